@@ -1,0 +1,82 @@
+package shop.backorders.api;
+
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+
+import io.smallrye.mutiny.Uni;
+import shop.backorders.backorder.BackorderFilter;
+import shop.backorders.backorder.BackorderService;
+import shop.backorders.shared.ShopException;
+
+@GraphQLApi
+public class BackorderApi {
+
+    private final BackorderService backorders;
+
+    public BackorderApi(BackorderService backorders) {
+        this.backorders = backorders;
+    }
+
+    @Query
+    @Description("The backorder with this id, or null if there is none.")
+    public Uni<BackorderView> backorder(@NonNull @Id @Name("id") String id) {
+        long backorderId;
+        try {
+            backorderId = Ids.parse("Backorder", id);
+        } catch (ShopException notFound) {
+            return Uni.createFrom().nullItem();
+        }
+        return backorders.find(backorderId).map(backorder -> backorder == null ? null : BackorderView.from(backorder));
+    }
+
+    @Query
+    @NonNull
+    @Description("Backorders in queue (first-come-first-served) order, filtered by any combination of product,"
+            + " status and customer.")
+    public Uni<Connections.Backorders> backorders(
+            @Description("Only this product's.") @Name("sku") String sku,
+            @Description("Only those in this state.") @Name("status") BackorderStatus status,
+            @Description("Only this customer's, compared case-insensitively.") @Name("customerEmail") String email,
+            @DefaultValue("20") @Description("Page size, 1-100.") @Name("first") int first,
+            @Description("Cursor to continue after (`pageInfo.endCursor`).") @Name("after") String after) {
+        BackorderFilter filter = new BackorderFilter(sku,
+                Enums.map(status, shop.backorders.backorder.BackorderStatus.class), email);
+        return backorders.search(filter, Cursors.decode(after), first).map(page -> {
+            var edges = page.items().stream()
+                    .map(backorder -> new Connections.BackorderEdge(Cursors.encode(backorder.fifoKey),
+                            BackorderView.from(backorder)))
+                    .toList();
+            return new Connections.Backorders(edges,
+                    Connections.pageInfo(edges.stream().map(Connections.BackorderEdge::cursor).toList(),
+                            page.hasNext()));
+        });
+    }
+
+    @Mutation
+    @NonNull
+    @Description("Cancels a backorder: its waiting units leave the queue and its allocated, unshipped units go to"
+            + " the next in line. Units of the line allocated at once stay with the order."
+            + " Errors: NOT_FOUND, INVALID_STATE (already fulfilled or cancelled).")
+    public Uni<BackorderView> cancelBackorder(@NonNull @Id @Name("id") String id) {
+        return backorders.cancelBackorder(Ids.parse("Backorder", id))
+                .chain(backorders::find)
+                .map(BackorderView::from);
+    }
+
+    @Description("1-based place in its product's queue, counted in WAITING backorders in first-come-first-served"
+            + " order; it moves up as those ahead are filled or cancelled. Null once it is no longer waiting.")
+    public Uni<List<Integer>> queuePosition(@Source List<BackorderView> waiting) {
+        List<Long> ids = waiting.stream().map(backorder -> Long.parseLong(backorder.id())).toList();
+        return backorders.queuePositions(ids)
+                .map(positions -> ids.stream().map(positions::get).toList());
+    }
+}

@@ -1,0 +1,30 @@
+package shop.backorders.api;
+
+import java.time.Instant;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+
+import shop.backorders.backorder.Backorder;
+
+@Name("Backorder")
+@Description("The part of an order line that waits for stock, in its product's first-come-first-served queue.")
+public record BackorderView(
+        @NonNull @Id @Description("Stable identifier.") String id,
+        @NonNull @Id @Description("The order it belongs to.") String orderId,
+        @NonNull @Description("Where it stands.") BackorderStatus status,
+        @NonNull @Description("SKU of the product waited for.") String sku,
+        @NonNull @Description("Units that waited when the order was placed.") int quantity,
+        @NonNull @Description("Units allocated to it so far, shipped ones included.") int allocated,
+        @NonNull @Description("Units of it shipped.") int shipped,
+        @NonNull @Description("Whether it was placed as a pre-order, before the product's release date.") boolean preorder,
+        @NonNull @Description("When it joined the queue.") Instant createdAt) {
+
+    static BackorderView from(Backorder backorder) {
+        return new BackorderView(Ids.of(backorder.id), Ids.of(backorder.orderId),
+                Enums.map(backorder.status, BackorderStatus.class), backorder.product.sku, backorder.quantity,
+                backorder.allocated, backorder.shipped, backorder.preorder, backorder.createdAt);
+    }
+}

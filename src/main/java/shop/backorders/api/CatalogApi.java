@@ -1,0 +1,67 @@
+package shop.backorders.api;
+
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+import io.smallrye.mutiny.Uni;
+import shop.backorders.catalog.CatalogService;
+import shop.backorders.inventory.InventoryService;
+
+@GraphQLApi
+public class CatalogApi {
+
+    private final CatalogService catalog;
+    private final InventoryService inventory;
+
+    public CatalogApi(CatalogService catalog, InventoryService inventory) {
+        this.catalog = catalog;
+        this.inventory = inventory;
+    }
+
+    @Query
+    @Description("The product with this SKU, or null if there is none.")
+    public Uni<ProductView> product(@NonNull @Name("sku") String sku) {
+        return inventory.findBySku(sku).map(stock -> stock == null ? null : ProductView.from(stock));
+    }
+
+    @Query
+    @NonNull
+    @Description("All products, in the order they were created.")
+    public Uni<Connections.Products> products(
+            @DefaultValue("20") @Description("Page size, 1-100.") int first,
+            @Description("Cursor to continue after (`pageInfo.endCursor`).") String after) {
+        return inventory.page(Cursors.decode(after), first).map(page -> {
+            var edges = page.items().stream()
+                    .map(stock -> new Connections.ProductEdge(Cursors.encode(stock.productId), ProductView.from(stock)))
+                    .toList();
+            return new Connections.Products(edges,
+                    Connections.pageInfo(edges.stream().map(Connections.ProductEdge::cursor).toList(), page.hasNext()));
+        });
+    }
+
+    @Mutation
+    @NonNull
+    @Description("Creates a product with its stock. Errors: INVALID_INPUT, INVALID_QUANTITY, DUPLICATE_SKU.")
+    public Uni<ProductView> createProduct(@NonNull @Name("input") Inputs.CreateProduct input) {
+        return catalog.createProduct(input.toCommand()).chain(product -> current(product.sku));
+    }
+
+    @Mutation
+    @NonNull
+    @Description("Changes a product; see UpdateProductInput for what happens to waiting backorders."
+            + " Errors: UNKNOWN_PRODUCT, INVALID_INPUT.")
+    public Uni<ProductView> updateProduct(@NonNull @Name("sku") String sku,
+            @NonNull @Name("input") Inputs.UpdateProduct input) {
+        return catalog.updateProduct(sku, input.toCommand()).chain(product -> current(product.sku));
+    }
+
+    /** Read after the change committed, so the answer shows every fill it triggered. */
+    private Uni<ProductView> current(String sku) {
+        return inventory.findBySku(sku).map(ProductView::from);
+    }
+}

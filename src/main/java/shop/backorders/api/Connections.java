@@ -1,0 +1,46 @@
+package shop.backorders.api;
+
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+
+/** Relay-style connections: every list in the schema is paged by cursor. */
+final class Connections {
+
+    private Connections() {
+    }
+
+    static PageInfo pageInfo(List<String> cursors, boolean hasNext) {
+        return new PageInfo(hasNext, cursors.isEmpty() ? null : cursors.get(cursors.size() - 1));
+    }
+
+    @Name("ProductConnection")
+    @Description("A page of products, in the order they were created.")
+    public record Products(
+            @NonNull @Description("The products on this page.") List<@NonNull ProductEdge> edges,
+            @NonNull @Description("Where this page ends.") PageInfo pageInfo) {
+    }
+
+    @Name("ProductEdge")
+    @Description("A product and its cursor.")
+    public record ProductEdge(
+            @NonNull @Description("Pass as `after` to continue after this product.") String cursor,
+            @NonNull @Description("The product.") ProductView node) {
+    }
+
+    @Name("BackorderConnection")
+    @Description("A page of backorders, in queue (first-come-first-served) order.")
+    public record Backorders(
+            @NonNull @Description("The backorders on this page.") List<@NonNull BackorderEdge> edges,
+            @NonNull @Description("Where this page ends.") PageInfo pageInfo) {
+    }
+
+    @Name("BackorderEdge")
+    @Description("A backorder and its cursor.")
+    public record BackorderEdge(
+            @NonNull @Description("Pass as `after` to continue after this backorder.") String cursor,
+            @NonNull @Description("The backorder.") BackorderView node) {
+    }
+}

@@ -1,0 +1,83 @@
+package shop.backorders.api;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Input;
+import org.eclipse.microprofile.graphql.NonNull;
+
+import shop.backorders.catalog.NewProduct;
+import shop.backorders.catalog.ProductChanges;
+import shop.backorders.ordering.PlaceOrder;
+
+/** The schema's input types and their mapping to the domain's commands. */
+final class Inputs {
+
+    private Inputs() {
+    }
+
+    @Input("CreateProductInput")
+    @Description("A new product. Optional fields default as described.")
+    public record CreateProduct(
+            @NonNull @Description("Unique SKU: 1-64 letters, digits, '.', '_' or '-'.") String sku,
+            @NonNull @Description("Name shown to customers.") String name,
+            @NonNull @Description("Unit price, at least 0, at most 2 decimals.") BigDecimal price,
+            @NonNull @Description("What happens to an order for more than is available.") BackorderPolicy backorderPolicy,
+            @Description("Cap on units waiting; required for ALLOW_LIMITED.") Integer backorderLimit,
+            @Description("Release day; required for PREORDER.") LocalDate releaseDate,
+            @Description("Supplier lead time in days; default 0.") Integer leadTimeDays,
+            @Description("Units on hand at creation, booked as a receipt; default 0.") Integer initialStock) {
+
+        NewProduct toCommand() {
+            return new NewProduct(sku, name, price,
+                    Enums.map(backorderPolicy, shop.backorders.catalog.BackorderPolicy.class), backorderLimit,
+                    releaseDate, leadTimeDays, initialStock);
+        }
+    }
+
+    @Input("UpdateProductInput")
+    @Description("Changes to a product; omitted fields stay as they are. Waiting backorders keep their place"
+            + " whatever changes: a lower cap or DENY only refuses new backorders, and a change that ends a"
+            + " pre-order hold (another policy, or a release date today or earlier) fills the queue at once.")
+    public record UpdateProduct(
+            @Description("New name.") String name,
+            @Description("New unit price.") BigDecimal price,
+            @Description("New policy; ALLOW_LIMITED needs a backorderLimit, PREORDER a releaseDate.")
+            BackorderPolicy backorderPolicy,
+            @Description("New cap on units waiting, for ALLOW_LIMITED.") Integer backorderLimit,
+            @Description("New release day, for PREORDER; a future day holds the queue again.") LocalDate releaseDate,
+            @Description("New supplier lead time in days.") Integer leadTimeDays) {
+
+        ProductChanges toCommand() {
+            return new ProductChanges(name, price,
+                    Enums.map(backorderPolicy, shop.backorders.catalog.BackorderPolicy.class), backorderLimit,
+                    releaseDate, leadTimeDays);
+        }
+    }
+
+    @Input("PlaceOrderInput")
+    @Description("An order: accepted whole, or refused whole with nothing changed.")
+    public record PlaceOrderInput(
+            @NonNull @Description("Customer's email address; compared case-insensitively.") String customerEmail,
+            @NonNull @Description("1-100 lines; lines of one SKU are merged.") List<@NonNull OrderLineInput> lines,
+            @Description("How to ship when only part is allocated; default SHIP_AVAILABLE.") Shipping shipping,
+            @Description("Client key making retries safe: a retry with the same key and order returns the first"
+                    + " result; the same key with a different order is IDEMPOTENCY_KEY_REUSED.")
+            String idempotencyKey) {
+
+        PlaceOrder toCommand() {
+            return new PlaceOrder(customerEmail,
+                    lines.stream().map(line -> new PlaceOrder.Line(line.sku(), line.quantity())).toList(),
+                    Enums.map(shipping, shop.backorders.ordering.Shipping.class), idempotencyKey);
+        }
+    }
+
+    @Input("OrderLineInput")
+    @Description("A product and how many units of it.")
+    public record OrderLineInput(
+            @NonNull @Description("SKU of the product.") String sku,
+            @NonNull @Description("Units wanted, 1-100000.") int quantity) {
+    }
+}

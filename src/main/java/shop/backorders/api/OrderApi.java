@@ -1,0 +1,86 @@
+package shop.backorders.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+
+import io.smallrye.mutiny.Uni;
+import shop.backorders.backorder.BackorderService;
+import shop.backorders.ordering.OrderService;
+import shop.backorders.shared.ShopException;
+
+@GraphQLApi
+public class OrderApi {
+
+    private final OrderService orders;
+    private final BackorderService backorders;
+
+    public OrderApi(OrderService orders, BackorderService backorders) {
+        this.orders = orders;
+        this.backorders = backorders;
+    }
+
+    @Query
+    @Description("The order with this id, or null if there is none.")
+    public Uni<OrderView> order(@NonNull @Id @Name("id") String id) {
+        long orderId;
+        try {
+            orderId = Ids.parse("Order", id);
+        } catch (ShopException notFound) {
+            return Uni.createFrom().nullItem();
+        }
+        return orders.findOrder(orderId).map(order -> order == null ? null : OrderView.from(order));
+    }
+
+    @Mutation
+    @NonNull
+    @Description("Places an order, whole or not at all. Each line takes what is available now and backorders the"
+            + " rest within its product's policy; while earlier backorders wait, new orders queue behind them."
+            + " Errors: UNKNOWN_PRODUCT, OUT_OF_STOCK, BACKORDER_LIMIT_EXCEEDED, INVALID_QUANTITY, INVALID_INPUT,"
+            + " IDEMPOTENCY_KEY_REUSED.")
+    public Uni<OrderView> placeOrder(@NonNull @Name("input") Inputs.PlaceOrderInput input) {
+        return orders.placeOrder(input.toCommand()).chain(this::current);
+    }
+
+    @Mutation
+    @NonNull
+    @Description("Cancels every unit not shipped yet; its allocated units go to the next backorders in line."
+            + " After a partial shipment it cancels the rest. Errors: NOT_FOUND, INVALID_STATE (nothing left to"
+            + " cancel).")
+    public Uni<OrderView> cancelOrder(@NonNull @Id @Name("id") String id) {
+        return orders.cancelOrder(Ids.parse("Order", id)).chain(this::current);
+    }
+
+    @Mutation
+    @NonNull
+    @Description("Ships every allocated unit and takes it off on hand. A SHIP_COMPLETE order ships only once every"
+            + " line is allocated in full. Errors: NOT_FOUND, INVALID_STATE (nothing to ship, or incomplete).")
+    public Uni<OrderView> shipOrder(@NonNull @Id @Name("id") String id) {
+        return orders.shipOrder(Ids.parse("Order", id)).chain(this::current);
+    }
+
+    @NonNull
+    @Description("The order's backorders, in queue order.")
+    public Uni<List<@NonNull List<@NonNull BackorderView>>> backorders(@Source List<OrderView> orders) {
+        List<Long> ids = orders.stream().map(order -> Long.parseLong(order.id())).toList();
+        return backorders.findByOrders(ids).map(found -> {
+            Map<String, List<BackorderView>> byOrder = found.stream().map(BackorderView::from)
+                    .collect(Collectors.groupingBy(BackorderView::orderId));
+            return orders.stream().map(order -> byOrder.getOrDefault(order.id(), List.of())).toList();
+        });
+    }
+
+    /** Read after the change committed, so the answer shows every fill it triggered. */
+    private Uni<OrderView> current(long orderId) {
+        return orders.findOrder(orderId).map(OrderView::from);
+    }
+}

@@ -1,0 +1,62 @@
+package shop.backorders.backorder;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import shop.backorders.inventory.AllocationRule;
+import shop.backorders.shared.Page;
+import shop.backorders.shared.ShopException;
+import shop.backorders.shared.Transactions;
+
+@ApplicationScoped
+public class BackorderService {
+
+    private final BackorderRepository backorders;
+    private final AllocationRule allocation;
+    private final Transactions transactions;
+
+    public BackorderService(BackorderRepository backorders, AllocationRule allocation, Transactions transactions) {
+        this.backorders = backorders;
+        this.allocation = allocation;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Cancels a backorder: its waiting units leave the queue, its allocated units go to the next in
+     * line. The rest of its order line (units allocated at once) is untouched.
+     */
+    public Uni<Long> cancelBackorder(long backorderId) {
+        return transactions.inTransaction(() -> backorders.productIdOf(backorderId)
+                .onItem().ifNull().failWith(() -> ShopException.notFound("Backorder", backorderId))
+                .chain(productId -> allocation.lock(List.of(productId))
+                        .chain(locked -> backorders.findWithProduct(backorderId).chain(backorder -> {
+                            if (backorder.status != BackorderStatus.WAITING
+                                    && backorder.status != BackorderStatus.ALLOCATED) {
+                                throw ShopException.invalidState("Backorder " + backorderId + " is "
+                                        + backorder.status + " and can no longer be cancelled");
+                            }
+                            return allocation.cancel(locked.get(productId), backorder.orderLineId,
+                                    backorder.allocated - backorder.shipped, backorder.waiting());
+                        }))))
+                .replaceWith(backorderId);
+    }
+
+    public Uni<Backorder> find(long backorderId) {
+        return backorders.findWithProduct(backorderId);
+    }
+
+    public Uni<Page<Backorder>> search(BackorderFilter filter, long afterFifoKey, int size) {
+        return backorders.search(filter, afterFifoKey, Page.checkedSize(size) + 1).map(found -> Page.of(found, size));
+    }
+
+    public Uni<List<Backorder>> findByOrders(List<Long> orderIds) {
+        return backorders.findByOrders(orderIds);
+    }
+
+    public Uni<Map<Long, Integer>> queuePositions(List<Long> backorderIds) {
+        return backorders.queuePositions(backorderIds);
+    }
+}

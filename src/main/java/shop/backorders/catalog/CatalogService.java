@@ -1,0 +1,153 @@
+package shop.backorders.catalog;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import shop.backorders.inventory.AllocationRule;
+import shop.backorders.shared.ErrorCode;
+import shop.backorders.shared.ShopClock;
+import shop.backorders.shared.ShopException;
+import shop.backorders.shared.Transactions;
+
+@ApplicationScoped
+public class CatalogService {
+
+    private static final Pattern SKU = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final int MAX_LEAD_TIME_DAYS = 3650;
+
+    private final ProductRepository products;
+    private final AllocationRule allocation;
+    private final Transactions transactions;
+    private final ShopClock clock;
+
+    public CatalogService(ProductRepository products, AllocationRule allocation, Transactions transactions,
+            ShopClock clock) {
+        this.products = products;
+        this.allocation = allocation;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Creates a product with its stock row; initial stock is booked as a receipt in the ledger. */
+    public Uni<Product> createProduct(NewProduct input) {
+        Product product = new Product();
+        product.sku = checkSku(input.sku());
+        product.name = input.name();
+        product.price = input.price();
+        product.backorderPolicy = input.backorderPolicy();
+        product.backorderLimit = input.backorderLimit();
+        product.releaseDate = input.releaseDate();
+        product.leadTimeDays = input.leadTimeDays() == null ? 0 : input.leadTimeDays();
+        product.createdAt = clock.now();
+        check(product);
+        int initialStock = input.initialStock() == null ? 0 : input.initialStock();
+        if (initialStock < 0) {
+            throw new ShopException(ErrorCode.INVALID_QUANTITY, "initialStock cannot be negative, got " + initialStock);
+        }
+        return transactions.inTransaction(() -> products.findBySku(product.sku)
+                .invoke(existing -> {
+                    if (existing != null) {
+                        throw duplicateSku(product.sku);
+                    }
+                })
+                .chain(() -> products.add(product))
+                .chain(() -> allocation.open(product.id))
+                .chain(() -> initialStock == 0 ? Uni.createFrom().voidItem()
+                        : allocation.lock(product.sku)
+                                .chain(stock -> allocation.receive(stock, initialStock, "initial stock"))
+                                .replaceWithVoid()))
+                // Two creations of one SKU can race past the check; the unique key settles it.
+                .onFailure(failure -> "product_sku_unique".equals(Transactions.constraint(failure)))
+                .transform(failure -> duplicateSku(product.sku))
+                .replaceWith(product);
+    }
+
+    /**
+     * Changes a product under its stock lock, so no order sees half a change. Waiting backorders keep
+     * their place whatever changes; a change that ends a pre-order hold fills them at once.
+     */
+    public Uni<Product> updateProduct(String sku, ProductChanges changes) {
+        return transactions.inTransaction(() -> allocation.lock(sku)
+                .chain(locked -> products.findById(locked.productId()))
+                .chain(product -> {
+                    apply(product, changes);
+                    check(product);
+                    return Panache.getSession().chain(session -> session.flush())
+                            .chain(() -> allocation.lock(List.of(product.id)))
+                            .chain(locked -> allocation.fillUnlessHeld(locked.get(product.id)))
+                            .replaceWith(product);
+                }));
+    }
+
+    public Uni<Product> findBySku(String sku) {
+        return products.findBySku(sku);
+    }
+
+    private void apply(Product product, ProductChanges changes) {
+        if (changes.name() != null) {
+            product.name = changes.name();
+        }
+        if (changes.price() != null) {
+            product.price = changes.price();
+        }
+        if (changes.backorderPolicy() != null) {
+            product.backorderPolicy = changes.backorderPolicy();
+        }
+        if (changes.backorderLimit() != null) {
+            product.backorderLimit = changes.backorderLimit();
+        }
+        if (changes.releaseDate() != null) {
+            product.releaseDate = changes.releaseDate();
+        }
+        if (changes.leadTimeDays() != null) {
+            product.leadTimeDays = changes.leadTimeDays();
+        }
+        // A new release date in the future holds the queue again until that day.
+        if (product.backorderPolicy == BackorderPolicy.PREORDER && product.releaseDate != null
+                && clock.today().isBefore(product.releaseDate)) {
+            product.released = false;
+        }
+    }
+
+    private static String checkSku(String sku) {
+        if (sku == null || !SKU.matcher(sku).matches()) {
+            throw ShopException.invalidInput("SKU must be 1 to 64 letters, digits, '.', '_' or '-', starting with"
+                    + " a letter or digit; got " + sku);
+        }
+        return sku;
+    }
+
+    private static void check(Product product) {
+        if (product.name == null || product.name.isBlank() || product.name.length() > 200) {
+            throw ShopException.invalidInput("name must be 1 to 200 characters");
+        }
+        if (product.price == null || product.price.signum() < 0 || product.price.scale() > 2
+                || product.price.compareTo(new BigDecimal("9999999999.99")) > 0) {
+            throw ShopException.invalidInput("price must be a non-negative amount with at most 2 decimals");
+        }
+        if (product.backorderPolicy == null) {
+            throw ShopException.invalidInput("backorderPolicy is required");
+        }
+        if (product.backorderLimit != null && product.backorderLimit < 0) {
+            throw ShopException.invalidInput("backorderLimit cannot be negative");
+        }
+        if (product.backorderPolicy == BackorderPolicy.ALLOW_LIMITED && product.backorderLimit == null) {
+            throw ShopException.invalidInput("ALLOW_LIMITED needs a backorderLimit");
+        }
+        if (product.backorderPolicy == BackorderPolicy.PREORDER && product.releaseDate == null) {
+            throw ShopException.invalidInput("PREORDER needs a releaseDate");
+        }
+        if (product.leadTimeDays < 0 || product.leadTimeDays > MAX_LEAD_TIME_DAYS) {
+            throw ShopException.invalidInput("leadTimeDays must be between 0 and " + MAX_LEAD_TIME_DAYS);
+        }
+    }
+
+    private static ShopException duplicateSku(String sku) {
+        return new ShopException(ErrorCode.DUPLICATE_SKU, "A product with SKU " + sku + " already exists");
+    }
+}

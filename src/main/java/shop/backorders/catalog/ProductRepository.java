@@ -1,0 +1,41 @@
+package shop.backorders.catalog;
+
+import java.util.Collection;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+@WithSession
+public class ProductRepository implements PanacheRepositoryBase<Product, Long> {
+
+    public Uni<Product> findBySku(String sku) {
+        return find("sku", sku).firstResult();
+    }
+
+    /** The id alone: read before a lock is taken, it must not leave a managed entity that would go stale. */
+    public Uni<Long> idBySku(String sku) {
+        return getSession().chain(session -> session
+                .createSelectionQuery("select id from Product where sku = :sku", Long.class)
+                .setParameter("sku", sku)
+                .getSingleResultOrNull());
+    }
+
+    public Uni<List<Product>> findBySkus(Collection<String> skus) {
+        return list("sku in ?1", skus);
+    }
+
+    /** PREORDER products whose release date has come and whose queue is still held. */
+    public Uni<List<Product>> dueForRelease(java.time.LocalDate today) {
+        return list("backorderPolicy = ?1 and released = false and releaseDate <= ?2",
+                BackorderPolicy.PREORDER, today);
+    }
+
+    public Uni<Product> add(Product product) {
+        return persist(product);
+    }
+}

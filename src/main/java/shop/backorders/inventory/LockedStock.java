@@ -1,0 +1,23 @@
+package shop.backorders.inventory;
+
+import java.time.LocalDate;
+
+import shop.backorders.catalog.BackorderPolicy;
+
+/** A product's stock row as read under its row lock, with the policy that governs it. */
+public record LockedStock(long productId, String sku, int onHand, int allocated, int backordered,
+        BackorderPolicy policy, Integer backorderLimit, LocalDate releaseDate, boolean released) {
+
+    public int available() {
+        return onHand - allocated;
+    }
+
+    /** Orders placed today wait as pre-orders, and arriving stock is kept for the release date. */
+    public boolean preorderOn(LocalDate today) {
+        return policy == BackorderPolicy.PREORDER && !released && today.isBefore(releaseDate);
+    }
+
+    boolean dueForRelease(LocalDate today) {
+        return policy == BackorderPolicy.PREORDER && !released && !today.isBefore(releaseDate);
+    }
+}

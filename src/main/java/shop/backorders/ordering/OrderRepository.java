@@ -1,0 +1,39 @@
+package shop.backorders.ordering;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+@WithSession
+public class OrderRepository implements PanacheRepositoryBase<Order, Long> {
+
+    /** The order with its lines and their products, ready to show. */
+    public Uni<Order> findWithLines(long id) {
+        return find("select distinct o from CustomerOrder o left join fetch o.lines l left join fetch l.product"
+                + " where o.id = ?1", id).list().map(found -> found.isEmpty() ? null : found.get(0));
+    }
+
+    public Uni<Order> findByIdempotencyKey(String key) {
+        return find("idempotencyKey", key).firstResult();
+    }
+
+    /**
+     * The products an order's lines hold, as plain ids: read before the stock locks are taken, they
+     * must not leave managed entities in the session that would go stale.
+     */
+    public Uni<List<Long>> productIdsOf(long orderId) {
+        return getSession().chain(session -> session.createSelectionQuery(
+                "select l.product.id from OrderLine l where l.order.id = :order", Long.class)
+                .setParameter("order", orderId)
+                .getResultList());
+    }
+
+    public Uni<Order> add(Order order) {
+        return persist(order);
+    }
+}

@@ -1,0 +1,228 @@
+package shop.backorders.ordering;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import shop.backorders.catalog.Product;
+import shop.backorders.catalog.ProductRepository;
+import shop.backorders.inventory.AllocationRule;
+import shop.backorders.inventory.LockedStock;
+import shop.backorders.inventory.Reservation;
+import shop.backorders.shared.ErrorCode;
+import shop.backorders.shared.Sequence;
+import shop.backorders.shared.ShopClock;
+import shop.backorders.shared.ShopException;
+import shop.backorders.shared.Transactions;
+
+@ApplicationScoped
+public class OrderService {
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final int MAX_LINES = 100;
+    private static final int MAX_QUANTITY = 100_000;
+    private static final int MAX_KEY_LENGTH = 100;
+
+    private final OrderRepository orders;
+    private final ProductRepository products;
+    private final AllocationRule allocation;
+    private final Transactions transactions;
+    private final ShopClock clock;
+
+    public OrderService(OrderRepository orders, ProductRepository products, AllocationRule allocation,
+            Transactions transactions, ShopClock clock) {
+        this.orders = orders;
+        this.products = products;
+        this.allocation = allocation;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * Places an order whole or not at all: each line takes what is available and backorders the rest
+     * within its product's policy. With an idempotency key, a retry returns the first order's id.
+     *
+     * @return the order's id
+     */
+    public Uni<Long> placeOrder(PlaceOrder request) {
+        PlaceOrder order = normalise(request);
+        String fingerprint = fingerprint(order);
+        String key = order.idempotencyKey();
+        return transactions.inTransaction(() -> (key == null ? Uni.createFrom().<Long>nullItem() : replay(key, fingerprint))
+                .chain(earlier -> earlier != null ? Uni.createFrom().item(earlier) : placeNew(order, fingerprint)))
+                // A racing retry lost on the unique key; its session is spoiled, so read the winner in a new one.
+                .onFailure(failure -> "customer_order_idempotency_key_unique".equals(Transactions.constraint(failure)))
+                .recoverWithUni(() -> transactions.inTransaction(() -> replay(key, fingerprint)));
+    }
+
+    /** Cancels every open unit of the order; what was allocated goes to the next in line. */
+    public Uni<Long> cancelOrder(long orderId) {
+        return transactions.inTransaction(() -> lockOrder(orderId).chain(locked -> orders.findWithLines(orderId)
+                .chain(order -> {
+                    List<OrderLine> open = order.lines.stream()
+                            .filter(line -> line.allocated + line.backordered > 0)
+                            .sorted(Comparator.comparing(line -> line.product.id))
+                            .toList();
+                    if (open.isEmpty()) {
+                        throw ShopException.invalidState("Order " + orderId + " is " + order.status()
+                                + ": nothing is left to cancel");
+                    }
+                    return Sequence.forEach(open, line -> allocation.cancel(locked.get(line.product.id), line.id,
+                            line.allocated, line.backordered));
+                })))
+                .replaceWith(orderId);
+    }
+
+    /** Ships every allocated unit; a SHIP_COMPLETE order only once nothing waits. */
+    public Uni<Long> shipOrder(long orderId) {
+        return transactions.inTransaction(() -> lockOrder(orderId).chain(() -> orders.findWithLines(orderId))
+                .chain(order -> {
+                    int allocated = order.lines.stream().mapToInt(line -> line.allocated).sum();
+                    int waiting = order.lines.stream().mapToInt(line -> line.backordered).sum();
+                    if (order.shipping == Shipping.SHIP_COMPLETE && waiting > 0) {
+                        throw ShopException.invalidState("Order " + orderId + " ships complete and " + waiting
+                                + " units still wait for stock");
+                    }
+                    if (allocated == 0) {
+                        throw ShopException.invalidState("Order " + orderId + " is " + order.status()
+                                + ": nothing is allocated to ship");
+                    }
+                    return allocation.ship(orderId);
+                }))
+                .replaceWith(orderId);
+    }
+
+    public Uni<Order> findOrder(long orderId) {
+        return orders.findWithLines(orderId);
+    }
+
+    private Uni<Map<Long, LockedStock>> lockOrder(long orderId) {
+        return orders.productIdsOf(orderId).chain(productIds -> {
+            if (productIds.isEmpty()) {
+                throw ShopException.notFound("Order", orderId);
+            }
+            return allocation.lock(productIds);
+        });
+    }
+
+    private Uni<Long> replay(String key, String fingerprint) {
+        return orders.findByIdempotencyKey(key).map(earlier -> {
+            if (earlier == null) {
+                return null;
+            }
+            if (!earlier.requestHash.equals(fingerprint)) {
+                throw new ShopException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "Idempotency key " + key
+                        + " was used for a different order");
+            }
+            return earlier.id;
+        });
+    }
+
+    private Uni<Long> placeNew(PlaceOrder request, String fingerprint) {
+        return products.findBySkus(request.lines().stream().map(PlaceOrder.Line::sku).toList()).chain(found -> {
+            Map<String, Product> bySku = found.stream().collect(Collectors.toMap(p -> p.sku, Function.identity()));
+            for (PlaceOrder.Line line : request.lines()) {
+                if (!bySku.containsKey(line.sku())) {
+                    throw AllocationRule.unknownProduct(line.sku());
+                }
+            }
+            Order order = new Order();
+            order.customerEmail = request.customerEmail();
+            order.shipping = request.shipping();
+            order.idempotencyKey = request.idempotencyKey();
+            order.requestHash = fingerprint;
+            order.createdAt = clock.now();
+            // The order row goes first: a racing retry with the same key waits here, holding no stock lock.
+            return orders.add(order)
+                    .chain(() -> allocation.lock(found.stream().map(p -> p.id).toList()))
+                    .chain(locked -> {
+                        List<OrderLine> lines = new ArrayList<>();
+                        List<Reservation> reservations = new ArrayList<>();
+                        for (PlaceOrder.Line requested : request.lines()) {
+                            Product product = bySku.get(requested.sku());
+                            Reservation reservation = allocation.decide(locked.get(product.id), requested.quantity());
+                            OrderLine line = new OrderLine();
+                            line.order = order;
+                            line.product = product;
+                            line.position = lines.size() + 1;
+                            line.quantity = requested.quantity();
+                            line.allocated = reservation.allocated();
+                            line.backordered = reservation.backordered();
+                            lines.add(line);
+                            reservations.add(reservation);
+                        }
+                        order.lines.addAll(lines);
+                        return Sequence.forEach(lines, line -> Panache.getSession()
+                                .chain(session -> session.persist(line))
+                                .chain(() -> allocation.reserve(order.id, line.id, line.product.id,
+                                        reservations.get(line.position - 1))));
+                    })
+                    .replaceWith(() -> order.id);
+        });
+    }
+
+    /** Checks the request and merges lines of the same SKU, so each product is locked and allocated once. */
+    static PlaceOrder normalise(PlaceOrder request) {
+        String email = request.customerEmail() == null ? "" : request.customerEmail().trim();
+        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            throw ShopException.invalidInput("customerEmail is not an email address: " + request.customerEmail());
+        }
+        if (request.lines() == null || request.lines().isEmpty() || request.lines().size() > MAX_LINES) {
+            throw ShopException.invalidInput("An order needs 1 to " + MAX_LINES + " lines");
+        }
+        Map<String, Integer> quantities = new LinkedHashMap<>();
+        for (PlaceOrder.Line line : request.lines()) {
+            if (line.sku() == null || line.sku().isBlank()) {
+                throw ShopException.invalidInput("Every line needs a SKU");
+            }
+            if (line.quantity() < 1 || line.quantity() > MAX_QUANTITY) {
+                throw new ShopException(ErrorCode.INVALID_QUANTITY, "Quantity of " + line.sku()
+                        + " must be between 1 and " + MAX_QUANTITY + ", got " + line.quantity());
+            }
+            quantities.merge(line.sku(), line.quantity(), Integer::sum);
+        }
+        List<PlaceOrder.Line> merged = new ArrayList<>();
+        quantities.forEach((sku, quantity) -> {
+            if (quantity > MAX_QUANTITY) {
+                throw new ShopException(ErrorCode.INVALID_QUANTITY, "Quantity of " + sku + " must be at most "
+                        + MAX_QUANTITY + ", got " + quantity + " over its lines");
+            }
+            merged.add(new PlaceOrder.Line(sku, quantity));
+        });
+        String key = request.idempotencyKey();
+        if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
+            throw ShopException.invalidInput("idempotencyKey must be 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+        Shipping shipping = request.shipping() == null ? Shipping.SHIP_AVAILABLE : request.shipping();
+        return new PlaceOrder(email, merged, shipping, key);
+    }
+
+    /** Identifies what was asked for, so a retry can be told from a different order under the same key. */
+    static String fingerprint(PlaceOrder order) {
+        String canonical = order.customerEmail().toLowerCase(Locale.ROOT) + "|" + order.shipping() + "|"
+                + order.lines().stream()
+                        .sorted(Comparator.comparing(PlaceOrder.Line::sku))
+                        .map(line -> line.sku() + "=" + line.quantity())
+                        .collect(Collectors.joining(","));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package shop.backorders.ordering;
+
+import java.util.List;
+
+/** A customer's order as asked for; {@link OrderService} checks and normalises it. */
+public record PlaceOrder(String customerEmail, List<Line> lines, Shipping shipping, String idempotencyKey) {
+
+    public record Line(String sku, int quantity) {
+    }
+}

@@ -1,0 +1,50 @@
+package shop.backorders.shared;
+
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
+
+/**
+ * Runs a unit of work in its own transaction and runs it again, from scratch in a fresh session,
+ * when PostgreSQL aborts it as a deadlock victim or a serialization failure. Callers never see those.
+ * A method annotation cannot do this: the retry has to sit outside the transaction it repeats.
+ */
+@ApplicationScoped
+public class Transactions {
+
+    private static final int ATTEMPTS = 10;
+
+    public <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(work))
+                .onFailure(Transactions::isTransient).retry().atMost(ATTEMPTS);
+    }
+
+    static boolean isTransient(Throwable failure) {
+        String state = sqlState(failure);
+        return "40001".equals(state) || "40P01".equals(state);
+    }
+
+    /** The SQLSTATE of the PostgreSQL error behind a failure, or null if there is none. */
+    public static String sqlState(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg) {
+                return pg.getSqlState();
+            }
+        }
+        return null;
+    }
+
+    /** The name of the constraint a PostgreSQL error names, or null. */
+    public static String constraint(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg) {
+                return pg.getConstraint();
+            }
+        }
+        return null;
+    }
+}
