@@ -13,6 +13,7 @@ import graphql.ErrorClassification;
 import graphql.ErrorType;
 import graphql.ExceptionWhileDataFetching;
 import graphql.ExecutionResult;
+import graphql.ExecutionResultImpl;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import io.smallrye.graphql.api.Context;
@@ -42,7 +43,18 @@ public class ErrorCodes {
             return;
         }
         List<GraphQLError> coded = result.getErrors().stream().map(ErrorCodes::coded).toList();
-        smallRye.setExecutionResult(result.transform(builder -> builder.errors(coded)));
+        List<GraphQLError> requestErrors = coded.stream().filter(ErrorCodes::isRequestError).toList();
+        if (requestErrors.isEmpty()) {
+            smallRye.setExecutionResult(result.transform(builder -> builder.errors(coded)));
+        } else {
+            // A request error (such as a variable of the wrong type) means nothing was executed: no data,
+            // and none of the follow-on errors SmallRye reports for fields it then could not resolve.
+            smallRye.setExecutionResult(ExecutionResultImpl.newExecutionResult().errors(requestErrors).build());
+        }
+    }
+
+    private static boolean isRequestError(GraphQLError error) {
+        return error.getPath() == null && ErrorCode.INVALID_INPUT.name().equals(error.getExtensions().get("code"));
     }
 
     static GraphQLError coded(GraphQLError error) {

@@ -1,0 +1,99 @@
+package shop.backorders.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static shop.backorders.support.Fixtures.createProduct;
+import static shop.backorders.support.Fixtures.newSku;
+import static shop.backorders.support.Fixtures.order;
+import static shop.backorders.support.Fixtures.placeOrder;
+import static shop.backorders.support.GraphQLClient.data;
+import static shop.backorders.support.GraphQLClient.error;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import shop.backorders.support.Fixtures;
+
+@QuarkusTest
+class CatalogTest {
+
+    @Test
+    void createsAProductWithItsStock() {
+        String sku = newSku("CAT");
+        Map<String, Object> input = Fixtures.product(sku, "ALLOW_LIMITED", 25, 12);
+        input.put("price", "1234.5");
+
+        JsonPath product = data("CreateProduct", Map.of("input", input)).setRootPath("data.createProduct");
+
+        assertEquals(sku, product.getString("sku"));
+        assertEquals(1234.5, product.getDouble("price"));
+        assertEquals("ALLOW_LIMITED", product.getString("backorderPolicy"));
+        assertEquals(25, product.getInt("backorderLimit"));
+        assertEquals(7, product.getInt("leadTimeDays"));
+        assertNull(product.get("releaseDate"));
+        assertEquals(Map.of("onHand", 12, "allocated", 0, "available", 12), product.getMap("stock"));
+        assertEquals(0, product.getInt("waitingBackorders"));
+    }
+
+    @Test
+    void refusesProductsThatBreakTheRules() {
+        String sku = createProduct("ALLOW", null, 0);
+
+        error("DUPLICATE_SKU", "CreateProduct", Map.of("input", Fixtures.product(sku, "ALLOW", null, 0)));
+        error("INVALID_INPUT", "CreateProduct", Map.of("input", Fixtures.product(newSku("X"), "ALLOW_LIMITED", null, 0)));
+        error("INVALID_INPUT", "CreateProduct", Map.of("input", Fixtures.product(newSku("X"), "PREORDER", null, 0)));
+        error("INVALID_INPUT", "CreateProduct", Map.of("input", Fixtures.product("bad sku!", "ALLOW", null, 0)));
+        error("INVALID_QUANTITY", "CreateProduct", Map.of("input", Fixtures.product(newSku("X"), "ALLOW", null, -1)));
+        Map<String, Object> negativePrice = Fixtures.product(newSku("X"), "ALLOW", null, 0);
+        negativePrice.put("price", "-1");
+        error("INVALID_INPUT", "CreateProduct", Map.of("input", negativePrice));
+        assertNull(data("Product", Map.of("sku", "NO-SUCH-SKU")).get("product"));
+    }
+
+    @Test
+    void pagesThroughAllProductsWithCursors() {
+        List<String> created = List.of(createProduct("ALLOW", null, 0), createProduct("ALLOW", null, 0),
+                createProduct("ALLOW", null, 0));
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        boolean more = true;
+        while (more) {
+            Map<String, Object> variables = new HashMap<>();
+            variables.put("first", 2);
+            variables.put("after", after);
+            JsonPath page = data("Products", variables).setRootPath("data.products");
+            List<String> skus = page.getList("edges.node.sku");
+            assertTrue(skus.size() <= 2);
+            seen.addAll(skus);
+            more = page.getBoolean("pageInfo.hasNextPage");
+            after = page.getString("pageInfo.endCursor");
+        }
+        assertEquals(seen.size(), seen.stream().distinct().count(), "no product twice");
+        List<String> ours = seen.stream().filter(created::contains).toList();
+        assertEquals(created, ours, "every product once, in creation order");
+        error("INVALID_INPUT", "Products", Map.of("first", 2, "after", "garbage"));
+    }
+
+    @Test
+    void loweringTheCapKeepsTheQueueAndRefusesNewBackorders() {
+        String sku = createProduct("ALLOW_LIMITED", 10, 0);
+        placeOrder("a@example.com", sku, 6);
+
+        JsonPath updated = data("UpdateProduct", Map.of("sku", sku, "input", Map.of("backorderLimit", 4, "name", "Renamed")))
+                .setRootPath("data.updateProduct");
+
+        assertEquals(4, updated.getInt("backorderLimit"));
+        assertEquals("Renamed", updated.getString("name"));
+        assertEquals(6, updated.getInt("waitingBackorders"));
+        error("BACKORDER_LIMIT_EXCEEDED", "PlaceOrder", order("b@example.com", sku, 1));
+        error("INVALID_INPUT", "UpdateProduct", Map.of("sku", sku, "input", Map.of("leadTimeDays", -1)));
+        error("UNKNOWN_PRODUCT", "UpdateProduct", Map.of("sku", "NO-SUCH-SKU", "input", Map.of("name", "x")));
+    }
+}

@@ -1,0 +1,108 @@
+package shop.backorders.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static shop.backorders.support.Fixtures.createProduct;
+import static shop.backorders.support.GraphQLClient.data;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import shop.backorders.support.GraphQLClient;
+import shop.backorders.support.Invariants;
+
+/**
+ * One restock in front of 10,000 waiting backorders: checked for correctness here; how long it
+ * takes is measured by the benchmark (docs/benchmarks.md), not asserted.
+ */
+@QuarkusTest
+class LargeQueueTest {
+
+    private static final Logger LOG = Logger.getLogger(LargeQueueTest.class);
+    private static final int BACKORDERS = 10_000;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void aRestockFillsTenThousandBackordersInFifoOrder() throws SQLException {
+        String sku = createProduct("ALLOW", null, 0);
+        queueBackorders(sku, BACKORDERS, 2);
+
+        long started = System.nanoTime();
+        JsonPath product = data("ReceiveStock", Map.of("sku", sku, "quantity", 15_001))
+                .setRootPath("data.receiveStock");
+        LOG.infof("Restock filling %d backorders took %d ms (JVM tests, not a benchmark)", BACKORDERS / 4 * 3 + 1,
+                (System.nanoTime() - started) / 1_000_000);
+
+        assertEquals(Map.of("onHand", 15_001, "allocated", 15_001, "available", 0), product.getMap("stock"));
+        assertEquals(2 * BACKORDERS - 15_001, product.getInt("waitingBackorders"));
+        Map<String, Integer> byStatus = statuses(sku);
+        assertEquals(Map.of("ALLOCATED", 7_500, "WAITING", 2_500), byStatus);
+        JsonPath waiting = GraphQLClient.data("Backorders", Map.of("sku", sku, "status", "WAITING", "first", 2))
+                .setRootPath("data.backorders");
+        assertEquals(1, waiting.getInt("edges[0].node.allocated"), "the head of the line got the last unit");
+        assertEquals(1, waiting.getInt("edges[0].node.queuePosition"));
+        assertEquals(2, waiting.getInt("edges[1].node.queuePosition"));
+        Invariants.assertHold(dataSource);
+    }
+
+    /** Queues backorders straight in the database, as 10,000 placed orders would have left them. */
+    private void queueBackorders(String sku, int count, int quantity) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        WITH p AS (SELECT id FROM product WHERE sku = ?),
+                        orders AS (
+                            INSERT INTO customer_order (customer_email, shipping, created_at)
+                            SELECT 'queue' || n || '@example.com', 'SHIP_AVAILABLE', now() FROM generate_series(1, ?) n
+                            RETURNING id
+                        ), lines AS (
+                            INSERT INTO order_line (order_id, product_id, position, quantity, allocated, backordered,
+                                                    shipped, cancelled)
+                            SELECT o.id, p.id, 1, ?, 0, ?, 0, 0 FROM orders o, p
+                            RETURNING id, order_id, product_id
+                        ), backorders AS (
+                            INSERT INTO backorder (order_line_id, order_id, product_id, fifo_key, quantity, allocated,
+                                                   shipped, status, preorder, created_at, updated_at)
+                            SELECT l.id, l.order_id, l.product_id, nextval('backorder_fifo_key_seq'), ?, 0, 0,
+                                   'WAITING', false, now(), now()
+                            FROM (SELECT * FROM lines ORDER BY order_id) l
+                        )
+                        UPDATE stock SET backordered = backordered + ? * ? FROM p WHERE stock.product_id = p.id
+                        """)) {
+            insert.setString(1, sku);
+            insert.setInt(2, count);
+            insert.setInt(3, quantity);
+            insert.setInt(4, quantity);
+            insert.setInt(5, quantity);
+            insert.setInt(6, count);
+            insert.setInt(7, quantity);
+            insert.executeUpdate();
+        }
+    }
+
+    private Map<String, Integer> statuses(String sku) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("""
+                        SELECT b.status, count(*) FROM backorder b JOIN product p ON p.id = b.product_id
+                        WHERE p.sku = ? GROUP BY b.status""")) {
+            query.setString(1, sku);
+            Map<String, Integer> counts = new java.util.HashMap<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+            return counts;
+        }
+    }
+}

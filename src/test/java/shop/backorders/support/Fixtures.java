@@ -1,0 +1,65 @@
+package shop.backorders.support;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.restassured.path.json.JsonPath;
+
+/** Builders for the inputs tests send, and a few common steps. Every product gets a fresh SKU. */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    public static String newSku(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public static Map<String, Object> product(String sku, String policy, Integer limit, int initialStock) {
+        Map<String, Object> input = new HashMap<>();
+        input.put("sku", sku);
+        input.put("name", "Test product " + sku);
+        input.put("price", "19.90");
+        input.put("backorderPolicy", policy);
+        input.put("backorderLimit", limit);
+        input.put("leadTimeDays", 7);
+        input.put("initialStock", initialStock);
+        return input;
+    }
+
+    /** Creates a product and returns its SKU. */
+    public static String createProduct(String policy, Integer limit, int initialStock) {
+        String sku = newSku(policy);
+        GraphQLClient.data("CreateProduct", Map.of("input", product(sku, policy, limit, initialStock)));
+        return sku;
+    }
+
+    public static Map<String, Object> order(String email, String sku, int quantity) {
+        return orderOf(email, List.of(line(sku, quantity)), "SHIP_AVAILABLE", null);
+    }
+
+    public static Map<String, Object> orderOf(String email, List<Map<String, Object>> lines, String shipping,
+            String idempotencyKey) {
+        Map<String, Object> input = new HashMap<>();
+        input.put("customerEmail", email);
+        input.put("lines", lines);
+        input.put("shipping", shipping);
+        input.put("idempotencyKey", idempotencyKey);
+        return Map.of("input", input);
+    }
+
+    public static Map<String, Object> line(String sku, int quantity) {
+        return Map.of("sku", sku, "quantity", quantity);
+    }
+
+    /** Places an order that must be accepted and returns it. */
+    public static JsonPath placeOrder(String email, String sku, int quantity) {
+        return GraphQLClient.data("PlaceOrder", order(email, sku, quantity)).setRootPath("data.placeOrder");
+    }
+
+    public static JsonPath product(String sku) {
+        return GraphQLClient.data("Product", Map.of("sku", sku)).setRootPath("data.product");
+    }
+}
