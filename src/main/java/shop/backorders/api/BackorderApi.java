@@ -28,7 +28,7 @@ public class BackorderApi {
 
     @Query
     @Description("The backorder with this id, or null if there is none.")
-    public Uni<BackorderView> backorder(@NonNull @Id @Name("id") String id) {
+    public Uni<BackorderView> backorder(@NonNull @Id @Description("Its id.") @Name("id") String id) {
         long backorderId;
         try {
             backorderId = Ids.parse("Backorder", id);
@@ -66,7 +66,7 @@ public class BackorderApi {
     @Description("Cancels a backorder: its waiting units leave the queue and its allocated, unshipped units go to"
             + " the next in line. Units of the line allocated at once stay with the order."
             + " Errors: NOT_FOUND, INVALID_STATE (already fulfilled or cancelled).")
-    public Uni<BackorderView> cancelBackorder(@NonNull @Id @Name("id") String id) {
+    public Uni<BackorderView> cancelBackorder(@NonNull @Id @Description("Its id.") @Name("id") String id) {
         return backorders.cancelBackorder(Ids.parse("Backorder", id))
                 .chain(backorders::find)
                 .map(BackorderView::from);

@@ -25,7 +25,7 @@ public class CatalogApi {
 
     @Query
     @Description("The product with this SKU, or null if there is none.")
-    public Uni<ProductView> product(@NonNull @Name("sku") String sku) {
+    public Uni<ProductView> product(@NonNull @Description("SKU of the product.") @Name("sku") String sku) {
         return inventory.findBySku(sku).map(stock -> stock == null ? null : ProductView.from(stock));
     }
 
@@ -47,7 +47,7 @@ public class CatalogApi {
     @Mutation
     @NonNull
     @Description("Creates a product with its stock. Errors: INVALID_INPUT, INVALID_QUANTITY, DUPLICATE_SKU.")
-    public Uni<ProductView> createProduct(@NonNull @Name("input") Inputs.CreateProduct input) {
+    public Uni<ProductView> createProduct(@NonNull @Description("What to create or change.") @Name("input") Inputs.CreateProduct input) {
         return catalog.createProduct(input.toCommand()).chain(product -> current(product.sku));
     }
 
@@ -55,8 +55,8 @@ public class CatalogApi {
     @NonNull
     @Description("Changes a product; see UpdateProductInput for what happens to waiting backorders."
             + " Errors: UNKNOWN_PRODUCT, INVALID_INPUT.")
-    public Uni<ProductView> updateProduct(@NonNull @Name("sku") String sku,
-            @NonNull @Name("input") Inputs.UpdateProduct input) {
+    public Uni<ProductView> updateProduct(@NonNull @Description("SKU of the product.") @Name("sku") String sku,
+            @NonNull @Description("What to create or change.") @Name("input") Inputs.UpdateProduct input) {
         return catalog.updateProduct(sku, input.toCommand()).chain(product -> current(product.sku));
     }
 

@@ -31,7 +31,7 @@ public class OrderApi {
 
     @Query
     @Description("The order with this id, or null if there is none.")
-    public Uni<OrderView> order(@NonNull @Id @Name("id") String id) {
+    public Uni<OrderView> order(@NonNull @Id @Description("Its id.") @Name("id") String id) {
         long orderId;
         try {
             orderId = Ids.parse("Order", id);
@@ -47,7 +47,8 @@ public class OrderApi {
             + " rest within its product's policy; while earlier backorders wait, new orders queue behind them."
             + " Errors: UNKNOWN_PRODUCT, OUT_OF_STOCK, BACKORDER_LIMIT_EXCEEDED, INVALID_QUANTITY, INVALID_INPUT,"
             + " IDEMPOTENCY_KEY_REUSED.")
-    public Uni<OrderView> placeOrder(@NonNull @Name("input") Inputs.PlaceOrderInput input) {
+    public Uni<OrderView> placeOrder(
+            @NonNull @Description("The order to place.") @Name("input") Inputs.PlaceOrderInput input) {
         return orders.placeOrder(input.toCommand()).chain(this::current);
     }
 
@@ -56,7 +57,7 @@ public class OrderApi {
     @Description("Cancels every unit not shipped yet; its allocated units go to the next backorders in line."
             + " After a partial shipment it cancels the rest. Errors: NOT_FOUND, INVALID_STATE (nothing left to"
             + " cancel).")
-    public Uni<OrderView> cancelOrder(@NonNull @Id @Name("id") String id) {
+    public Uni<OrderView> cancelOrder(@NonNull @Id @Description("Its id.") @Name("id") String id) {
         return orders.cancelOrder(Ids.parse("Order", id)).chain(this::current);
     }
 
@@ -64,7 +65,7 @@ public class OrderApi {
     @NonNull
     @Description("Ships every allocated unit and takes it off on hand. A SHIP_COMPLETE order ships only once every"
             + " line is allocated in full. Errors: NOT_FOUND, INVALID_STATE (nothing to ship, or incomplete).")
-    public Uni<OrderView> shipOrder(@NonNull @Id @Name("id") String id) {
+    public Uni<OrderView> shipOrder(@NonNull @Id @Description("Its id.") @Name("id") String id) {
         return orders.shipOrder(Ids.parse("Order", id)).chain(this::current);
     }
 
