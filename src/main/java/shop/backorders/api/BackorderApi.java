@@ -15,7 +15,6 @@ import org.eclipse.microprofile.graphql.Source;
 import io.smallrye.mutiny.Uni;
 import shop.backorders.backorder.BackorderFilter;
 import shop.backorders.backorder.BackorderService;
-import shop.backorders.shared.ShopException;
 
 @GraphQLApi
 public class BackorderApi {
@@ -29,10 +28,8 @@ public class BackorderApi {
     @Query
     @Description("The backorder with this id, or null if there is none.")
     public Uni<BackorderView> backorder(@NonNull @Id @Description("Its id.") @Name("id") String id) {
-        long backorderId;
-        try {
-            backorderId = Ids.parse("Backorder", id);
-        } catch (ShopException notFound) {
+        Long backorderId = Ids.parseOrNull(id);
+        if (backorderId == null) {
             return Uni.createFrom().nullItem();
         }
         return backorders.find(backorderId).map(backorder -> backorder == null ? null : BackorderView.from(backorder));

@@ -19,7 +19,8 @@ public record BackorderView(
         @NonNull @Description("Units that waited when the order was placed.") int quantity,
         @NonNull @Description("Units allocated to it so far, shipped ones included.") int allocated,
         @NonNull @Description("Units of it shipped.") int shipped,
-        @NonNull @Description("Whether it was placed as a pre-order, before the product's release date.") boolean preorder,
+        @NonNull @Description("Whether it was placed as a pre-order, before the product's release date.")
+        boolean preorder,
         @NonNull @Description("When it joined the queue.") Instant createdAt) {
 
     static BackorderView from(Backorder backorder) {

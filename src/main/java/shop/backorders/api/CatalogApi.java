@@ -47,7 +47,8 @@ public class CatalogApi {
     @Mutation
     @NonNull
     @Description("Creates a product with its stock. Errors: INVALID_INPUT, INVALID_QUANTITY, DUPLICATE_SKU.")
-    public Uni<ProductView> createProduct(@NonNull @Description("What to create or change.") @Name("input") Inputs.CreateProduct input) {
+    public Uni<ProductView> createProduct(
+            @NonNull @Description("The new product.") @Name("input") Inputs.CreateProduct input) {
         return catalog.createProduct(input.toCommand()).chain(product -> current(product.sku));
     }
 
@@ -56,7 +57,7 @@ public class CatalogApi {
     @Description("Changes a product; see UpdateProductInput for what happens to waiting backorders."
             + " Errors: UNKNOWN_PRODUCT, INVALID_INPUT.")
     public Uni<ProductView> updateProduct(@NonNull @Description("SKU of the product.") @Name("sku") String sku,
-            @NonNull @Description("What to create or change.") @Name("input") Inputs.UpdateProduct input) {
+            @NonNull @Description("The changes.") @Name("input") Inputs.UpdateProduct input) {
         return catalog.updateProduct(sku, input.toCommand()).chain(product -> current(product.sku));
     }
 

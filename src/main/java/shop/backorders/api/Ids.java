@@ -14,14 +14,20 @@ final class Ids {
 
     /** An id no row can have is simply not found. */
     static long parse(String what, String id) {
+        Long parsed = parseOrNull(id);
+        if (parsed == null) {
+            throw ShopException.notFound(what, id);
+        }
+        return parsed;
+    }
+
+    /** The numeric id, or null when no row can have this one. */
+    static Long parseOrNull(String id) {
         try {
             long parsed = Long.parseLong(id);
-            if (parsed > 0) {
-                return parsed;
-            }
+            return parsed > 0 ? parsed : null;
         } catch (NumberFormatException notANumber) {
-            // reported below
+            return null;
         }
-        throw ShopException.notFound(what, id);
     }
 }

@@ -24,7 +24,8 @@ final class Inputs {
             @NonNull @Description("Unique SKU: 1-64 letters, digits, '.', '_' or '-'.") String sku,
             @NonNull @Description("Name shown to customers.") String name,
             @NonNull @Description("Unit price, at least 0, at most 2 decimals.") BigDecimal price,
-            @NonNull @Description("What happens to an order for more than is available.") BackorderPolicy backorderPolicy,
+            @NonNull @Description("What happens to an order for more than is available.")
+            BackorderPolicy backorderPolicy,
             @Description("Cap on units waiting; required for ALLOW_LIMITED.") Integer backorderLimit,
             @Description("Release day; required for PREORDER.") LocalDate releaseDate,
             @Description("Supplier lead time in days; default 0.") Integer leadTimeDays,

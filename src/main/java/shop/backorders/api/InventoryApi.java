@@ -24,7 +24,8 @@ public class InventoryApi {
     @NonNull
     @Description("Books arrived units. They fill waiting backorders first, strictly first come first served"
             + " (a pre-order product keeps them for its release date). Errors: UNKNOWN_PRODUCT, INVALID_QUANTITY.")
-    public Uni<ProductView> receiveStock(@NonNull @Description("SKU of the product.") @Name("sku") String sku, @NonNull @Description("Units, at least 1.") @Name("quantity") int quantity) {
+    public Uni<ProductView> receiveStock(@NonNull @Description("SKU of the product.") @Name("sku") String sku,
+            @NonNull @Description("Units, at least 1.") @Name("quantity") int quantity) {
         return inventory.receiveStock(sku, quantity).chain(() -> current(sku));
     }
 
@@ -43,9 +44,11 @@ public class InventoryApi {
     @Mutation
     @NonNull
     @Description("Records supply a supplier promised. Errors: UNKNOWN_PRODUCT, INVALID_QUANTITY, INVALID_INPUT.")
-    public Uni<InboundShipmentView> scheduleInbound(@NonNull @Description("SKU of the product.") @Name("sku") String sku,
+    public Uni<InboundShipmentView> scheduleInbound(
+            @NonNull @Description("SKU of the product.") @Name("sku") String sku,
             @NonNull @Description("Units, at least 1.") @Name("quantity") int quantity,
-            @NonNull @Description("Expected day of arrival, today or later.") @Name("expectedAt") LocalDate expectedAt) {
+            @NonNull @Description("Expected day of arrival, today or later.") @Name("expectedAt")
+            LocalDate expectedAt) {
         return inventory.scheduleInbound(sku, quantity, expectedAt)
                 .map(shipment -> InboundShipmentView.from(shipment, sku));
     }

@@ -16,7 +16,6 @@ import org.eclipse.microprofile.graphql.Source;
 import io.smallrye.mutiny.Uni;
 import shop.backorders.backorder.BackorderService;
 import shop.backorders.ordering.OrderService;
-import shop.backorders.shared.ShopException;
 
 @GraphQLApi
 public class OrderApi {
@@ -32,10 +31,8 @@ public class OrderApi {
     @Query
     @Description("The order with this id, or null if there is none.")
     public Uni<OrderView> order(@NonNull @Id @Description("Its id.") @Name("id") String id) {
-        long orderId;
-        try {
-            orderId = Ids.parse("Order", id);
-        } catch (ShopException notFound) {
+        Long orderId = Ids.parseOrNull(id);
+        if (orderId == null) {
             return Uni.createFrom().nullItem();
         }
         return orders.findOrder(orderId).map(order -> order == null ? null : OrderView.from(order));

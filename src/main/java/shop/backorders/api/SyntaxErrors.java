@@ -76,7 +76,8 @@ public class SyntaxErrors {
         boolean graphqlResponse = accept != null && accept.contains(GRAPHQL_RESPONSE);
         context.response()
                 .setStatusCode(graphqlResponse ? 400 : 200)
-                .putHeader("Content-Type", (graphqlResponse ? GRAPHQL_RESPONSE : "application/json") + "; charset=UTF-8")
+                .putHeader("Content-Type",
+                        (graphqlResponse ? GRAPHQL_RESPONSE : "application/json") + "; charset=UTF-8")
                 .end(new JsonObject().put("errors", List.of(error)).encode());
     }
 }

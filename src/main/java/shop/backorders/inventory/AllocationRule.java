@@ -135,7 +135,8 @@ public class AllocationRule {
                     UPDATE stock SET allocated = allocated + :allocated, backordered = backordered + :backordered
                     WHERE product_id = :product
                 ), ledger AS (
-                    INSERT INTO stock_movement (product_id, kind, on_hand_delta, allocated_delta, order_line_id, created_at)
+                    INSERT INTO stock_movement (product_id, kind, on_hand_delta, allocated_delta, order_line_id,
+                                                created_at)
                     SELECT :product, 'ALLOCATION', 0, :allocated, :line, :now WHERE :allocated > 0
                 )
                 INSERT INTO backorder (order_line_id, order_id, product_id, fifo_key, quantity, allocated, shipped,
@@ -179,7 +180,8 @@ public class AllocationRule {
                     SET allocated = l.allocated + f.units, backordered = l.backordered - f.units
                     FROM fill f WHERE l.id = f.order_line_id
                 ), ledger AS (
-                    INSERT INTO stock_movement (product_id, kind, on_hand_delta, allocated_delta, order_line_id, created_at)
+                    INSERT INTO stock_movement (product_id, kind, on_hand_delta, allocated_delta, order_line_id,
+                                                created_at)
                     SELECT :product, 'ALLOCATION', 0, f.units, f.order_line_id, :now FROM fill f
                 ), total AS (
                     SELECT CAST(coalesce(sum(units), 0) AS integer) AS units FROM fill
@@ -251,7 +253,8 @@ public class AllocationRule {
                     UPDATE backorder SET status = 'CANCELLED', allocated = shipped, updated_at = :now
                     WHERE order_line_id = :line AND status IN ('WAITING', 'ALLOCATED')
                 ), ledger AS (
-                    INSERT INTO stock_movement (product_id, kind, on_hand_delta, allocated_delta, order_line_id, created_at)
+                    INSERT INTO stock_movement (product_id, kind, on_hand_delta, allocated_delta, order_line_id,
+                                                created_at)
                     SELECT :product, 'RELEASE', 0, -CAST(:reserved AS integer), :line, :now WHERE :reserved > 0
                 )
                 UPDATE stock SET allocated = allocated - :reserved, backordered = backordered - :waiting
@@ -280,7 +283,8 @@ public class AllocationRule {
                         updated_at = :now
                     FROM shipping s WHERE b.order_line_id = s.id AND b.status IN ('WAITING', 'ALLOCATED')
                 ), ledger AS (
-                    INSERT INTO stock_movement (product_id, kind, on_hand_delta, allocated_delta, order_line_id, created_at)
+                    INSERT INTO stock_movement (product_id, kind, on_hand_delta, allocated_delta, order_line_id,
+                                                created_at)
                     SELECT product_id, 'SHIPMENT', -units, -units, id, :now FROM shipping
                 )
                 UPDATE stock st SET on_hand = st.on_hand - s.units, allocated = st.allocated - s.units

@@ -62,8 +62,7 @@ public class OrderService {
         PlaceOrder order = normalise(request);
         String fingerprint = fingerprint(order);
         String key = order.idempotencyKey();
-        return transactions.inTransaction(() -> (key == null ? Uni.createFrom().<Long>nullItem() : replay(key, fingerprint))
-                .chain(earlier -> earlier != null ? Uni.createFrom().item(earlier) : placeNew(order, fingerprint)))
+        return transactions.inTransaction(() -> replayOrPlace(order, fingerprint))
                 // A racing retry lost on the unique key; its session is spoiled, so read the winner in a new one.
                 .onFailure(failure -> "customer_order_idempotency_key_unique".equals(Transactions.constraint(failure)))
                 .recoverWithUni(() -> transactions.inTransaction(() -> replay(key, fingerprint)));
@@ -117,6 +116,12 @@ public class OrderService {
             }
             return allocation.lock(productIds);
         });
+    }
+
+    private Uni<Long> replayOrPlace(PlaceOrder order, String fingerprint) {
+        Uni<Long> earlier = order.idempotencyKey() == null ? Uni.createFrom().nullItem()
+                : replay(order.idempotencyKey(), fingerprint);
+        return earlier.chain(found -> found != null ? Uni.createFrom().item(found) : placeNew(order, fingerprint));
     }
 
     private Uni<Long> replay(String key, String fingerprint) {

@@ -1,7 +1,6 @@
 package shop.backorders.shared;
 
 import java.util.List;
-import java.util.function.ToLongFunction;
 
 /** A slice of a list ordered by a numeric key, and whether more follow. */
 public record Page<T>(List<T> items, boolean hasNext) {
@@ -18,9 +17,5 @@ public record Page<T>(List<T> items, boolean hasNext) {
             throw ShopException.invalidInput("first must be between 1 and " + MAX_SIZE + ", got " + size);
         }
         return size;
-    }
-
-    public static <T> long lastKey(List<T> items, ToLongFunction<T> key) {
-        return items.isEmpty() ? 0 : key.applyAsLong(items.get(items.size() - 1));
     }
 }

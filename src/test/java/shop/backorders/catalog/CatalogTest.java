@@ -47,7 +47,8 @@ class CatalogTest {
         String sku = createProduct("ALLOW", null, 0);
 
         error("DUPLICATE_SKU", "CreateProduct", Map.of("input", Fixtures.product(sku, "ALLOW", null, 0)));
-        error("INVALID_INPUT", "CreateProduct", Map.of("input", Fixtures.product(newSku("X"), "ALLOW_LIMITED", null, 0)));
+        error("INVALID_INPUT", "CreateProduct",
+                Map.of("input", Fixtures.product(newSku("X"), "ALLOW_LIMITED", null, 0)));
         error("INVALID_INPUT", "CreateProduct", Map.of("input", Fixtures.product(newSku("X"), "PREORDER", null, 0)));
         error("INVALID_INPUT", "CreateProduct", Map.of("input", Fixtures.product("bad sku!", "ALLOW", null, 0)));
         error("INVALID_QUANTITY", "CreateProduct", Map.of("input", Fixtures.product(newSku("X"), "ALLOW", null, -1)));
@@ -86,7 +87,8 @@ class CatalogTest {
         String sku = createProduct("ALLOW_LIMITED", 10, 0);
         placeOrder("a@example.com", sku, 6);
 
-        JsonPath updated = data("UpdateProduct", Map.of("sku", sku, "input", Map.of("backorderLimit", 4, "name", "Renamed")))
+        JsonPath updated = data("UpdateProduct",
+                Map.of("sku", sku, "input", Map.of("backorderLimit", 4, "name", "Renamed")))
                 .setRootPath("data.updateProduct");
 
         assertEquals(4, updated.getInt("backorderLimit"));
