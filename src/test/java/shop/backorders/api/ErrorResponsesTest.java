@@ -1,9 +1,12 @@
 package shop.backorders.api;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.everyItem;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import io.vertx.core.json.JsonObject;
 import shop.backorders.support.GraphQLClient;
 
@@ -22,13 +26,13 @@ class ErrorResponsesTest {
     @Test
     void aDocumentThatDoesNotParseIsInvalidInput() {
         post("{ product(sku: \"X\" { sku }")
-                .body("errors[0].extensions.code", org.hamcrest.Matchers.is("INVALID_INPUT"));
+                .body("errors[0].extensions.code", is("INVALID_INPUT"));
     }
 
     @Test
     void schemaViolationsAreInvalidInput() {
-        post("{ noSuchField }").body("errors[0].extensions.code", org.hamcrest.Matchers.is("INVALID_INPUT"));
-        post("{ product { sku } }").body("errors[0].extensions.code", org.hamcrest.Matchers.is("INVALID_INPUT"));
+        post("{ noSuchField }").body("errors[0].extensions.code", is("INVALID_INPUT"));
+        post("{ product { sku } }").body("errors[0].extensions.code", is("INVALID_INPUT"));
         GraphQLClient.error("INVALID_INPUT", "ReceiveStock", Map.of("sku", "X", "quantity", "many"));
         GraphQLClient.error("INVALID_INPUT", "CreateProduct", Map.of("input", Map.of("sku", "X")));
     }
@@ -39,10 +43,31 @@ class ErrorResponsesTest {
         assertEquals("first must be between 1 and 100, got 100000", message);
         post("{ noSuchField }")
                 .body("errors.message", everyItem(not(containsString("Exception"))))
-                .body("errors.extensions", everyItem(not(org.hamcrest.Matchers.hasKey("exception"))));
+                .body("errors.extensions", everyItem(not(hasKey("exception"))));
     }
 
-    private static io.restassured.response.ValidatableResponse post(String query) {
+    @Test
+    void malformedRequestsAreRefusedWith400AndACode() {
+        given().contentType(ContentType.JSON).body("{ not json").when().post("/graphql")
+                .then().statusCode(400).body("errors[0].extensions.code", is("INVALID_INPUT"));
+        given().contentType(ContentType.JSON).body("{\"query\": \"{ products { pageInfo { hasNextPage } } }\","
+                + " \"variables\": [1]}").when().post("/graphql")
+                .then().statusCode(400).body("errors[0].message", is("variables must be an object"));
+        given().contentType(ContentType.TEXT).body("{ products { pageInfo { hasNextPage } } }").when().post("/graphql")
+                .then().statusCode(415).body("errors[0].extensions.code", is("INVALID_INPUT"));
+    }
+
+    @Test
+    void answersInTheMediaTypeTheClientAskedFor() {
+        String query = new JsonObject().put("query", "{ products { pageInfo { hasNextPage } } }").encode();
+        given().contentType(ContentType.JSON).accept("application/json").body(query).when().post("/graphql")
+                .then().statusCode(200).contentType(startsWith("application/json"));
+        given().contentType(ContentType.JSON).accept("application/graphql-response+json").body(query)
+                .when().post("/graphql")
+                .then().statusCode(200).contentType(startsWith("application/graphql-response+json"));
+    }
+
+    private static ValidatableResponse post(String query) {
         return given().contentType(ContentType.JSON)
                 .body(new JsonObject().put("query", query).encode())
                 .when().post("/graphql")

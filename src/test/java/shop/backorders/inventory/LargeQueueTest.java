@@ -13,25 +13,20 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import shop.backorders.support.GraphQLClient;
-import shop.backorders.support.Invariants;
+import shop.backorders.support.EngineTest;
 
 /**
  * One restock in front of 10,000 waiting backorders: checked for correctness here; how long it
  * takes is measured by the benchmark (docs/benchmarks.md), not asserted.
  */
 @QuarkusTest
-class LargeQueueTest {
+class LargeQueueTest extends EngineTest {
 
     private static final Logger LOG = Logger.getLogger(LargeQueueTest.class);
     private static final int BACKORDERS = 10_000;
-
-    @Inject
-    AgroalDataSource dataSource;
 
     @Test
     void aRestockFillsTenThousandBackordersInFifoOrder() throws SQLException {
@@ -53,7 +48,6 @@ class LargeQueueTest {
         assertEquals(1, waiting.getInt("edges[0].node.allocated"), "the head of the line got the last unit");
         assertEquals(1, waiting.getInt("edges[0].node.queuePosition"));
         assertEquals(2, waiting.getInt("edges[1].node.queuePosition"));
-        Invariants.assertHold(dataSource);
     }
 
     /** Queues backorders straight in the database, as 10,000 placed orders would have left them. */

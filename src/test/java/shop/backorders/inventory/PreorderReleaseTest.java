@@ -15,20 +15,16 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import shop.backorders.support.Fixtures;
-import shop.backorders.support.Invariants;
+import shop.backorders.support.EngineTest;
 import shop.backorders.support.MovableClock;
 
 @QuarkusTest
-class PreorderReleaseTest {
-
-    @Inject
-    AgroalDataSource dataSource;
+class PreorderReleaseTest extends EngineTest {
 
     @Inject
     MovableClock clock;
@@ -37,9 +33,8 @@ class PreorderReleaseTest {
     InventoryService inventory;
 
     @AfterEach
-    void resetClockAndCheck() {
+    void resetClock() {
         clock.reset();
-        Invariants.assertHold(dataSource);
     }
 
     @Test

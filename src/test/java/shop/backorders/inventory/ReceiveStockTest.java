@@ -12,25 +12,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
-import shop.backorders.support.Invariants;
+import shop.backorders.support.EngineTest;
 
 @QuarkusTest
-class ReceiveStockTest {
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @AfterEach
-    void invariantsHold() {
-        Invariants.assertHold(dataSource);
-    }
+class ReceiveStockTest extends EngineTest {
 
     @Test
     void fillsWaitingBackordersInTheOrderTheyWerePlaced() {

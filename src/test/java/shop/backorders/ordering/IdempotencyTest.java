@@ -17,26 +17,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
-import jakarta.inject.Inject;
 import shop.backorders.support.GraphQLClient;
-import shop.backorders.support.Invariants;
+import shop.backorders.support.EngineTest;
 
 @QuarkusTest
-class IdempotencyTest {
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @AfterEach
-    void invariantsHold() {
-        Invariants.assertHold(dataSource);
-    }
+class IdempotencyTest extends EngineTest {
 
     @Test
     void aRetryReturnsTheFirstOrderAndChangesNothing() {

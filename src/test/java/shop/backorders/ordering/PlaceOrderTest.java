@@ -13,25 +13,14 @@ import static shop.backorders.support.GraphQLClient.error;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
-import shop.backorders.support.Invariants;
+import shop.backorders.support.EngineTest;
 
 @QuarkusTest
-class PlaceOrderTest {
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @AfterEach
-    void invariantsHold() {
-        Invariants.assertHold(dataSource);
-    }
+class PlaceOrderTest extends EngineTest {
 
     @Test
     void takesWhatIsOnHandAndBackordersTheRest() {
