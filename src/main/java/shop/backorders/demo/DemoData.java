@@ -1,0 +1,115 @@
+package shop.backorders.demo;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import shop.backorders.catalog.BackorderPolicy;
+import shop.backorders.catalog.CatalogService;
+import shop.backorders.catalog.NewProduct;
+import shop.backorders.inventory.InventoryService;
+import shop.backorders.ordering.OrderService;
+import shop.backorders.ordering.PlaceOrder;
+import shop.backorders.ordering.Shipping;
+import shop.backorders.shared.ShopClock;
+
+/**
+ * A small demo shop, loaded at start in dev mode only (the bean does not exist in other builds): products in
+ * stock and out of stock under every policy, waiting backorders and held pre-orders. It is made
+ * through the services, so the demo data obeys the one allocation rule like any other.
+ */
+@ApplicationScoped
+@IfBuildProfile("dev")
+public class DemoData {
+
+    private static final Logger LOG = Logger.getLogger(DemoData.class);
+
+    private final CatalogService catalog;
+    private final InventoryService inventory;
+    private final OrderService orders;
+    private final ShopClock clock;
+
+    public DemoData(CatalogService catalog, InventoryService inventory, OrderService orders, ShopClock clock) {
+        this.catalog = catalog;
+        this.inventory = inventory;
+        this.orders = orders;
+        this.clock = clock;
+    }
+
+    void load(@Observes StartupEvent started) throws Throwable {
+        if (run(() -> catalog.findBySku("KB-ERGO-01")) != null) {
+            return;
+        }
+        LocalDate today = clock.today();
+        product("KB-ERGO-01", "Ergonomic keyboard", "89.00", BackorderPolicy.ALLOW, null, null, 7, 40);
+        product("MS-VERT-02", "Vertical mouse", "49.90", BackorderPolicy.DENY, null, null, 5, 25);
+        product("LAMP-LED-04", "LED desk lamp", "34.50", BackorderPolicy.ALLOW, null, null, 10, 15);
+        product("HUB-USBC-07", "USB-C docking hub", "129.00", BackorderPolicy.DENY, null, null, 21, 10);
+        product("MON-ARM-27", "Dual monitor arm", "74.00", BackorderPolicy.ALLOW, null, null, 14, 5);
+        product("CHAIR-MESH-05", "Mesh office chair", "349.00", BackorderPolicy.ALLOW_LIMITED, 10, null, 30, 6);
+        product("HEADSET-NC-03", "Noise-cancelling headset", "199.00", BackorderPolicy.PREORDER, null,
+                today.plusDays(30), 25, 12);
+
+        // In stock: one order shipped, others ready to ship.
+        ship(order("ivy@example.com", "KB-ERGO-01", 3));
+        order("pia@example.com", "KB-ERGO-01", 1);
+        order("olga@example.com", "MS-VERT-02", 3);
+        // DENY, sold out: cannot be ordered until the expected supply arrives.
+        ship(order("kim@example.com", "HUB-USBC-07", 10));
+        // ALLOW, out of stock: three customers wait; a single arm arrived for the head of the line.
+        ship(order("jon@example.com", "MON-ARM-27", 5));
+        order("ada@example.com", "MON-ARM-27", 2);
+        order("ben@example.com", "MON-ARM-27", 3);
+        order("cleo@example.com", "MON-ARM-27", 1);
+        run(() -> inventory.receiveStock("MON-ARM-27", 1));
+        // ALLOW_LIMITED: all chairs allocated, 4 of the cap of 10 wait after one customer cancelled.
+        order("lea@example.com", "CHAIR-MESH-05", 6);
+        order("dan@example.com", "CHAIR-MESH-05", 3);
+        long cancelled = order("hal@example.com", "CHAIR-MESH-05", 2);
+        run(() -> orders.cancelOrder(cancelled));
+        order("eve@example.com", "CHAIR-MESH-05", 1);
+        // PREORDER: stock already in the warehouse is held for the release date.
+        order("mia@example.com", "HEADSET-NC-03", 2);
+        order("noah@example.com", "HEADSET-NC-03", 1);
+
+        inbound("HUB-USBC-07", 20, today.plusDays(12));
+        inbound("MON-ARM-27", 10, today.plusDays(5));
+        inbound("CHAIR-MESH-05", 8, today.plusDays(9));
+        inbound("HEADSET-NC-03", 50, today.plusDays(28));
+        LOG.info("Loaded the demo shop: try product(sku: \"MON-ARM-27\") at /q/graphql-ui");
+    }
+
+    private void product(String sku, String name, String price, BackorderPolicy policy, Integer limit,
+            LocalDate releaseDate, int leadTimeDays, int stock) throws Throwable {
+        run(() -> catalog.createProduct(new NewProduct(sku, name, new BigDecimal(price), policy, limit, releaseDate,
+                leadTimeDays, stock)));
+    }
+
+    private long order(String email, String sku, int quantity) throws Throwable {
+        return run(() -> orders.placeOrder(new PlaceOrder(email, List.of(new PlaceOrder.Line(sku, quantity)),
+                Shipping.SHIP_AVAILABLE, null)));
+    }
+
+    private void ship(long orderId) throws Throwable {
+        run(() -> orders.shipOrder(orderId));
+    }
+
+    private void inbound(String sku, int quantity, LocalDate expectedAt) throws Throwable {
+        run(() -> inventory.scheduleInbound(sku, quantity, expectedAt));
+    }
+
+    /** Start-up runs outside any request: the services need a Vert.x context for their sessions. */
+    private static <T> T run(Supplier<Uni<T>> call) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(call);
+    }
+}
