@@ -17,6 +17,7 @@ import shop.backorders.backorder.BackorderFilter;
 import shop.backorders.backorder.BackorderService;
 
 @GraphQLApi
+@SessionPerField
 public class BackorderApi {
 
     private final BackorderService backorders;

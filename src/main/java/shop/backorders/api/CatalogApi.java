@@ -13,6 +13,7 @@ import shop.backorders.catalog.CatalogService;
 import shop.backorders.inventory.InventoryService;
 
 @GraphQLApi
+@SessionPerField
 public class CatalogApi {
 
     private final CatalogService catalog;

@@ -79,6 +79,6 @@ final class Inputs {
     @Description("A product and how many units of it.")
     public record OrderLineInput(
             @NonNull @Description("SKU of the product.") String sku,
-            @NonNull @Description("Units wanted, 1-100000.") int quantity) {
+            @NonNull @Description("Units wanted, 1-1000000.") int quantity) {
     }
 }

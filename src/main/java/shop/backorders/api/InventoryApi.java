@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import shop.backorders.inventory.InventoryService;
 
 @GraphQLApi
+@SessionPerField
 public class InventoryApi {
 
     private final InventoryService inventory;

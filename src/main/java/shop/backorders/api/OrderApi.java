@@ -18,6 +18,7 @@ import shop.backorders.backorder.BackorderService;
 import shop.backorders.ordering.OrderService;
 
 @GraphQLApi
+@SessionPerField
 public class OrderApi {
 
     private final OrderService orders;

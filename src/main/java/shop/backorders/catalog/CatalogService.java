@@ -35,8 +35,37 @@ public class CatalogService {
 
     /** Creates a product with its stock row; initial stock is booked as a receipt in the ledger. */
     public Uni<Product> createProduct(NewProduct input) {
+        String sku = checkSku(input.sku());
+        int initialStock = input.initialStock() == null ? 0 : input.initialStock();
+        if (initialStock < 0) {
+            throw new ShopException(ErrorCode.INVALID_QUANTITY, "initialStock cannot be negative, got " + initialStock);
+        }
+        check(newProduct(input));
+        return transactions.inTransaction(() -> {
+            // A new entity for each attempt: a retried transaction must not reuse one the failed attempt persisted.
+            Product product = newProduct(input);
+            return products.findBySku(sku)
+                    .invoke(existing -> {
+                        if (existing != null) {
+                            throw duplicateSku(sku);
+                        }
+                    })
+                    .chain(() -> products.add(product))
+                    .chain(() -> allocation.open(product.id))
+                    .chain(() -> initialStock == 0 ? Uni.createFrom().voidItem()
+                            : allocation.lock(sku)
+                                    .chain(stock -> allocation.receive(stock, initialStock, "initial stock"))
+                                    .replaceWithVoid())
+                    .replaceWith(product);
+        })
+                // Two creations of one SKU can race past the check; the unique key settles it.
+                .onFailure(failure -> "product_sku_unique".equals(Transactions.constraint(failure)))
+                .transform(failure -> duplicateSku(sku));
+    }
+
+    private Product newProduct(NewProduct input) {
         Product product = new Product();
-        product.sku = checkSku(input.sku());
+        product.sku = input.sku();
         product.name = input.name();
         product.price = input.price();
         product.backorderPolicy = input.backorderPolicy();
@@ -44,27 +73,7 @@ public class CatalogService {
         product.releaseDate = input.releaseDate();
         product.leadTimeDays = input.leadTimeDays() == null ? 0 : input.leadTimeDays();
         product.createdAt = clock.now();
-        check(product);
-        int initialStock = input.initialStock() == null ? 0 : input.initialStock();
-        if (initialStock < 0) {
-            throw new ShopException(ErrorCode.INVALID_QUANTITY, "initialStock cannot be negative, got " + initialStock);
-        }
-        return transactions.inTransaction(() -> products.findBySku(product.sku)
-                .invoke(existing -> {
-                    if (existing != null) {
-                        throw duplicateSku(product.sku);
-                    }
-                })
-                .chain(() -> products.add(product))
-                .chain(() -> allocation.open(product.id))
-                .chain(() -> initialStock == 0 ? Uni.createFrom().voidItem()
-                        : allocation.lock(product.sku)
-                                .chain(stock -> allocation.receive(stock, initialStock, "initial stock"))
-                                .replaceWithVoid()))
-                // Two creations of one SKU can race past the check; the unique key settles it.
-                .onFailure(failure -> "product_sku_unique".equals(Transactions.constraint(failure)))
-                .transform(failure -> duplicateSku(product.sku))
-                .replaceWith(product);
+        return product;
     }
 
     /**

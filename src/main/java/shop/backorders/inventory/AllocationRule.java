@@ -33,6 +33,11 @@ import shop.backorders.shared.ShopException;
 @ApplicationScoped
 public class AllocationRule {
 
+    /** Most units one receipt, adjustment or order line may move; far beyond any real shipment. */
+    public static final int MAX_UNITS = 1_000_000;
+    /** Most units on hand, well inside the integer columns. */
+    static final int MAX_ON_HAND = 1_000_000_000;
+
     private final ShopClock clock;
     private final ProductRepository products;
 
@@ -66,14 +71,20 @@ public class AllocationRule {
     public Uni<Map<Long, LockedStock>> lock(Collection<Long> productIds) {
         Long[] ids = new TreeSet<>(productIds).toArray(Long[]::new);
         return session().chain(session -> session.createNativeQuery("""
-                SELECT s.product_id, p.sku, s.on_hand, s.allocated, s.backordered,
-                       p.backorder_policy, p.backorder_limit, p.release_date, p.released
-                FROM stock s JOIN product p ON p.id = s.product_id
-                WHERE s.product_id = ANY(:ids)
-                ORDER BY s.product_id
-                FOR UPDATE OF s""", Object[].class)
+                SELECT product_id FROM stock WHERE product_id = ANY(:ids) ORDER BY product_id FOR UPDATE""",
+                Long.class)
                 .setParameter("ids", ids)
-                .getResultList())
+                .getResultList()
+                // A second statement, so it sees what committed while this one waited for the locks: the
+                // locking statement itself would show the product row as it was before the wait.
+                .chain(() -> session.createNativeQuery("""
+                        SELECT s.product_id, p.sku, s.on_hand, s.allocated, s.backordered,
+                               p.backorder_policy, p.backorder_limit, p.release_date, p.released
+                        FROM stock s JOIN product p ON p.id = s.product_id
+                        WHERE s.product_id = ANY(:ids)
+                        ORDER BY s.product_id""", Object[].class)
+                        .setParameter("ids", ids)
+                        .getResultList()))
                 .chain(this::releaseDuePreorders);
     }
 
@@ -202,9 +213,11 @@ public class AllocationRule {
 
     /** Units arrived: on hand goes up, then the queue is filled from them. */
     public Uni<Integer> receive(LockedStock stock, int quantity, String reason) {
-        if (quantity <= 0) {
-            throw new ShopException(ErrorCode.INVALID_QUANTITY, "A receipt needs at least 1 unit, got " + quantity);
+        if (quantity <= 0 || quantity > MAX_UNITS) {
+            throw new ShopException(ErrorCode.INVALID_QUANTITY, "A receipt takes 1 to " + MAX_UNITS + " units, got "
+                    + quantity);
         }
+        checkRoomFor(stock, quantity);
         return changeOnHand(stock, MovementKind.RECEIPT, quantity, reason).chain(() -> fillUnlessHeld(stock));
     }
 
@@ -213,9 +226,11 @@ public class AllocationRule {
      * away only available units, so one that would undercut allocations is refused, naming them.
      */
     public Uni<Integer> adjust(LockedStock stock, int change, String reason) {
-        if (change == 0) {
-            throw new ShopException(ErrorCode.INVALID_QUANTITY, "An adjustment must change on hand");
+        if (change == 0 || Math.abs((long) change) > MAX_UNITS) {
+            throw new ShopException(ErrorCode.INVALID_QUANTITY, "An adjustment changes on hand by 1 to " + MAX_UNITS
+                    + " units either way, got " + change);
         }
+        checkRoomFor(stock, change);
         if (-change > stock.available()) {
             throw ShopException.invalidState("Cannot remove " + -change + " units of " + stock.sku() + ": only "
                     + stock.available() + " of " + stock.onHand() + " on hand are not allocated to orders;"
@@ -223,6 +238,13 @@ public class AllocationRule {
         }
         Uni<Void> changed = changeOnHand(stock, MovementKind.ADJUSTMENT, change, reason);
         return change > 0 ? changed.chain(() -> fillUnlessHeld(stock)) : changed.replaceWith(0);
+    }
+
+    private static void checkRoomFor(LockedStock stock, int change) {
+        if ((long) stock.onHand() + change > MAX_ON_HAND) {
+            throw new ShopException(ErrorCode.INVALID_QUANTITY, stock.sku() + " can hold at most " + MAX_ON_HAND
+                    + " units on hand");
+        }
     }
 
     private Uni<Void> changeOnHand(LockedStock stock, MovementKind kind, int change, String reason) {

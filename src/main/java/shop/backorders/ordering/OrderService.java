@@ -34,7 +34,7 @@ public class OrderService {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final int MAX_LINES = 100;
-    private static final int MAX_QUANTITY = 100_000;
+    private static final int MAX_QUANTITY = AllocationRule.MAX_UNITS;
     private static final int MAX_KEY_LENGTH = 100;
 
     private final OrderRepository orders;

@@ -1,8 +1,11 @@
 package shop.backorders.shared;
 
+import java.sql.SQLException;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.exception.ConstraintViolationException;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -28,9 +31,15 @@ public class Transactions {
         return "40001".equals(state) || "40P01".equals(state);
     }
 
-    /** The SQLSTATE of the PostgreSQL error behind a failure, or null if there is none. */
+    /**
+     * The SQLSTATE of the database error behind a failure, or null. Hibernate Reactive reports it as a
+     * {@link SQLException} (without the driver's exception as its cause); the pg client as a {@link PgException}.
+     */
     public static String sqlState(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
             if (t instanceof PgException pg) {
                 return pg.getSqlState();
             }
@@ -38,9 +47,12 @@ public class Transactions {
         return null;
     }
 
-    /** The name of the constraint a PostgreSQL error names, or null. */
+    /** The name of the constraint a failure violated, or null. */
     public static String constraint(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConstraintViolationException violation && violation.getConstraintName() != null) {
+                return violation.getConstraintName();
+            }
             if (t instanceof PgException pg) {
                 return pg.getConstraint();
             }

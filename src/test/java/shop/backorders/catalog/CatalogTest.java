@@ -14,15 +14,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.core.json.JsonObject;
+import shop.backorders.support.EngineTest;
 import shop.backorders.support.Fixtures;
+import shop.backorders.support.GraphQLClient;
 
 @QuarkusTest
-class CatalogTest {
+class CatalogTest extends EngineTest {
 
     @Test
     void createsAProductWithItsStock() {
@@ -56,6 +61,23 @@ class CatalogTest {
         negativePrice.put("price", "-1");
         error("INVALID_INPUT", "CreateProduct", Map.of("input", negativePrice));
         assertNull(data("Product", Map.of("sku", "NO-SUCH-SKU")).get("product"));
+    }
+
+    @Test
+    void racingCreationsOfOneSkuMakeOneProduct() {
+        String sku = newSku("RACE");
+
+        List<CompletableFuture<JsonObject>> racing = IntStream.range(0, 10)
+                .mapToObj(i -> GraphQLClient.sendAsync("CreateProduct",
+                        Map.of("input", Fixtures.product(sku, "ALLOW", null, 5))))
+                .toList();
+        List<JsonObject> responses = racing.stream().map(CompletableFuture::join).toList();
+
+        assertEquals(1, responses.stream().filter(response -> response.getValue("errors") == null).count());
+        responses.stream().filter(response -> response.getValue("errors") != null).forEach(response -> assertEquals(
+                "DUPLICATE_SKU", response.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions")
+                        .getString("code"), response::encode));
+        assertEquals(5, Fixtures.product(sku).getInt("stock.onHand"));
     }
 
     @Test

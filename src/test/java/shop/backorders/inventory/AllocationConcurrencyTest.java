@@ -3,10 +3,13 @@ package shop.backorders.inventory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static shop.backorders.support.Fixtures.createProduct;
+import static shop.backorders.support.Fixtures.newSku;
 import static shop.backorders.support.Fixtures.order;
 import static shop.backorders.support.Fixtures.placeOrder;
 import static shop.backorders.support.Fixtures.product;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,6 +26,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import shop.backorders.support.GraphQLClient;
 import shop.backorders.support.EngineTest;
+import shop.backorders.support.Fixtures;
 
 /**
  * Launch day: hundreds of calls on one product at once, then the invariants. The rule must hold
@@ -103,6 +107,29 @@ class AllocationConcurrencyTest extends EngineTest {
         int received = 30 * 3;
         assertEquals(received, product.getInt("stock.onHand"));
         assertEquals(received, product.getInt("stock.allocated"), "all received units went to the queue");
+    }
+
+    @Test
+    void endingAPreorderWhileOrdersPourInLeavesNobodyWaitingForUnitsOnHand() {
+        String sku = newSku("PREORDER");
+        Map<String, Object> input = Fixtures.product(sku, "PREORDER", null, 40);
+        input.put("releaseDate", LocalDate.now(ZoneOffset.UTC).plusDays(30).toString());
+        GraphQLClient.data("CreateProduct", Map.of("input", input));
+
+        List<CompletableFuture<JsonObject>> calls = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            calls.add(GraphQLClient.sendAsync("PlaceOrder", order("fan" + i + "@example.com", sku, 1)));
+            if (i == 30) {
+                calls.add(GraphQLClient.sendAsync("UpdateProduct",
+                        Map.of("sku", sku, "input", Map.of("backorderPolicy", "ALLOW"))));
+            }
+        }
+        List<JsonObject> responses = all(calls);
+
+        responses.forEach(response -> assertEquals(null, response.getValue("errors"), response::encode));
+        JsonPath product = product(sku);
+        assertEquals(Map.of("onHand", 40, "allocated", 40, "available", 0), product.getMap("stock"));
+        assertEquals(20, product.getInt("waitingBackorders"));
     }
 
     private static List<JsonObject> all(List<CompletableFuture<JsonObject>> calls) {

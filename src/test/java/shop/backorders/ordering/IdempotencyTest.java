@@ -45,6 +45,28 @@ class IdempotencyTest extends EngineTest {
     }
 
     @Test
+    void aDifferentOrderRacingUnderTheSameKeyIsRefused() {
+        String sku = createProduct("ALLOW", null, 100);
+        String key = UUID.randomUUID().toString();
+
+        List<CompletableFuture<JsonObject>> racing = IntStream.range(0, 20)
+                .mapToObj(i -> GraphQLClient.sendAsync("PlaceOrder",
+                        orderOf("ada@example.com", List.of(line(sku, 1 + i % 2)), null, key)))
+                .toList();
+        List<JsonObject> responses = racing.stream().map(CompletableFuture::join).toList();
+
+        Set<String> ids = responses.stream().filter(response -> response.getValue("errors") == null)
+                .map(response -> response.getJsonObject("data").getJsonObject("placeOrder").getString("id"))
+                .collect(Collectors.toSet());
+        Set<String> codes = responses.stream().filter(response -> response.getValue("errors") != null)
+                .map(response -> response.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions")
+                        .getString("code"))
+                .collect(Collectors.toSet());
+        assertEquals(1, ids.size(), "one order under the key");
+        assertEquals(Set.of("IDEMPOTENCY_KEY_REUSED"), codes);
+    }
+
+    @Test
     void theSameKeyForAnotherOrderIsRefused() {
         String sku = createProduct("ALLOW", null, 5);
         String key = UUID.randomUUID().toString();
@@ -61,10 +83,11 @@ class IdempotencyTest extends EngineTest {
         String key = UUID.randomUUID().toString();
         Map<String, Object> order = orderOf("ada@example.com", List.of(line(sku, 3)), null, key);
 
-        List<JsonObject> responses = IntStream.range(0, 25)
+        // Every request is sent before any answer is awaited, so they really race.
+        List<CompletableFuture<JsonObject>> racing = IntStream.range(0, 25)
                 .mapToObj(i -> GraphQLClient.sendAsync("PlaceOrder", order))
-                .map(CompletableFuture::join)
                 .toList();
+        List<JsonObject> responses = racing.stream().map(CompletableFuture::join).toList();
 
         responses.forEach(response -> assertNull(response.getValue("errors"), response::encodePrettily));
         Set<String> ids = responses.stream()
