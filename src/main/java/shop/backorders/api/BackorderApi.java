@@ -1,7 +1,5 @@
 package shop.backorders.api;
 
-import java.util.List;
-
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -10,7 +8,6 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
-import org.eclipse.microprofile.graphql.Source;
 
 import io.smallrye.mutiny.Uni;
 import shop.backorders.backorder.BackorderFilter;
@@ -33,7 +30,7 @@ public class BackorderApi {
         if (backorderId == null) {
             return Uni.createFrom().nullItem();
         }
-        return backorders.find(backorderId).map(backorder -> backorder == null ? null : BackorderView.from(backorder));
+        return backorders.find(backorderId).map(found -> found == null ? null : BackorderView.from(found));
     }
 
     @Query
@@ -50,7 +47,7 @@ public class BackorderApi {
                 Enums.map(status, shop.backorders.backorder.BackorderStatus.class), email);
         return backorders.search(filter, Cursors.decode(after), first).map(page -> {
             var edges = page.items().stream()
-                    .map(backorder -> new Connections.BackorderEdge(Cursors.encode(backorder.fifoKey),
+                    .map(backorder -> new Connections.BackorderEdge(Cursors.encode(backorder.fifoKey()),
                             BackorderView.from(backorder)))
                     .toList();
             return new Connections.Backorders(edges,
@@ -68,13 +65,5 @@ public class BackorderApi {
         return backorders.cancelBackorder(Ids.parse("Backorder", id))
                 .chain(backorders::find)
                 .map(BackorderView::from);
-    }
-
-    @Description("1-based place in its product's queue, counted in WAITING backorders in first-come-first-served"
-            + " order; it moves up as those ahead are filled or cancelled. Null once it is no longer waiting.")
-    public Uni<List<Integer>> queuePosition(@Source List<BackorderView> waiting) {
-        List<Long> ids = waiting.stream().map(backorder -> Long.parseLong(backorder.id())).toList();
-        return backorders.queuePositions(ids)
-                .map(positions -> ids.stream().map(positions::get).toList());
     }
 }

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
-import shop.backorders.backorder.Backorder;
+import shop.backorders.backorder.BackorderState;
 
 @Name("Backorder")
 @Description("The part of an order line that waits for stock, in its product's first-come-first-served queue.")
@@ -21,11 +21,15 @@ public record BackorderView(
         @NonNull @Description("Units of it shipped.") int shipped,
         @NonNull @Description("Whether it was placed as a pre-order, before the product's release date.")
         boolean preorder,
-        @NonNull @Description("When it joined the queue.") Instant createdAt) {
+        @NonNull @Description("When it joined the queue.") Instant createdAt,
+        @Description("1-based place in its product's queue, counted in WAITING backorders in first-come-first-served"
+                + " order; it moves up as those ahead are filled or cancelled. Null once it is no longer waiting.")
+        Integer queuePosition) {
 
-    static BackorderView from(Backorder backorder) {
-        return new BackorderView(Ids.of(backorder.id), Ids.of(backorder.orderId),
-                Enums.map(backorder.status, BackorderStatus.class), backorder.product.sku, backorder.quantity,
-                backorder.allocated, backorder.shipped, backorder.preorder, backorder.createdAt);
+    static BackorderView from(BackorderState backorder) {
+        return new BackorderView(Ids.of(backorder.id()), Ids.of(backorder.orderId()),
+                Enums.map(backorder.status(), BackorderStatus.class), backorder.sku(), backorder.quantity(),
+                backorder.allocated(), backorder.shipped(), backorder.preorder(), backorder.createdAt(),
+                backorder.queuePosition());
     }
 }

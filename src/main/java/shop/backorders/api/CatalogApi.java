@@ -27,7 +27,7 @@ public class CatalogApi {
     @Query
     @Description("The product with this SKU, or null if there is none.")
     public Uni<ProductView> product(@NonNull @Description("SKU of the product.") @Name("sku") String sku) {
-        return inventory.findBySku(sku).map(stock -> stock == null ? null : ProductView.from(stock));
+        return inventory.findBySku(sku).map(product -> product == null ? null : ProductView.from(product));
     }
 
     @Query
@@ -38,7 +38,7 @@ public class CatalogApi {
             @Description("Cursor to continue after (`pageInfo.endCursor`).") String after) {
         return inventory.page(Cursors.decode(after), first).map(page -> {
             var edges = page.items().stream()
-                    .map(stock -> new Connections.ProductEdge(Cursors.encode(stock.productId), ProductView.from(stock)))
+                    .map(product -> new Connections.ProductEdge(Cursors.encode(product.id()), ProductView.from(product)))
                     .toList();
             return new Connections.Products(edges,
                     Connections.pageInfo(edges.stream().map(Connections.ProductEdge::cursor).toList(), page.hasNext()));

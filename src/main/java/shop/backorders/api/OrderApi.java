@@ -1,9 +1,5 @@
 package shop.backorders.api;
 
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -11,10 +7,8 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
-import org.eclipse.microprofile.graphql.Source;
 
 import io.smallrye.mutiny.Uni;
-import shop.backorders.backorder.BackorderService;
 import shop.backorders.ordering.OrderService;
 
 @GraphQLApi
@@ -22,11 +16,9 @@ import shop.backorders.ordering.OrderService;
 public class OrderApi {
 
     private final OrderService orders;
-    private final BackorderService backorders;
 
-    public OrderApi(OrderService orders, BackorderService backorders) {
+    public OrderApi(OrderService orders) {
         this.orders = orders;
-        this.backorders = backorders;
     }
 
     @Query
@@ -65,17 +57,6 @@ public class OrderApi {
             + " line is allocated in full. Errors: NOT_FOUND, INVALID_STATE (nothing to ship, or incomplete).")
     public Uni<OrderView> shipOrder(@NonNull @Id @Description("Its id.") @Name("id") String id) {
         return orders.shipOrder(Ids.parse("Order", id)).chain(this::current);
-    }
-
-    @NonNull
-    @Description("The order's backorders, in queue order.")
-    public Uni<List<@NonNull List<@NonNull BackorderView>>> backorders(@Source List<OrderView> orders) {
-        List<Long> ids = orders.stream().map(order -> Long.parseLong(order.id())).toList();
-        return backorders.findByOrders(ids).map(found -> {
-            Map<String, List<BackorderView>> byOrder = found.stream().map(BackorderView::from)
-                    .collect(Collectors.groupingBy(BackorderView::orderId));
-            return orders.stream().map(order -> byOrder.getOrDefault(order.id(), List.of())).toList();
-        });
     }
 
     /** Read after the change committed, so the answer shows every fill it triggered. */

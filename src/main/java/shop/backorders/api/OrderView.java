@@ -8,8 +8,7 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
-import shop.backorders.ordering.Order;
-import shop.backorders.ordering.OrderLine;
+import shop.backorders.ordering.OrderState;
 
 @Name("Order")
 @Description("A customer's order. Each line's units are allocated, backordered, shipped or cancelled.")
@@ -20,12 +19,14 @@ public record OrderView(
         @NonNull @Description("How the order ships when only part of it is allocated.") Shipping shipping,
         @NonNull @Description("When the order was placed.") Instant createdAt,
         @NonNull @Description("One line per product, in the order given (lines of one SKU are merged).")
-        List<@NonNull LineView> lines) {
+        List<@NonNull LineView> lines,
+        @NonNull @Description("The order's backorders, in queue order.") List<@NonNull BackorderView> backorders) {
 
-    static OrderView from(Order order) {
-        return new OrderView(Ids.of(order.id), Enums.map(order.status(), OrderStatus.class), order.customerEmail,
-                Enums.map(order.shipping, Shipping.class), order.createdAt,
-                order.lines.stream().map(LineView::from).toList());
+    static OrderView from(OrderState order) {
+        return new OrderView(Ids.of(order.id()), Enums.map(order.status(), OrderStatus.class), order.customerEmail(),
+                Enums.map(order.shipping(), Shipping.class), order.createdAt(),
+                order.lines().stream().map(LineView::from).toList(),
+                order.backorders().stream().map(BackorderView::from).toList());
     }
 
     @Name("OrderLine")
@@ -38,9 +39,9 @@ public record OrderView(
             @NonNull @Description("Units shipped.") int shipped,
             @NonNull @Description("Units cancelled.") int cancelled) {
 
-        static LineView from(OrderLine line) {
-            return new LineView(line.product.sku, line.quantity, line.allocated, line.backordered, line.shipped,
-                    line.cancelled);
+        static LineView from(OrderState.Line line) {
+            return new LineView(line.sku(), line.quantity(), line.allocated(), line.backordered(), line.shipped(),
+                    line.cancelled());
         }
     }
 }

@@ -8,8 +8,7 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
-import shop.backorders.catalog.Product;
-import shop.backorders.inventory.Stock;
+import shop.backorders.inventory.StockedProduct;
 
 @Name("Product")
 @Description("Something the shop sells, with its stock and how it handles orders it cannot fill at once.")
@@ -25,12 +24,11 @@ public record ProductView(
         @NonNull @Description("Units on hand, allocated and available.") StockLevel stock,
         @NonNull @Description("Units waiting in this product's backorder queue.") int waitingBackorders) {
 
-    static ProductView from(Stock stock) {
-        Product product = stock.product;
-        return new ProductView(Ids.of(product.id), product.sku, product.name, product.price,
-                Enums.map(product.backorderPolicy, BackorderPolicy.class), product.backorderLimit,
-                product.releaseDate, product.leadTimeDays,
-                new StockLevel(stock.onHand, stock.allocated, stock.available()), stock.backordered);
+    static ProductView from(StockedProduct product) {
+        return new ProductView(Ids.of(product.id()), product.sku(), product.name(), product.price(),
+                Enums.map(product.backorderPolicy(), BackorderPolicy.class), product.backorderLimit(),
+                product.releaseDate(), product.leadTimeDays(),
+                new StockLevel(product.onHand(), product.allocated(), product.available()), product.backordered());
     }
 
     @Name("Stock")

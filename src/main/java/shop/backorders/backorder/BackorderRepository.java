@@ -27,8 +27,8 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
                 .getSingleResultOrNull());
     }
 
-    public Uni<List<Backorder>> findByOrders(List<Long> orderIds) {
-        return list("from Backorder b join fetch b.product where b.orderId in ?1 order by b.fifoKey", orderIds);
+    public Uni<List<Backorder>> findByOrder(long orderId) {
+        return list("from Backorder b join fetch b.product where b.orderId = ?1 order by b.fifoKey", orderId);
     }
 
     /** Backorders matching the filter in queue (FIFO-key) order, after the given key. */

@@ -1,7 +1,6 @@
 package shop.backorders.backorder;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -44,19 +43,29 @@ public class BackorderService {
                 .replaceWith(backorderId);
     }
 
-    public Uni<Backorder> find(long backorderId) {
-        return backorders.findWithProduct(backorderId);
+    public Uni<BackorderState> find(long backorderId) {
+        return backorders.findWithProduct(backorderId).chain(found -> found == null ? Uni.createFrom().nullItem()
+                : withPositions(List.of(found)).map(states -> states.get(0)));
     }
 
-    public Uni<Page<Backorder>> search(BackorderFilter filter, long afterFifoKey, int size) {
-        return backorders.search(filter, afterFifoKey, Page.checkedSize(size) + 1).map(found -> Page.of(found, size));
+    public Uni<Page<BackorderState>> search(BackorderFilter filter, long afterFifoKey, int size) {
+        return backorders.search(filter, afterFifoKey, Page.checkedSize(size) + 1)
+                .chain(this::withPositions)
+                .map(found -> Page.of(found, size));
     }
 
-    public Uni<List<Backorder>> findByOrders(List<Long> orderIds) {
-        return backorders.findByOrders(orderIds);
+    public Uni<List<BackorderState>> findByOrder(long orderId) {
+        return backorders.findByOrder(orderId).chain(this::withPositions);
     }
 
-    public Uni<Map<Long, Integer>> queuePositions(List<Long> backorderIds) {
-        return backorders.queuePositions(backorderIds);
+    /** States of these backorders with their places in line, found in one query. */
+    private Uni<List<BackorderState>> withPositions(List<Backorder> found) {
+        if (found.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return backorders.queuePositions(found.stream().map(backorder -> backorder.id).toList())
+                .map(positions -> found.stream()
+                        .map(backorder -> BackorderState.of(backorder, positions.get(backorder.id)))
+                        .toList());
     }
 }

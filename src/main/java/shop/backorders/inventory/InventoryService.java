@@ -78,12 +78,13 @@ public class InventoryService {
                 }));
     }
 
-    public Uni<Stock> findBySku(String sku) {
-        return stocks.findBySku(sku);
+    public Uni<StockedProduct> findBySku(String sku) {
+        return stocks.findBySku(sku).map(stock -> stock == null ? null : StockedProduct.of(stock));
     }
 
-    public Uni<Page<Stock>> page(long afterProductId, int size) {
-        return stocks.pageAfter(afterProductId, Page.checkedSize(size) + 1).map(found -> Page.of(found, size));
+    public Uni<Page<StockedProduct>> page(long afterProductId, int size) {
+        return stocks.pageAfter(afterProductId, Page.checkedSize(size) + 1)
+                .map(found -> Page.of(found.stream().map(StockedProduct::of).toList(), size));
     }
 
     /**

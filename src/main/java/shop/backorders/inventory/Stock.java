@@ -28,8 +28,4 @@ public class Stock extends PanacheEntityBase {
     public int onHand;
     public int allocated;
     public int backordered;
-
-    public int available() {
-        return onHand - allocated;
-    }
 }

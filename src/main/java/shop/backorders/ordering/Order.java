@@ -37,16 +37,4 @@ public class Order extends PanacheEntityBase {
     @OneToMany(mappedBy = "order", cascade = CascadeType.PERSIST)
     @OrderBy("position")
     public List<OrderLine> lines = new ArrayList<>();
-
-    public OrderStatus status() {
-        int allocated = 0;
-        int backordered = 0;
-        int shipped = 0;
-        for (OrderLine line : lines) {
-            allocated += line.allocated;
-            backordered += line.backordered;
-            shipped += line.shipped;
-        }
-        return OrderStatus.of(allocated, backordered, shipped);
-    }
 }

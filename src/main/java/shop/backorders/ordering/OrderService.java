@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import shop.backorders.backorder.BackorderService;
 import shop.backorders.catalog.Product;
 import shop.backorders.catalog.ProductRepository;
 import shop.backorders.inventory.AllocationRule;
@@ -38,14 +39,16 @@ public class OrderService {
     private static final int MAX_KEY_LENGTH = 100;
 
     private final OrderRepository orders;
+    private final BackorderService backorders;
     private final ProductRepository products;
     private final AllocationRule allocation;
     private final Transactions transactions;
     private final ShopClock clock;
 
-    public OrderService(OrderRepository orders, ProductRepository products, AllocationRule allocation,
-            Transactions transactions, ShopClock clock) {
+    public OrderService(OrderRepository orders, BackorderService backorders, ProductRepository products,
+            AllocationRule allocation, Transactions transactions, ShopClock clock) {
         this.orders = orders;
+        this.backorders = backorders;
         this.products = products;
         this.allocation = allocation;
         this.transactions = transactions;
@@ -77,7 +80,7 @@ public class OrderService {
                             .sorted(Comparator.comparing(line -> line.product.id))
                             .toList();
                     if (open.isEmpty()) {
-                        throw ShopException.invalidState("Order " + orderId + " is " + order.status()
+                        throw ShopException.invalidState("Order " + orderId + " is " + statusOf(order)
                                 + ": nothing is left to cancel");
                     }
                     return Sequence.forEach(open, line -> allocation.cancel(locked.get(line.product.id), line.id,
@@ -97,7 +100,7 @@ public class OrderService {
                                 + " units still wait for stock");
                     }
                     if (allocated == 0) {
-                        throw ShopException.invalidState("Order " + orderId + " is " + order.status()
+                        throw ShopException.invalidState("Order " + orderId + " is " + statusOf(order)
                                 + ": nothing is allocated to ship");
                     }
                     return allocation.ship(orderId);
@@ -105,8 +108,13 @@ public class OrderService {
                 .replaceWith(orderId);
     }
 
-    public Uni<Order> findOrder(long orderId) {
-        return orders.findWithLines(orderId);
+    public Uni<OrderState> findOrder(long orderId) {
+        return orders.findWithLines(orderId).chain(order -> order == null ? Uni.createFrom().nullItem()
+                : backorders.findByOrder(orderId).map(found -> OrderState.of(order, found)));
+    }
+
+    private static OrderStatus statusOf(Order order) {
+        return OrderState.of(order, List.of()).status();
     }
 
     private Uni<Map<Long, LockedStock>> lockOrder(long orderId) {

@@ -1,0 +1,27 @@
+package shop.backorders.ordering;
+
+import java.time.Instant;
+import java.util.List;
+
+import shop.backorders.backorder.BackorderState;
+
+/** An order as it stood at one moment, with its lines and backorders: what queries answer and events carry. */
+public record OrderState(long id, String customerEmail, Shipping shipping, Instant createdAt, List<Line> lines,
+        List<BackorderState> backorders) {
+
+    public OrderStatus status() {
+        return OrderStatus.of(lines.stream().mapToInt(Line::allocated).sum(),
+                lines.stream().mapToInt(Line::backordered).sum(), lines.stream().mapToInt(Line::shipped).sum());
+    }
+
+    /** One product on the order: quantity = allocated + backordered + shipped + cancelled. */
+    public record Line(String sku, int quantity, int allocated, int backordered, int shipped, int cancelled) {
+    }
+
+    static OrderState of(Order order, List<BackorderState> backorders) {
+        return new OrderState(order.id, order.customerEmail, order.shipping, order.createdAt,
+                order.lines.stream().map(line -> new Line(line.product.sku, line.quantity, line.allocated,
+                        line.backordered, line.shipped, line.cancelled)).toList(),
+                backorders);
+    }
+}
