@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import shop.backorders.changes.Changes;
 import shop.backorders.inventory.AllocationRule;
 import shop.backorders.shared.Page;
 import shop.backorders.shared.ShopException;
@@ -28,9 +29,9 @@ public class BackorderService {
      * line. The rest of its order line (units allocated at once) is untouched.
      */
     public Uni<Long> cancelBackorder(long backorderId) {
-        return transactions.inTransaction(() -> backorders.productIdOf(backorderId)
+        return transactions.inTransaction(changes -> backorders.productIdOf(backorderId)
                 .onItem().ifNull().failWith(() -> ShopException.notFound("Backorder", backorderId))
-                .chain(productId -> allocation.lock(List.of(productId))
+                .chain(productId -> allocation.lock(List.of(productId), changes)
                         .chain(locked -> backorders.findWithProduct(backorderId).chain(backorder -> {
                             if (backorder.status != BackorderStatus.WAITING
                                     && backorder.status != BackorderStatus.ALLOCATED) {
@@ -38,7 +39,7 @@ public class BackorderService {
                                         + backorder.status + " and can no longer be cancelled");
                             }
                             return allocation.cancel(locked.get(productId), backorder.orderLineId,
-                                    backorder.allocated - backorder.shipped, backorder.waiting());
+                                    backorder.allocated - backorder.shipped, backorder.waiting(), changes);
                         }))))
                 .replaceWith(backorderId);
     }

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import shop.backorders.changes.Changes;
 import shop.backorders.inventory.AllocationRule;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.ShopClock;
@@ -41,7 +42,7 @@ public class CatalogService {
             throw new ShopException(ErrorCode.INVALID_QUANTITY, "initialStock cannot be negative, got " + initialStock);
         }
         check(newProduct(input));
-        return transactions.inTransaction(() -> {
+        return transactions.inTransaction(changes -> {
             // A new entity for each attempt: a retried transaction must not reuse one the failed attempt persisted.
             Product product = newProduct(input);
             return products.findBySku(sku)
@@ -51,10 +52,10 @@ public class CatalogService {
                         }
                     })
                     .chain(() -> products.add(product))
-                    .chain(() -> allocation.open(product.id))
+                    .chain(() -> allocation.open(product.id, changes))
                     .chain(() -> initialStock == 0 ? Uni.createFrom().voidItem()
-                            : allocation.lock(sku)
-                                    .chain(stock -> allocation.receive(stock, initialStock, "initial stock"))
+                            : allocation.lock(sku, changes)
+                                    .chain(stock -> allocation.receive(stock, initialStock, "initial stock", changes))
                                     .replaceWithVoid())
                     .replaceWith(product);
         })
@@ -80,15 +81,16 @@ public class CatalogService {
      * Changes a product under its stock lock, so no order sees half a change. Waiting backorders keep
      * their place whatever changes; a change that ends a pre-order hold fills them at once.
      */
-    public Uni<Product> updateProduct(String sku, ProductChanges changes) {
-        return transactions.inTransaction(() -> allocation.lock(sku)
+    public Uni<Product> updateProduct(String sku, ProductChanges update) {
+        return transactions.inTransaction(changes -> allocation.lock(sku, changes)
                 .chain(locked -> products.findById(locked.productId()))
                 .chain(product -> {
-                    apply(product, changes);
+                    apply(product, update);
                     check(product);
+                    changes.stock(product.id);
                     return Panache.getSession().chain(session -> session.flush())
-                            .chain(() -> allocation.lock(List.of(product.id)))
-                            .chain(locked -> allocation.fillUnlessHeld(locked.get(product.id)))
+                            .chain(() -> allocation.lock(List.of(product.id), changes))
+                            .chain(locked -> allocation.fillUnlessHeld(locked.get(product.id), changes))
                             .replaceWith(product);
                 }));
     }
@@ -97,24 +99,24 @@ public class CatalogService {
         return products.findBySku(sku);
     }
 
-    private void apply(Product product, ProductChanges changes) {
-        if (changes.name() != null) {
-            product.name = changes.name();
+    private void apply(Product product, ProductChanges update) {
+        if (update.name() != null) {
+            product.name = update.name();
         }
-        if (changes.price() != null) {
-            product.price = changes.price();
+        if (update.price() != null) {
+            product.price = update.price();
         }
-        if (changes.backorderPolicy() != null) {
-            product.backorderPolicy = changes.backorderPolicy();
+        if (update.backorderPolicy() != null) {
+            product.backorderPolicy = update.backorderPolicy();
         }
-        if (changes.backorderLimit() != null) {
-            product.backorderLimit = changes.backorderLimit();
+        if (update.backorderLimit() != null) {
+            product.backorderLimit = update.backorderLimit();
         }
-        if (changes.releaseDate() != null) {
-            product.releaseDate = changes.releaseDate();
+        if (update.releaseDate() != null) {
+            product.releaseDate = update.releaseDate();
         }
-        if (changes.leadTimeDays() != null) {
-            product.leadTimeDays = changes.leadTimeDays();
+        if (update.leadTimeDays() != null) {
+            product.leadTimeDays = update.leadTimeDays();
         }
         // A new release date in the future holds the queue again until that day.
         if (product.backorderPolicy == BackorderPolicy.PREORDER && product.releaseDate != null

@@ -16,6 +16,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import shop.backorders.catalog.BackorderPolicy;
 import shop.backorders.catalog.ProductRepository;
+import shop.backorders.changes.BackorderChange;
+import shop.backorders.changes.Changes;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.Sequence;
 import shop.backorders.shared.ShopClock;
@@ -47,16 +49,17 @@ public class AllocationRule {
     }
 
     /** Gives a new product its stock row, empty. */
-    public Uni<Void> open(long productId) {
+    public Uni<Void> open(long productId, Changes changes) {
+        changes.stock(productId);
         return update("INSERT INTO stock (product_id, on_hand, allocated, backordered) VALUES (:product, 0, 0, 0)",
                 Map.of("product", productId)).replaceWithVoid();
     }
 
     /** Locks one product's stock row, found by SKU. */
-    public Uni<LockedStock> lock(String sku) {
+    public Uni<LockedStock> lock(String sku, Changes changes) {
         return products.idBySku(sku)
                 .onItem().ifNull().failWith(() -> unknownProduct(sku))
-                .chain(productId -> lock(List.of(productId)))
+                .chain(productId -> lock(List.of(productId), changes))
                 .map(locked -> locked.values().iterator().next());
     }
 
@@ -68,7 +71,7 @@ public class AllocationRule {
      * Locks the stock rows of these products in product id order (the one global lock order every
      * path uses, so concurrent paths cannot deadlock), and releases pre-orders whose day has come.
      */
-    public Uni<Map<Long, LockedStock>> lock(Collection<Long> productIds) {
+    public Uni<Map<Long, LockedStock>> lock(Collection<Long> productIds, Changes changes) {
         Long[] ids = new TreeSet<>(productIds).toArray(Long[]::new);
         return session().chain(session -> session.createNativeQuery("""
                 SELECT product_id FROM stock WHERE product_id = ANY(:ids) ORDER BY product_id FOR UPDATE""",
@@ -85,10 +88,10 @@ public class AllocationRule {
                         ORDER BY s.product_id""", Object[].class)
                         .setParameter("ids", ids)
                         .getResultList()))
-                .chain(this::releaseDuePreorders);
+                .chain(rows -> releaseDuePreorders(rows, changes));
     }
 
-    private Uni<Map<Long, LockedStock>> releaseDuePreorders(List<Object[]> rows) {
+    private Uni<Map<Long, LockedStock>> releaseDuePreorders(List<Object[]> rows, Changes changes) {
         LocalDate today = clock.today();
         Map<Long, LockedStock> locked = new LinkedHashMap<>();
         List<Long> due = new ArrayList<>();
@@ -107,8 +110,8 @@ public class AllocationRule {
         }
         return Sequence.forEach(due, productId -> update("UPDATE product SET released = true WHERE id = :product",
                 Map.of("product", productId))
-                .chain(() -> fill(productId)))
-                .chain(() -> lock(locked.keySet()));
+                .chain(() -> fill(productId, changes)))
+                .chain(() -> lock(locked.keySet(), changes));
     }
 
     /**
@@ -140,8 +143,10 @@ public class AllocationRule {
     }
 
     /** Applies a decision to a new order line: reserves its units and queues the rest as a backorder. */
-    public Uni<Void> reserve(long orderId, long lineId, long productId, Reservation reservation) {
-        return update("""
+    public Uni<Void> reserve(long orderId, long lineId, long productId, Reservation reservation,
+            Changes changes) {
+        changes.order(orderId, productId);
+        return select("""
                 WITH stock_row AS (
                     UPDATE stock SET allocated = allocated + :allocated, backordered = backordered + :backordered
                     WHERE product_id = :product
@@ -149,35 +154,39 @@ public class AllocationRule {
                     INSERT INTO stock_movement (product_id, kind, on_hand_delta, allocated_delta, order_line_id,
                                                 created_at)
                     SELECT :product, 'ALLOCATION', 0, :allocated, :line, :now WHERE :allocated > 0
+                ), created AS (
+                    INSERT INTO backorder (order_line_id, order_id, product_id, fifo_key, quantity, allocated,
+                                           shipped, status, preorder, created_at, updated_at)
+                    SELECT :line, :order, :product, nextval('backorder_fifo_key_seq'), :backordered, 0, 0,
+                           'WAITING', :preorder, :now, :now
+                    WHERE :backordered > 0
+                    RETURNING id
                 )
-                INSERT INTO backorder (order_line_id, order_id, product_id, fifo_key, quantity, allocated, shipped,
-                                       status, preorder, created_at, updated_at)
-                SELECT :line, :order, :product, nextval('backorder_fifo_key_seq'), :backordered, 0, 0,
-                       'WAITING', :preorder, :now, :now
-                WHERE :backordered > 0""",
+                SELECT id FROM created""",
                 Map.of("order", orderId, "line", lineId, "product", productId, "allocated", reservation.allocated(),
                         "backordered", reservation.backordered(), "preorder", reservation.preorder(),
                         "now", clock.now()))
+                .invoke(created -> created.forEach(id -> changes.backorder(((Number) id[0]).longValue(), orderId,
+                        productId, BackorderChange.CREATED)))
                 .replaceWithVoid();
     }
 
     /**
      * Fills the product's waiting backorders from its available units, strictly in FIFO-key order,
      * the last one partly if stock runs out. One statement, however long the queue.
-     *
-     * @return the units allocated
      */
-    public Uni<Integer> fill(long productId) {
-        return session().chain(session -> session.createNativeQuery("""
+    public Uni<Void> fill(long productId, Changes changes) {
+        return select("""
                 WITH free AS (
                     SELECT on_hand - allocated AS units FROM stock WHERE product_id = :product
                 ), queue AS (
-                    SELECT id, order_line_id, quantity - allocated AS waiting,
+                    SELECT id, order_line_id, order_id, fifo_key, quantity - allocated AS waiting,
                            sum(quantity - allocated) OVER (ORDER BY fifo_key) AS through
                     FROM backorder
                     WHERE product_id = :product AND status = 'WAITING'
                 ), fill AS (
-                    SELECT q.id, q.order_line_id, least(q.waiting, f.units - (q.through - q.waiting)) AS units
+                    SELECT q.id, q.order_line_id, q.order_id, q.fifo_key,
+                           least(q.waiting, f.units - (q.through - q.waiting)) AS units, q.waiting
                     FROM queue q, free f
                     WHERE q.through - q.waiting < f.units
                 ), backorders AS (
@@ -200,32 +209,50 @@ public class AllocationRule {
                     UPDATE stock s SET allocated = s.allocated + t.units, backordered = s.backordered - t.units
                     FROM total t WHERE s.product_id = :product AND t.units > 0
                 )
-                SELECT units FROM total""", Integer.class)
-                .setParameter("product", productId)
-                .setParameter("now", clock.now())
-                .getSingleResult());
+                SELECT id, order_id, fifo_key, units = waiting FROM fill ORDER BY fifo_key""",
+                Map.of("product", productId, "now", clock.now()))
+                .invoke(filled -> noteFill(productId, filled, changes))
+                .replaceWithVoid();
+    }
+
+    /** Every filled backorder changed; the complete ones left the queue, one range for all of them. */
+    private static void noteFill(long productId, List<Object[]> filled, Changes changes) {
+        changes.stock(productId);
+        long throughKey = 0;
+        int complete = 0;
+        for (Object[] row : filled) {
+            boolean allocated = (Boolean) row[3];
+            changes.backorder(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), productId,
+                    allocated ? BackorderChange.ALLOCATED : BackorderChange.PARTIALLY_ALLOCATED);
+            if (allocated) {
+                throughKey = ((Number) row[2]).longValue();
+                complete++;
+            }
+        }
+        changes.leftQueue(productId, throughKey, complete);
     }
 
     /** Fills the queue unless the product is holding its stock for a coming release date. */
-    public Uni<Integer> fillUnlessHeld(LockedStock stock) {
-        return stock.preorderOn(clock.today()) ? Uni.createFrom().item(0) : fill(stock.productId());
+    public Uni<Void> fillUnlessHeld(LockedStock stock, Changes changes) {
+        return stock.preorderOn(clock.today()) ? Uni.createFrom().voidItem() : fill(stock.productId(), changes);
     }
 
     /** Units arrived: on hand goes up, then the queue is filled from them. */
-    public Uni<Integer> receive(LockedStock stock, int quantity, String reason) {
+    public Uni<Void> receive(LockedStock stock, int quantity, String reason, Changes changes) {
         if (quantity <= 0 || quantity > MAX_UNITS) {
             throw new ShopException(ErrorCode.INVALID_QUANTITY, "A receipt takes 1 to " + MAX_UNITS + " units, got "
                     + quantity);
         }
         checkRoomFor(stock, quantity);
-        return changeOnHand(stock, MovementKind.RECEIPT, quantity, reason).chain(() -> fillUnlessHeld(stock));
+        return changeOnHand(stock, MovementKind.RECEIPT, quantity, reason, changes)
+                .chain(() -> fillUnlessHeld(stock, changes));
     }
 
     /**
      * A stock count corrects on hand. Units allocated to customers are promises: a correction may take
      * away only available units, so one that would undercut allocations is refused, naming them.
      */
-    public Uni<Integer> adjust(LockedStock stock, int change, String reason) {
+    public Uni<Void> adjust(LockedStock stock, int change, String reason, Changes changes) {
         if (change == 0 || Math.abs((long) change) > MAX_UNITS) {
             throw new ShopException(ErrorCode.INVALID_QUANTITY, "An adjustment changes on hand by 1 to " + MAX_UNITS
                     + " units either way, got " + change);
@@ -236,8 +263,8 @@ public class AllocationRule {
                     + stock.available() + " of " + stock.onHand() + " on hand are not allocated to orders;"
                     + " cancel or ship those orders first");
         }
-        Uni<Void> changed = changeOnHand(stock, MovementKind.ADJUSTMENT, change, reason);
-        return change > 0 ? changed.chain(() -> fillUnlessHeld(stock)) : changed.replaceWith(0);
+        Uni<Void> changed = changeOnHand(stock, MovementKind.ADJUSTMENT, change, reason, changes);
+        return change > 0 ? changed.chain(() -> fillUnlessHeld(stock, changes)) : changed;
     }
 
     private static void checkRoomFor(LockedStock stock, int change) {
@@ -247,7 +274,9 @@ public class AllocationRule {
         }
     }
 
-    private Uni<Void> changeOnHand(LockedStock stock, MovementKind kind, int change, String reason) {
+    private Uni<Void> changeOnHand(LockedStock stock, MovementKind kind, int change, String reason,
+            Changes changes) {
+        changes.stock(stock.productId());
         return update("""
                 WITH stock_row AS (
                     UPDATE stock SET on_hand = on_hand + :change WHERE product_id = :product
@@ -264,35 +293,53 @@ public class AllocationRule {
      * leave the queue, and its backorder, if still open, is cancelled. Then the freed units fill the
      * queue.
      */
-    public Uni<Void> cancel(LockedStock stock, long lineId, int reserved, int waiting) {
-        return update("""
+    public Uni<Void> cancel(LockedStock stock, long lineId, int reserved, int waiting, Changes changes) {
+        return select("""
                 WITH line AS (
                     UPDATE order_line
                     SET allocated = allocated - :reserved, backordered = backordered - :waiting,
                         cancelled = cancelled + :reserved + :waiting
                     WHERE id = :line
+                    RETURNING order_id
+                ), open_backorder AS (
+                    SELECT id, fifo_key, status = 'WAITING' AS waiting FROM backorder
+                    WHERE order_line_id = :line AND status IN ('WAITING', 'ALLOCATED')
                 ), backorders AS (
                     UPDATE backorder SET status = 'CANCELLED', allocated = shipped, updated_at = :now
-                    WHERE order_line_id = :line AND status IN ('WAITING', 'ALLOCATED')
+                    WHERE id IN (SELECT id FROM open_backorder)
                 ), ledger AS (
                     INSERT INTO stock_movement (product_id, kind, on_hand_delta, allocated_delta, order_line_id,
                                                 created_at)
                     SELECT :product, 'RELEASE', 0, -CAST(:reserved AS integer), :line, :now WHERE :reserved > 0
+                ), stock_row AS (
+                    UPDATE stock SET allocated = allocated - :reserved, backordered = backordered - :waiting
+                    WHERE product_id = :product
                 )
-                UPDATE stock SET allocated = allocated - :reserved, backordered = backordered - :waiting
-                WHERE product_id = :product""",
+                SELECT l.order_id, b.id, b.fifo_key, b.waiting FROM line l LEFT JOIN open_backorder b ON true""",
                 Map.of("product", stock.productId(), "line", lineId, "reserved", reserved, "waiting", waiting,
                         "now", clock.now()))
-                .chain(() -> reserved > 0 ? fillUnlessHeld(stock) : Uni.createFrom().item(0))
-                .replaceWithVoid();
+                .invoke(rows -> rows.forEach(row -> noteCancel(stock.productId(), row, changes)))
+                .chain(() -> reserved > 0 ? fillUnlessHeld(stock, changes) : Uni.createFrom().voidItem());
+    }
+
+    private static void noteCancel(long productId, Object[] row, Changes changes) {
+        long orderId = ((Number) row[0]).longValue();
+        changes.order(orderId, productId);
+        if (row[1] != null) {
+            changes.backorder(((Number) row[1]).longValue(), orderId, productId, BackorderChange.CANCELLED);
+            if ((Boolean) row[3]) {
+                long key = ((Number) row[2]).longValue();
+                changes.leftQueue(productId, key, 1);
+            }
+        }
     }
 
     /**
      * Ships every allocated unit of an order: they leave on hand and allocated; backorders whose
      * every unit has now shipped are fulfilled.
      */
-    public Uni<Integer> ship(long orderId) {
-        return update("""
+    public Uni<Void> ship(long orderId, Changes changes) {
+        return select("""
                 WITH shipping AS (
                     SELECT id, product_id, allocated AS units FROM order_line WHERE order_id = :order AND allocated > 0
                 ), lines AS (
@@ -303,15 +350,29 @@ public class AllocationRule {
                     SET shipped = b.allocated,
                         status = CASE WHEN b.allocated = b.quantity THEN 'FULFILLED' ELSE b.status END,
                         updated_at = :now
-                    FROM shipping s WHERE b.order_line_id = s.id AND b.status IN ('WAITING', 'ALLOCATED')
+                    FROM shipping s
+                    WHERE b.order_line_id = s.id AND b.status IN ('WAITING', 'ALLOCATED') AND b.allocated > b.shipped
+                    RETURNING b.order_line_id, b.id, b.status = 'FULFILLED' AS fulfilled
                 ), ledger AS (
                     INSERT INTO stock_movement (product_id, kind, on_hand_delta, allocated_delta, order_line_id,
                                                 created_at)
                     SELECT product_id, 'SHIPMENT', -units, -units, id, :now FROM shipping
+                ), stock_row AS (
+                    UPDATE stock st SET on_hand = st.on_hand - s.units, allocated = st.allocated - s.units
+                    FROM shipping s WHERE st.product_id = s.product_id
                 )
-                UPDATE stock st SET on_hand = st.on_hand - s.units, allocated = st.allocated - s.units
-                FROM shipping s WHERE st.product_id = s.product_id""",
-                Map.of("order", orderId, "now", clock.now()));
+                SELECT s.product_id, b.id, b.fulfilled
+                FROM shipping s LEFT JOIN backorders b ON b.order_line_id = s.id""",
+                Map.of("order", orderId, "now", clock.now()))
+                .invoke(rows -> rows.forEach(row -> {
+                    long productId = ((Number) row[0]).longValue();
+                    changes.order(orderId, productId);
+                    if (row[1] != null) {
+                        changes.backorder(((Number) row[1]).longValue(), orderId, productId,
+                                (Boolean) row[2] ? BackorderChange.FULFILLED : BackorderChange.PARTIALLY_SHIPPED);
+                    }
+                }))
+                .replaceWithVoid();
     }
 
     private Uni<Integer> update(String sql, Map<String, Object> parameters) {
@@ -319,6 +380,17 @@ public class AllocationRule {
             Mutiny.MutationQuery query = session.createNativeQuery(sql);
             parameters.forEach(query::setParameter);
             return query.executeUpdate();
+        });
+    }
+
+    private Uni<List<Object[]>> select(String sql, Map<String, Object> parameters) {
+        return session().chain(session -> {
+            Mutiny.SelectionQuery<Object> query = session.createNativeQuery(sql, Object.class);
+            parameters.forEach(query::setParameter);
+            // Hibernate hands back a one-column row as the bare value.
+            return query.getResultList().map(rows -> rows.stream()
+                    .map(row -> row instanceof Object[] columns ? columns : new Object[] {row})
+                    .toList());
         });
     }
 

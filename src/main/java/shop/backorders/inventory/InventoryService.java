@@ -42,8 +42,8 @@ public class InventoryService {
 
     /** Books arrived units and fills the product's queue from them before anything else. */
     public Uni<Void> receiveStock(String sku, int quantity) {
-        return transactions.inTransaction(() -> allocation.lock(sku)
-                .chain(stock -> allocation.receive(stock, quantity, "receipt")))
+        return transactions.inTransaction(changes -> allocation.lock(sku, changes)
+                .chain(stock -> allocation.receive(stock, quantity, "receipt", changes)))
                 .replaceWithVoid();
     }
 
@@ -52,8 +52,8 @@ public class InventoryService {
         if (reason != null && reason.length() > 200) {
             throw ShopException.invalidInput("reason must be at most 200 characters");
         }
-        return transactions.inTransaction(() -> allocation.lock(sku)
-                .chain(stock -> allocation.adjust(stock, change, reason)))
+        return transactions.inTransaction(changes -> allocation.lock(sku, changes)
+                .chain(stock -> allocation.adjust(stock, change, reason, changes)))
                 .replaceWithVoid();
     }
 
@@ -66,7 +66,7 @@ public class InventoryService {
         if (expectedAt == null || expectedAt.isBefore(clock.today())) {
             throw ShopException.invalidInput("expectedAt must be today or later, got " + expectedAt);
         }
-        return transactions.inTransaction(() -> products.idBySku(sku)
+        return transactions.inTransaction(changes -> products.idBySku(sku)
                 .onItem().ifNull().failWith(() -> AllocationRule.unknownProduct(sku))
                 .chain(productId -> {
                     InboundShipment shipment = new InboundShipment();
@@ -103,6 +103,7 @@ public class InventoryService {
 
     private Uni<Void> release(Product product) {
         LOG.infof("Releasing pre-orders of %s", product.sku);
-        return transactions.inTransaction(() -> allocation.lock(List.of(product.id))).replaceWithVoid();
+        return transactions.inTransaction(changes -> allocation.lock(List.of(product.id), changes))
+                .replaceWithVoid();
     }
 }

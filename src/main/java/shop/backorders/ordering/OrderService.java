@@ -21,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 import shop.backorders.backorder.BackorderService;
 import shop.backorders.catalog.Product;
 import shop.backorders.catalog.ProductRepository;
+import shop.backorders.changes.Changes;
 import shop.backorders.inventory.AllocationRule;
 import shop.backorders.inventory.LockedStock;
 import shop.backorders.inventory.Reservation;
@@ -65,15 +66,16 @@ public class OrderService {
         PlaceOrder order = normalise(request);
         String fingerprint = fingerprint(order);
         String key = order.idempotencyKey();
-        return transactions.inTransaction(() -> replayOrPlace(order, fingerprint))
+        return transactions.inTransaction(changes -> replayOrPlace(order, fingerprint, changes))
                 // A racing retry lost on the unique key; its session is spoiled, so read the winner in a new one.
                 .onFailure(failure -> "customer_order_idempotency_key_unique".equals(Transactions.constraint(failure)))
-                .recoverWithUni(() -> transactions.inTransaction(() -> replay(key, fingerprint)));
+                .recoverWithUni(() -> transactions.inTransaction(changes -> replay(key, fingerprint)));
     }
 
     /** Cancels every open unit of the order; what was allocated goes to the next in line. */
     public Uni<Long> cancelOrder(long orderId) {
-        return transactions.inTransaction(() -> lockOrder(orderId).chain(locked -> orders.findWithLines(orderId)
+        return transactions.inTransaction(changes -> lockOrder(orderId, changes)
+                .chain(locked -> orders.findWithLines(orderId)
                 .chain(order -> {
                     List<OrderLine> open = order.lines.stream()
                             .filter(line -> line.allocated + line.backordered > 0)
@@ -84,14 +86,15 @@ public class OrderService {
                                 + ": nothing is left to cancel");
                     }
                     return Sequence.forEach(open, line -> allocation.cancel(locked.get(line.product.id), line.id,
-                            line.allocated, line.backordered));
+                            line.allocated, line.backordered, changes));
                 })))
                 .replaceWith(orderId);
     }
 
     /** Ships every allocated unit; a SHIP_COMPLETE order only once nothing waits. */
     public Uni<Long> shipOrder(long orderId) {
-        return transactions.inTransaction(() -> lockOrder(orderId).chain(() -> orders.findWithLines(orderId))
+        return transactions.inTransaction(changes -> lockOrder(orderId, changes)
+                .chain(() -> orders.findWithLines(orderId))
                 .chain(order -> {
                     int allocated = order.lines.stream().mapToInt(line -> line.allocated).sum();
                     int waiting = order.lines.stream().mapToInt(line -> line.backordered).sum();
@@ -103,7 +106,7 @@ public class OrderService {
                         throw ShopException.invalidState("Order " + orderId + " is " + statusOf(order)
                                 + ": nothing is allocated to ship");
                     }
-                    return allocation.ship(orderId);
+                    return allocation.ship(orderId, changes);
                 }))
                 .replaceWith(orderId);
     }
@@ -117,19 +120,19 @@ public class OrderService {
         return OrderState.of(order, List.of()).status();
     }
 
-    private Uni<Map<Long, LockedStock>> lockOrder(long orderId) {
+    private Uni<Map<Long, LockedStock>> lockOrder(long orderId, Changes changes) {
         return orders.productIdsOf(orderId).chain(productIds -> {
             if (productIds.isEmpty()) {
                 throw ShopException.notFound("Order", orderId);
             }
-            return allocation.lock(productIds);
+            return allocation.lock(productIds, changes);
         });
     }
 
-    private Uni<Long> replayOrPlace(PlaceOrder order, String fingerprint) {
+    private Uni<Long> replayOrPlace(PlaceOrder order, String fingerprint, Changes changes) {
         Uni<Long> earlier = order.idempotencyKey() == null ? Uni.createFrom().nullItem()
                 : replay(order.idempotencyKey(), fingerprint);
-        return earlier.chain(found -> found != null ? Uni.createFrom().item(found) : placeNew(order, fingerprint));
+        return earlier.chain(found -> found != null ? Uni.createFrom().item(found) : placeNew(order, fingerprint, changes));
     }
 
     private Uni<Long> replay(String key, String fingerprint) {
@@ -145,7 +148,7 @@ public class OrderService {
         });
     }
 
-    private Uni<Long> placeNew(PlaceOrder request, String fingerprint) {
+    private Uni<Long> placeNew(PlaceOrder request, String fingerprint, Changes changes) {
         return products.findBySkus(request.lines().stream().map(PlaceOrder.Line::sku).toList()).chain(found -> {
             Map<String, Product> bySku = found.stream().collect(Collectors.toMap(p -> p.sku, Function.identity()));
             for (PlaceOrder.Line line : request.lines()) {
@@ -161,7 +164,7 @@ public class OrderService {
             order.createdAt = clock.now();
             // The order row goes first: a racing retry with the same key waits here, holding no stock lock.
             return orders.add(order)
-                    .chain(() -> allocation.lock(found.stream().map(p -> p.id).toList()))
+                    .chain(() -> allocation.lock(found.stream().map(p -> p.id).toList(), changes))
                     .chain(locked -> {
                         List<OrderLine> lines = new ArrayList<>();
                         List<Reservation> reservations = new ArrayList<>();
@@ -182,7 +185,7 @@ public class OrderService {
                         return Sequence.forEach(lines, line -> Panache.getSession()
                                 .chain(session -> session.persist(line))
                                 .chain(() -> allocation.reserve(order.id, line.id, line.product.id,
-                                        reservations.get(line.position - 1))));
+                                        reservations.get(line.position - 1), changes)));
                     })
                     .replaceWith(() -> order.id);
         });

@@ -1,7 +1,7 @@
 package shop.backorders.shared;
 
 import java.sql.SQLException;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,20 +10,31 @@ import org.hibernate.exception.ConstraintViolationException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
+import shop.backorders.changes.ChangeLog;
+import shop.backorders.changes.Changes;
 
 /**
- * Runs a unit of work in its own transaction and runs it again, from scratch in a fresh session,
- * when PostgreSQL aborts it as a deadlock victim or a serialization failure. Callers never see those.
- * A method annotation cannot do this: the retry has to sit outside the transaction it repeats.
+ * Runs a unit of work in its own transaction, with a {@link Changes} to note what it changes, which is
+ * published just before the commit (see {@link ChangeLog}). Runs it again, from scratch in a fresh
+ * session, when PostgreSQL aborts it as a deadlock victim or a serialization failure: callers never
+ * see those. A method annotation cannot do this: the retry has to sit outside the transaction it repeats.
  */
 @ApplicationScoped
 public class Transactions {
 
     private static final int ATTEMPTS = 10;
 
-    public <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(work))
-                .onFailure(Transactions::isTransient).retry().atMost(ATTEMPTS);
+    private final ChangeLog changeLog;
+
+    public Transactions(ChangeLog changeLog) {
+        this.changeLog = changeLog;
+    }
+
+    public <T> Uni<T> inTransaction(Function<Changes, Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> {
+            Changes changes = new Changes();
+            return work.apply(changes).call(() -> changeLog.publish(changes));
+        })).onFailure(Transactions::isTransient).retry().atMost(ATTEMPTS);
     }
 
     static boolean isTransient(Throwable failure) {

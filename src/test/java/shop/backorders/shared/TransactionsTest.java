@@ -27,7 +27,7 @@ class TransactionsTest {
     void aDeadlockVictimRunsAgainInAFreshTransaction() throws Throwable {
         AtomicInteger attempts = new AtomicInteger();
 
-        String result = VertxContextSupport.subscribeAndAwait(() -> transactions.inTransaction(() -> Panache
+        String result = VertxContextSupport.subscribeAndAwait(() -> transactions.inTransaction(changes -> Panache
                 .getSession()
                 .chain(session -> session.createNativeQuery("SELECT 'ok'", String.class).getSingleResult())
                 .invoke(() -> {
@@ -50,7 +50,7 @@ class TransactionsTest {
         AtomicInteger attempts = new AtomicInteger();
 
         assertThrows(ShopException.class, () -> VertxContextSupport.subscribeAndAwait(() -> transactions
-                .inTransaction(() -> Uni.createFrom().failure(() -> {
+                .inTransaction(changes -> Uni.createFrom().failure(() -> {
                     attempts.incrementAndGet();
                     return ShopException.invalidState("refused");
                 }))));

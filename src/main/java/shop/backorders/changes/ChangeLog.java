@@ -1,0 +1,99 @@
+package shop.backorders.changes;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Publishes what a transaction changed: one change_log row with snapshots read as of the transaction,
+ * and a NOTIFY carrying its id. PostgreSQL delivers the NOTIFY only if the transaction commits, in
+ * commit order, to every listening instance, this one included, so there is one path for every event.
+ */
+@ApplicationScoped
+public class ChangeLog {
+
+    private final String channel;
+
+    public ChangeLog(@ConfigProperty(name = "shop.changes.channel", defaultValue = "shop_changes") String channel) {
+        this.channel = channel;
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    /** Must run inside the transaction whose changes these are, after the last of them. */
+    public Uni<Void> publish(Changes changes) {
+        if (changes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        JsonArray exits = new JsonArray();
+        changes.queueExits.forEach(exit -> exits.add(new JsonObject().put("productId", exit.productId())
+                .put("throughKey", exit.throughKey()).put("count", exit.count())));
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                WITH touched AS (
+                    SELECT t.id, t.change
+                    FROM unnest(CAST(:backorders AS bigint[]), CAST(:changes AS text[])) AS t(id, change)
+                ), states AS (
+                    SELECT b.id, b.order_id, b.fifo_key, jsonb_build_object(
+                        'id', b.id, 'orderId', b.order_id, 'productId', b.product_id, 'sku', p.sku,
+                        'customerEmail', lower(o.customer_email), 'fifoKey', b.fifo_key, 'quantity', b.quantity,
+                        'allocated', b.allocated, 'shipped', b.shipped, 'status', b.status, 'preorder', b.preorder,
+                        'createdAt', b.created_at,
+                        'queuePosition', CASE WHEN b.status = 'WAITING' THEN (
+                            SELECT count(*) FROM backorder w
+                            WHERE w.product_id = b.product_id AND w.status = 'WAITING' AND w.fifo_key <= b.fifo_key)
+                        END) AS state
+                    FROM backorder b
+                    JOIN product p ON p.id = b.product_id
+                    JOIN customer_order o ON o.id = b.order_id
+                    WHERE b.id IN (SELECT id FROM touched) OR b.order_id = ANY(CAST(:orders AS bigint[]))
+                ), orders AS (
+                    SELECT jsonb_build_object(
+                        'id', o.id, 'customerEmail', o.customer_email, 'shipping', o.shipping,
+                        'createdAt', o.created_at,
+                        'lines', (SELECT jsonb_agg(jsonb_build_object(
+                                      'sku', p.sku, 'quantity', l.quantity, 'allocated', l.allocated,
+                                      'backordered', l.backordered, 'shipped', l.shipped, 'cancelled', l.cancelled)
+                                      ORDER BY l.position)
+                                  FROM order_line l JOIN product p ON p.id = l.product_id WHERE l.order_id = o.id),
+                        'backorders', (SELECT coalesce(jsonb_agg(s.state ORDER BY s.fifo_key), '[]')
+                                       FROM states s WHERE s.order_id = o.id)) AS state
+                    FROM customer_order o
+                    WHERE o.id = ANY(CAST(:orders AS bigint[]))
+                ), products AS (
+                    SELECT jsonb_build_object(
+                        'id', p.id, 'sku', p.sku, 'name', p.name, 'price', p.price,
+                        'backorderPolicy', p.backorder_policy, 'backorderLimit', p.backorder_limit,
+                        'releaseDate', p.release_date, 'leadTimeDays', p.lead_time_days, 'onHand', s.on_hand,
+                        'allocated', s.allocated, 'backordered', s.backordered) AS state
+                    FROM product p JOIN stock s ON s.product_id = p.id
+                    WHERE p.id = ANY(CAST(:products AS bigint[]))
+                ), entry AS (
+                    INSERT INTO change_log (payload)
+                    SELECT jsonb_build_object(
+                        'backorders', (SELECT coalesce(jsonb_agg(s.state || jsonb_build_object('change', t.change)
+                                                                 ORDER BY s.fifo_key), '[]')
+                                       FROM touched t JOIN states s ON s.id = t.id),
+                        'orders', (SELECT coalesce(jsonb_agg(state), '[]') FROM orders),
+                        'products', (SELECT coalesce(jsonb_agg(state), '[]') FROM products),
+                        -- via text: the pg client would send a String bound straight to jsonb as a JSON string
+                        'queueExits', CAST(CAST(:exits AS text) AS jsonb))
+                    RETURNING id
+                )
+                SELECT pg_notify(:channel, CAST(id AS text)) FROM entry""")
+                .setParameter("backorders", changes.backorders.keySet().toArray(Long[]::new))
+                .setParameter("changes", changes.backorders.values().stream().map(Enum::name).toArray(String[]::new))
+                .setParameter("orders", changes.orders.toArray(Long[]::new))
+                .setParameter("products", changes.products.toArray(Long[]::new))
+                .setParameter("exits", exits.encode())
+                .setParameter("channel", channel)
+                .getResultList())
+                .replaceWithVoid();
+    }
+}
