@@ -7,3 +7,8 @@ CREATE TABLE change_log (
     created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX change_log_created_at_idx ON change_log (created_at);
+
+-- Counts the committed changes to a product's stock and queue (bumped once per transaction, under the
+-- stock lock, so versions follow commit order): a snapshot read with version v already reflects every
+-- change event up to v.
+ALTER TABLE stock ADD COLUMN version bigint NOT NULL DEFAULT 0;

@@ -44,7 +44,7 @@ public class BackorderApi {
             @DefaultValue("20") @Description("Page size, 1-100.") @Name("first") int first,
             @Description("Cursor to continue after (`pageInfo.endCursor`).") @Name("after") String after) {
         BackorderFilter filter = new BackorderFilter(sku,
-                Enums.map(status, shop.backorders.backorder.BackorderStatus.class), email);
+                Enums.map(status, shop.backorders.backorder.BackorderStatus.class), email, null);
         return backorders.search(filter, Cursors.decode(after), first).map(page -> {
             var edges = page.items().stream()
                     .map(backorder -> new Connections.BackorderEdge(Cursors.encode(backorder.fifoKey()),

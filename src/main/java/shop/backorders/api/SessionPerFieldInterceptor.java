@@ -5,11 +5,8 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import shop.backorders.shared.OwnContext;
 
 @SessionPerField
 @Interceptor
@@ -18,21 +15,17 @@ class SessionPerFieldInterceptor {
 
     @AroundInvoke
     Object onOwnContext(InvocationContext invocation) throws Exception {
-        Context current = Vertx.currentContext();
-        if (current == null || !Uni.class.isAssignableFrom(invocation.getMethod().getReturnType())) {
+        if (!Uni.class.isAssignableFrom(invocation.getMethod().getReturnType())) {
             return invocation.proceed();
         }
-        Context own = VertxContext.createNewDuplicatedContext(current);
-        VertxContextSafetyToggle.setContextSafe(own, true);
-        return Uni.createFrom().emitter(emitter -> own.runOnContext(ignored -> {
-            Uni<?> result;
+        return OwnContext.run(() -> {
             try {
-                result = (Uni<?>) invocation.proceed();
+                return (Uni<?>) invocation.proceed();
+            } catch (RuntimeException failure) {
+                throw failure;
             } catch (Exception failure) {
-                emitter.fail(failure);
-                return;
+                return Uni.createFrom().failure(failure);
             }
-            result.subscribe().with(emitter::complete, emitter::fail);
-        }));
+        });
     }
 }

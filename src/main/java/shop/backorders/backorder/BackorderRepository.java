@@ -52,6 +52,55 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
     }
 
     /**
+     * The WAITING backorders matching the filter with their places in line, each with its product's
+     * stock version, all read in one statement: a consistent starting point for a live watch.
+     */
+    public Uni<List<Waiting>> waiting(BackorderFilter filter) {
+        StringBuilder matching = new StringBuilder("""
+                SELECT b.id FROM backorder b JOIN product p ON p.id = b.product_id
+                JOIN customer_order o ON o.id = b.order_id
+                WHERE b.status = 'WAITING'""");
+        Map<String, Object> parameters = new HashMap<>();
+        if (filter.sku() != null) {
+            matching.append(" AND p.sku = :sku");
+            parameters.put("sku", filter.sku());
+        }
+        if (filter.orderId() != null) {
+            matching.append(" AND b.order_id = :order");
+            parameters.put("order", filter.orderId());
+        }
+        if (filter.customerEmail() != null) {
+            matching.append(" AND lower(o.customer_email) = :email");
+            parameters.put("email", filter.customerEmail().trim().toLowerCase(Locale.ROOT));
+        }
+        String sql = """
+                WITH matching AS (%s), queue AS (
+                    SELECT b.*, row_number() OVER (PARTITION BY b.product_id ORDER BY b.fifo_key) AS position
+                    FROM backorder b
+                    WHERE b.status = 'WAITING'
+                      AND b.product_id IN (SELECT product_id FROM backorder WHERE id IN (SELECT id FROM matching))
+                )
+                SELECT q.id, q.order_id, q.product_id, p.sku, q.fifo_key, q.quantity, q.allocated, q.shipped,
+                       q.preorder, q.created_at, q.position, s.version
+                FROM queue q JOIN product p ON p.id = q.product_id JOIN stock s ON s.product_id = q.product_id
+                WHERE q.id IN (SELECT id FROM matching)""".formatted(matching);
+        return getSession().chain(session -> {
+            var query = session.createNativeQuery(sql, Object[].class);
+            parameters.forEach(query::setParameter);
+            return query.getResultList();
+        }).map(rows -> rows.stream().map(row -> new Waiting(new BackorderState(((Number) row[0]).longValue(),
+                ((Number) row[1]).longValue(), ((Number) row[2]).longValue(), (String) row[3],
+                ((Number) row[4]).longValue(), ((Number) row[5]).intValue(), ((Number) row[6]).intValue(),
+                ((Number) row[7]).intValue(), BackorderStatus.WAITING, (Boolean) row[8],
+                ((java.time.OffsetDateTime) row[9]).toInstant(), ((Number) row[10]).intValue()),
+                ((Number) row[11]).longValue())).toList());
+    }
+
+    /** A waiting backorder and the version of its product's stock when it was read. */
+    public record Waiting(BackorderState state, long productVersion) {
+    }
+
+    /**
      * 1-based places in line of these backorders among their products' WAITING ones, in FIFO order;
      * backorders not waiting have none.
      */

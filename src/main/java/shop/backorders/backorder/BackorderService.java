@@ -55,6 +55,10 @@ public class BackorderService {
                 .map(found -> Page.of(found, size));
     }
 
+    public Uni<List<BackorderRepository.Waiting>> waiting(BackorderFilter filter) {
+        return backorders.waiting(filter);
+    }
+
     public Uni<List<BackorderState>> findByOrder(long orderId) {
         return backorders.findByOrder(orderId).chain(this::withPositions);
     }

@@ -36,7 +36,10 @@ public class ChangeLog {
         changes.queueExits.forEach(exit -> exits.add(new JsonObject().put("productId", exit.productId())
                 .put("throughKey", exit.throughKey()).put("count", exit.count())));
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                WITH touched AS (
+                WITH bumped AS (
+                    UPDATE stock SET version = version + 1 WHERE product_id = ANY(CAST(:products AS bigint[]))
+                    RETURNING product_id, version, on_hand, allocated, backordered
+                ), touched AS (
                     SELECT t.id, t.change
                     FROM unnest(CAST(:backorders AS bigint[]), CAST(:changes AS text[])) AS t(id, change)
                 ), states AS (
@@ -44,7 +47,7 @@ public class ChangeLog {
                         'id', b.id, 'orderId', b.order_id, 'productId', b.product_id, 'sku', p.sku,
                         'customerEmail', lower(o.customer_email), 'fifoKey', b.fifo_key, 'quantity', b.quantity,
                         'allocated', b.allocated, 'shipped', b.shipped, 'status', b.status, 'preorder', b.preorder,
-                        'createdAt', b.created_at,
+                        'createdAt', b.created_at, 'version', v.version,
                         'queuePosition', CASE WHEN b.status = 'WAITING' THEN (
                             SELECT count(*) FROM backorder w
                             WHERE w.product_id = b.product_id AND w.status = 'WAITING' AND w.fifo_key <= b.fifo_key)
@@ -52,28 +55,33 @@ public class ChangeLog {
                     FROM backorder b
                     JOIN product p ON p.id = b.product_id
                     JOIN customer_order o ON o.id = b.order_id
-                    WHERE b.id IN (SELECT id FROM touched) OR b.order_id = ANY(CAST(:orders AS bigint[]))
+                    LEFT JOIN bumped v ON v.product_id = b.product_id
+                    WHERE b.id = ANY(CAST(:backorders AS bigint[])) OR b.order_id = ANY(CAST(:orders AS bigint[]))
+                ), order_backorders AS (
+                    SELECT order_id, jsonb_agg(state ORDER BY fifo_key) AS list FROM states GROUP BY order_id
+                ), order_lines AS (
+                    SELECT l.order_id, jsonb_agg(jsonb_build_object(
+                               'sku', p.sku, 'quantity', l.quantity, 'allocated', l.allocated,
+                               'backordered', l.backordered, 'shipped', l.shipped, 'cancelled', l.cancelled)
+                               ORDER BY l.position) AS list
+                    FROM order_line l JOIN product p ON p.id = l.product_id
+                    WHERE l.order_id = ANY(CAST(:orders AS bigint[]))
+                    GROUP BY l.order_id
                 ), orders AS (
                     SELECT jsonb_build_object(
                         'id', o.id, 'customerEmail', o.customer_email, 'shipping', o.shipping,
-                        'createdAt', o.created_at,
-                        'lines', (SELECT jsonb_agg(jsonb_build_object(
-                                      'sku', p.sku, 'quantity', l.quantity, 'allocated', l.allocated,
-                                      'backordered', l.backordered, 'shipped', l.shipped, 'cancelled', l.cancelled)
-                                      ORDER BY l.position)
-                                  FROM order_line l JOIN product p ON p.id = l.product_id WHERE l.order_id = o.id),
-                        'backorders', (SELECT coalesce(jsonb_agg(s.state ORDER BY s.fifo_key), '[]')
-                                       FROM states s WHERE s.order_id = o.id)) AS state
+                        'createdAt', o.created_at, 'lines', ol.list, 'backorders', coalesce(ob.list, '[]')) AS state
                     FROM customer_order o
+                    JOIN order_lines ol ON ol.order_id = o.id
+                    LEFT JOIN order_backorders ob ON ob.order_id = o.id
                     WHERE o.id = ANY(CAST(:orders AS bigint[]))
                 ), products AS (
                     SELECT jsonb_build_object(
                         'id', p.id, 'sku', p.sku, 'name', p.name, 'price', p.price,
                         'backorderPolicy', p.backorder_policy, 'backorderLimit', p.backorder_limit,
                         'releaseDate', p.release_date, 'leadTimeDays', p.lead_time_days, 'onHand', s.on_hand,
-                        'allocated', s.allocated, 'backordered', s.backordered) AS state
-                    FROM product p JOIN stock s ON s.product_id = p.id
-                    WHERE p.id = ANY(CAST(:products AS bigint[]))
+                        'allocated', s.allocated, 'backordered', s.backordered, 'version', s.version) AS state
+                    FROM product p JOIN bumped s ON s.product_id = p.id
                 ), entry AS (
                     INSERT INTO change_log (payload)
                     SELECT jsonb_build_object(

@@ -1,0 +1,19 @@
+package shop.backorders.live;
+
+import shop.backorders.backorder.BackorderState;
+
+/** What a backorder watcher is told: what happened, and the backorder's new state (none for RESYNC). */
+public record BackorderEvent(Type type, BackorderState backorder) {
+
+    public enum Type {
+        CREATED,
+        QUEUE_POSITION_CHANGED,
+        PARTIALLY_ALLOCATED,
+        ALLOCATED,
+        PARTIALLY_SHIPPED,
+        FULFILLED,
+        CANCELLED,
+        /** Changes may have been missed (the service lost its database connection): refetch. */
+        RESYNC
+    }
+}

@@ -1,0 +1,87 @@
+package shop.backorders.live;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import shop.backorders.backorder.BackorderState;
+import shop.backorders.backorder.BackorderStatus;
+import shop.backorders.catalog.BackorderPolicy;
+import shop.backorders.changes.BackorderChange;
+import shop.backorders.inventory.StockedProduct;
+import shop.backorders.ordering.OrderState;
+import shop.backorders.ordering.Shipping;
+
+/**
+ * One committed transaction's changes, as read from its change_log entry: snapshots as of that
+ * transaction, the product versions they carry, and the queue exits that move everyone behind.
+ * {@link #RESYNC} stands for "notifications may have been lost": watchers refetch.
+ */
+record ChangeEvent(List<BackorderUpdate> backorders, List<OrderState> orders, List<StockedProduct> products,
+        Map<Long, Long> versions, List<QueueExit> queueExits) {
+
+    static final ChangeEvent RESYNC = new ChangeEvent(List.of(), List.of(), List.of(), Map.of(), List.of());
+
+    record BackorderUpdate(BackorderChange change, BackorderState state, String customerEmail) {
+    }
+
+    record QueueExit(long productId, long throughKey, int count) {
+    }
+
+    static ChangeEvent parse(JsonObject payload) {
+        Map<Long, Long> versions = new HashMap<>();
+        List<StockedProduct> products = objects(payload.getJsonArray("products")).stream().map(product -> {
+            versions.put(product.getLong("id"), product.getLong("version"));
+            return new StockedProduct(product.getLong("id"), product.getString("sku"), product.getString("name"),
+                    new BigDecimal(product.getValue("price").toString()),
+                    BackorderPolicy.valueOf(product.getString("backorderPolicy")), product.getInteger("backorderLimit"),
+                    date(product.getString("releaseDate")), product.getInteger("leadTimeDays"),
+                    product.getInteger("onHand"), product.getInteger("allocated"), product.getInteger("backordered"));
+        }).toList();
+        List<BackorderUpdate> backorders = objects(payload.getJsonArray("backorders")).stream()
+                .map(backorder -> new BackorderUpdate(BackorderChange.valueOf(backorder.getString("change")),
+                        backorder(backorder), backorder.getString("customerEmail")))
+                .toList();
+        List<OrderState> orders = objects(payload.getJsonArray("orders")).stream()
+                .map(order -> new OrderState(order.getLong("id"), order.getString("customerEmail"),
+                        Shipping.valueOf(order.getString("shipping")), instant(order.getString("createdAt")),
+                        objects(order.getJsonArray("lines")).stream()
+                                .map(line -> new OrderState.Line(line.getString("sku"), line.getInteger("quantity"),
+                                        line.getInteger("allocated"), line.getInteger("backordered"),
+                                        line.getInteger("shipped"), line.getInteger("cancelled")))
+                                .toList(),
+                        objects(order.getJsonArray("backorders")).stream().map(ChangeEvent::backorder).toList()))
+                .toList();
+        List<QueueExit> exits = objects(payload.getJsonArray("queueExits")).stream()
+                .map(exit -> new QueueExit(exit.getLong("productId"), exit.getLong("throughKey"),
+                        exit.getInteger("count")))
+                .toList();
+        return new ChangeEvent(backorders, orders, products, versions, exits);
+    }
+
+    private static BackorderState backorder(JsonObject json) {
+        return new BackorderState(json.getLong("id"), json.getLong("orderId"), json.getLong("productId"),
+                json.getString("sku"), json.getLong("fifoKey"), json.getInteger("quantity"),
+                json.getInteger("allocated"), json.getInteger("shipped"),
+                BackorderStatus.valueOf(json.getString("status")), json.getBoolean("preorder"),
+                instant(json.getString("createdAt")), json.getInteger("queuePosition"));
+    }
+
+    private static List<JsonObject> objects(JsonArray array) {
+        return array == null ? List.of() : array.stream().map(JsonObject.class::cast).toList();
+    }
+
+    private static Instant instant(String value) {
+        return OffsetDateTime.parse(value).toInstant();
+    }
+
+    private static LocalDate date(String value) {
+        return value == null ? null : LocalDate.parse(value);
+    }
+}

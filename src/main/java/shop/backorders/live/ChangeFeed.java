@@ -1,0 +1,126 @@
+package shop.backorders.live;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+import shop.backorders.changes.ChangeLog;
+
+/**
+ * This instance's view of every committed change, from any instance: LISTENs on the change channel,
+ * reads each notified change_log entry (one read per transaction, in commit order) and broadcasts it
+ * to the live subscriptions here. Reconnects after the database goes away; as notifications sent
+ * meanwhile are lost, it then tells every watcher to refetch ({@link ChangeEvent#RESYNC}).
+ */
+@ApplicationScoped
+public class ChangeFeed {
+
+    private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
+    private static final long MAX_RECONNECT_DELAY_MS = 10_000;
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final ChangeLog changeLog;
+    private final PgConnectOptions connectOptions;
+    private final BroadcastProcessor<ChangeEvent> events = BroadcastProcessor.create();
+    private final UnicastProcessor<Long> notified = UnicastProcessor.create();
+    private final AtomicBoolean listening = new AtomicBoolean();
+    private final AtomicBoolean listenedBefore = new AtomicBoolean();
+    private volatile PgSubscriber subscriber;
+    private volatile boolean stopped;
+
+    public ChangeFeed(Vertx vertx, Pool pool, ChangeLog changeLog,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String username,
+            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.changeLog = changeLog;
+        PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(username).setPassword(password);
+        // A JDBC-style driver option some URLs carry; PostgreSQL itself would refuse it as a setting.
+        options.getProperties().remove("stringtype");
+        this.connectOptions = options;
+    }
+
+    /** Every change committed from now on, on any instance. Hot: nothing is replayed. */
+    Multi<ChangeEvent> events() {
+        return events;
+    }
+
+    /** Whether notifications are being received; while not, changes are missed and watchers will refetch. */
+    public boolean isListening() {
+        return listening.get();
+    }
+
+    void start(@Observes StartupEvent started) {
+        notified.onItem().transformToUniAndConcatenate(this::read)
+                .subscribe().with(events::onNext, failure -> LOG.error("The change feed stopped", failure));
+        connect();
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        stopped = true;
+        if (subscriber != null) {
+            subscriber.closeAndForget();
+        }
+    }
+
+    private void connect() {
+        PgSubscriber next = PgSubscriber.subscriber(vertx, connectOptions)
+                .reconnectPolicy(attempt -> {
+                    if (listening.getAndSet(false)) {
+                        LOG.warn("Lost the database connection listening for changes; reconnecting");
+                    }
+                    return stopped ? -1 : Math.min(MAX_RECONNECT_DELAY_MS, 100L << Math.min(attempt, 7));
+                });
+        next.channel(changeLog.channel())
+                .subscribeHandler(this::listening)
+                .handler(id -> notified.onNext(Long.parseLong(id)));
+        subscriber = next;
+        next.connect().subscribe().with(ignored -> { }, failure -> {
+            LOG.warnf("Cannot listen for changes yet (%s); trying again", failure.getMessage());
+            // A subscriber whose first connect failed never connects again: start over with a new one.
+            next.closeAndForget();
+            if (!stopped) {
+                vertx.setTimer(Duration.ofSeconds(1).toMillis(), timer -> connect());
+            }
+        });
+    }
+
+    private void listening() {
+        listening.set(true);
+        if (listenedBefore.getAndSet(true)) {
+            LOG.info("Listening for changes again; watchers refetch what they may have missed");
+            events.onNext(ChangeEvent.RESYNC);
+        } else {
+            LOG.infof("Listening for changes on channel %s", changeLog.channel());
+        }
+    }
+
+    private Uni<ChangeEvent> read(long id) {
+        return pool.preparedQuery("SELECT payload FROM change_log WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.iterator().hasNext()
+                        ? ChangeEvent.parse(rows.iterator().next().getJsonObject("payload"))
+                        : ChangeEvent.RESYNC)
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("Could not read change %d (%s); watchers refetch", id, failure.getMessage());
+                    return ChangeEvent.RESYNC;
+                });
+    }
+}

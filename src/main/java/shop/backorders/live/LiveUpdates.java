@@ -1,0 +1,189 @@
+package shop.backorders.live;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import shop.backorders.backorder.BackorderFilter;
+import shop.backorders.backorder.BackorderRepository.Waiting;
+import shop.backorders.backorder.BackorderService;
+import shop.backorders.backorder.BackorderState;
+import shop.backorders.backorder.BackorderStatus;
+import shop.backorders.inventory.AllocationRule;
+import shop.backorders.inventory.InventoryService;
+import shop.backorders.inventory.StockedProduct;
+import shop.backorders.ordering.OrderService;
+import shop.backorders.ordering.OrderState;
+import shop.backorders.shared.ShopException;
+
+/**
+ * Live streams of committed changes for one subscriber each, filtered to what it watches. Queue moves
+ * arrive as ranges of FIFO keys and are expanded here, only for the backorders someone watches.
+ */
+@ApplicationScoped
+public class LiveUpdates {
+
+    private final ChangeFeed feed;
+    private final InventoryService inventory;
+    private final OrderService orders;
+    private final BackorderService backorders;
+
+    public LiveUpdates(ChangeFeed feed, InventoryService inventory, OrderService orders,
+            BackorderService backorders) {
+        this.feed = feed;
+        this.inventory = inventory;
+        this.orders = orders;
+        this.backorders = backorders;
+    }
+
+    /** The product after every change to its stock or queue; its current state again after a resync. */
+    public Multi<StockedProduct> stock(String sku) {
+        return Watch.run(feed, () -> new Watch<StockedProduct, StockedProduct>() {
+            private boolean resynced;
+
+            @Override
+            Uni<StockedProduct> start() {
+                return inventory.findBySku(sku).onItem().ifNull().failWith(() -> AllocationRule.unknownProduct(sku));
+            }
+
+            @Override
+            void started(StockedProduct current) {
+                if (resynced) {
+                    send(current);
+                }
+            }
+
+            @Override
+            void changed(ChangeEvent event) {
+                resynced = event == ChangeEvent.RESYNC;
+                event.products().stream().filter(product -> product.sku().equals(sku)).forEach(this::send);
+            }
+        });
+    }
+
+    /** The order after every change to it or its lines; its current state again after a resync. */
+    public Multi<OrderState> order(long orderId) {
+        return Watch.run(feed, () -> new Watch<OrderState, OrderState>() {
+            private boolean resynced;
+
+            @Override
+            Uni<OrderState> start() {
+                return orders.findOrder(orderId).onItem().ifNull().failWith(() -> ShopException.notFound("Order",
+                        orderId));
+            }
+
+            @Override
+            void started(OrderState current) {
+                if (resynced) {
+                    send(current);
+                }
+            }
+
+            @Override
+            void changed(ChangeEvent event) {
+                resynced = event == ChangeEvent.RESYNC;
+                event.orders().stream().filter(order -> order.id() == orderId).forEach(this::send);
+            }
+        });
+    }
+
+    /**
+     * What happens to the backorders matching the filter: their own changes, and their moves up the
+     * queue as those ahead leave it.
+     */
+    public Multi<BackorderEvent> backorders(BackorderFilter filter) {
+        String email = filter.customerEmail() == null ? null : filter.customerEmail().trim().toLowerCase(Locale.ROOT);
+        return Watch.run(feed, () -> new Watch<List<Waiting>, BackorderEvent>() {
+            /** The WAITING backorders watched, with their last known places. */
+            private final Map<Long, BackorderState> waiting = new HashMap<>();
+            /** Per product, the last version already reflected in what was sent. */
+            private final Map<Long, Long> versions = new HashMap<>();
+
+            @Override
+            Uni<List<Waiting>> start() {
+                return checkFilter(filter).chain(() -> backorders.waiting(filter));
+            }
+
+            @Override
+            void started(List<Waiting> current) {
+                waiting.clear();
+                current.forEach(entry -> {
+                    waiting.put(entry.state().id(), entry.state());
+                    versions.merge(entry.state().productId(), entry.productVersion(), Math::max);
+                });
+            }
+
+            @Override
+            void changed(ChangeEvent event) {
+                if (event == ChangeEvent.RESYNC) {
+                    send(new BackorderEvent(BackorderEvent.Type.RESYNC, null));
+                    return;
+                }
+                Set<Long> fresh = new HashSet<>();
+                event.versions().forEach((product, version) -> {
+                    if (version > versions.getOrDefault(product, 0L)) {
+                        fresh.add(product);
+                    }
+                });
+                Set<Long> changedHere = new HashSet<>();
+                for (ChangeEvent.BackorderUpdate update : event.backorders()) {
+                    BackorderState state = update.state();
+                    if (!fresh.contains(state.productId()) || !matches(state, update.customerEmail())) {
+                        continue;
+                    }
+                    changedHere.add(state.id());
+                    if (state.status() == BackorderStatus.WAITING) {
+                        waiting.put(state.id(), state);
+                    } else {
+                        waiting.remove(state.id());
+                    }
+                    send(new BackorderEvent(BackorderEvent.Type.valueOf(update.change().name()), state));
+                }
+                moveUp(event, fresh, changedHere);
+                event.versions().forEach((product, version) -> versions.merge(product, version, Math::max));
+            }
+
+            /** Everyone watched behind a queue exit moves up by the number that left ahead of them. */
+            private void moveUp(ChangeEvent event, Set<Long> fresh, Set<Long> changedHere) {
+                Map<Long, Integer> places = new HashMap<>();
+                for (ChangeEvent.QueueExit exit : event.queueExits()) {
+                    if (!fresh.contains(exit.productId())) {
+                        continue;
+                    }
+                    waiting.values().stream()
+                            .filter(state -> state.productId() == exit.productId()
+                                    && state.fifoKey() > exit.throughKey() && !changedHere.contains(state.id()))
+                            .forEach(state -> places.merge(state.id(), exit.count(), Integer::sum));
+                }
+                places.forEach((id, count) -> {
+                    BackorderState moved = waiting.get(id).movedUp(count);
+                    waiting.put(id, moved);
+                    send(new BackorderEvent(BackorderEvent.Type.QUEUE_POSITION_CHANGED, moved));
+                });
+            }
+
+            private boolean matches(BackorderState state, String customerEmail) {
+                return (filter.sku() == null || filter.sku().equals(state.sku()))
+                        && (filter.orderId() == null || filter.orderId() == state.orderId())
+                        && (email == null || email.equals(customerEmail));
+            }
+        });
+    }
+
+    /** A filter naming a product or order that does not exist is an error at once, not a silent stream. */
+    private Uni<Void> checkFilter(BackorderFilter filter) {
+        Uni<Void> sku = filter.sku() == null ? Uni.createFrom().voidItem()
+                : inventory.findBySku(filter.sku()).onItem().ifNull()
+                        .failWith(() -> AllocationRule.unknownProduct(filter.sku())).replaceWithVoid();
+        return sku.chain(() -> filter.orderId() == null ? Uni.createFrom().voidItem()
+                : orders.findOrder(filter.orderId()).onItem().ifNull()
+                        .failWith(() -> ShopException.notFound("Order", filter.orderId())).replaceWithVoid());
+    }
+}

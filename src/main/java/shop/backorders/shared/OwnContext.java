@@ -1,0 +1,40 @@
+package shop.backorders.shared;
+
+import java.util.function.Supplier;
+
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * Runs reactive work on a Vert.x context of its own, hence with a database session of its own: Panache
+ * keeps one session per context, which cannot run two statements at once, so work that may overlap
+ * other work on the same context (parallel GraphQL fields, a live watch reading while the feed
+ * delivers) must not share it.
+ */
+public final class OwnContext {
+
+    private OwnContext() {
+    }
+
+    public static <T> Uni<T> run(Supplier<Uni<T>> work) {
+        Context current = Vertx.currentContext();
+        if (current == null) {
+            return Uni.createFrom().deferred(work::get);
+        }
+        Context own = VertxContext.createNewDuplicatedContext(current);
+        VertxContextSafetyToggle.setContextSafe(own, true);
+        return Uni.createFrom().emitter(emitter -> own.runOnContext(ignored -> {
+            Uni<T> result;
+            try {
+                result = work.get();
+            } catch (RuntimeException failure) {
+                emitter.fail(failure);
+                return;
+            }
+            result.subscribe().with(emitter::complete, emitter::fail);
+        }));
+    }
+}

@@ -1,0 +1,156 @@
+package shop.backorders.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static shop.backorders.support.Fixtures.createProduct;
+import static shop.backorders.support.Fixtures.order;
+import static shop.backorders.support.Fixtures.placeOrder;
+import static shop.backorders.support.GraphQLClient.data;
+import static shop.backorders.support.GraphQLClient.error;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import shop.backorders.support.EngineTest;
+import shop.backorders.support.SubscriptionClient;
+import shop.backorders.support.SubscriptionClient.Protocol;
+
+/** Subscriptions over real WebSockets, in both sub-protocols, against committed changes. */
+@QuarkusTest
+class LiveUpdatesTest extends EngineTest {
+
+    @Inject
+    Vertx vertx;
+
+    @Test
+    void aRestockTellsTheFilledAndMovesUpEveryoneBehind() throws Exception {
+        String sku = createProduct("ALLOW", null, 0);
+        try (SubscriptionClient client = SubscriptionClient.connect(vertx, Protocol.TRANSPORT_WS)) {
+            String watch = client.subscribe("BackorderChanged", Map.of("sku", sku));
+            awaitWatching(client, watch, sku);
+            for (String customer : List.of("a", "b", "c", "d")) {
+                placeOrder(customer + "@example.com", sku, 2);
+                assertEquals("CREATED", type(client.next(watch)));
+            }
+
+            data("ReceiveStock", Map.of("sku", sku, "quantity", 3));
+
+            assertEvent(client.next(watch), "ALLOCATED", "ALLOCATED", null);
+            assertEvent(client.next(watch), "PARTIALLY_ALLOCATED", "WAITING", 1);
+            assertEvent(client.next(watch), "QUEUE_POSITION_CHANGED", "WAITING", 2);
+            assertEvent(client.next(watch), "QUEUE_POSITION_CHANGED", "WAITING", 3);
+        }
+    }
+
+    @Test
+    void theLegacyProtocolCarriesStockAndOrderChanges() throws Exception {
+        String sku = createProduct("ALLOW", null, 1);
+        String orderId = placeOrder("a@example.com", sku, 3).getString("id");
+        try (SubscriptionClient client = SubscriptionClient.connect(vertx, Protocol.LEGACY_WS)) {
+            String stock = client.subscribe("StockChanged", Map.of("sku", sku));
+            String order = client.subscribe("OrderChanged", Map.of("id", orderId));
+            awaitWatching(client, stock, sku);
+
+            data("ReceiveStock", Map.of("sku", sku, "quantity", 2));
+
+            JsonObject product = client.next(stock).getJsonObject("data").getJsonObject("stockChanged");
+            assertEquals(3, product.getJsonObject("stock").getInteger("allocated"));
+            assertEquals(0, product.getInteger("waitingBackorders"));
+            JsonObject changed = client.next(order).getJsonObject("data").getJsonObject("orderChanged");
+            assertEquals("READY_TO_SHIP", changed.getString("status"));
+            assertEquals("ALLOCATED", changed.getJsonArray("backorders").getJsonObject(0).getString("status"));
+        }
+    }
+
+    @Test
+    void aRefusedOrderTellsNobody() throws Exception {
+        String sku = createProduct("DENY", null, 1);
+        try (SubscriptionClient client = SubscriptionClient.connect(vertx, Protocol.TRANSPORT_WS)) {
+            String stock = client.subscribe("StockChanged", Map.of("sku", sku));
+            awaitWatching(client, stock, sku);
+
+            error("OUT_OF_STOCK", "PlaceOrder", order("a@example.com", sku, 2));
+            placeOrder("b@example.com", sku, 1);
+
+            JsonObject first = client.next(stock).getJsonObject("data").getJsonObject("stockChanged");
+            assertEquals(1, first.getJsonObject("stock").getInteger("allocated"),
+                    "the first event is the accepted order's");
+        }
+    }
+
+    @Test
+    void aSubscriptionWithAFilterThatMatchesNothingFailsAtOnce() throws Exception {
+        try (SubscriptionClient client = SubscriptionClient.connect(vertx, Protocol.TRANSPORT_WS)) {
+            String unknown = client.subscribe("BackorderChanged", Map.of("sku", "NO-SUCH-SKU"));
+            String missing = client.subscribe("OrderChanged", Map.of("id", "999999999"));
+
+            assertEquals("UNKNOWN_PRODUCT", code(client.next(unknown)));
+            assertEquals("NOT_FOUND", code(client.next(missing)));
+        }
+    }
+
+    @Test
+    void everyOneOfTwoHundredSubscribersGetsEveryEventInOrder() throws Exception {
+        String sku = createProduct("ALLOW", null, 0);
+        List<SubscriptionClient> clients = new ArrayList<>();
+        List<String[]> subscriptions = new ArrayList<>();
+        try {
+            for (int c = 0; c < 20; c++) {
+                SubscriptionClient client = SubscriptionClient.connect(vertx,
+                        c % 2 == 0 ? Protocol.TRANSPORT_WS : Protocol.LEGACY_WS);
+                clients.add(client);
+                for (int s = 0; s < 10; s++) {
+                    subscriptions.add(new String[] {Integer.toString(c), client.subscribe("StockChanged",
+                            Map.of("sku", sku))});
+                }
+            }
+            awaitWatching(clients.get(clients.size() - 1), subscriptions.get(subscriptions.size() - 1)[1], sku);
+            int events = 10;
+            for (int i = 1; i <= events; i++) {
+                data("ReceiveStock", Map.of("sku", sku, "quantity", 1));
+            }
+
+            for (String[] subscription : subscriptions) {
+                SubscriptionClient client = clients.get(Integer.parseInt(subscription[0]));
+                for (int i = 1; i <= events; i++) {
+                    JsonObject product = client.next(subscription[1]).getJsonObject("data")
+                            .getJsonObject("stockChanged");
+                    assertEquals(i, product.getJsonObject("stock").getInteger("onHand"));
+                }
+            }
+        } finally {
+            clients.forEach(SubscriptionClient::close);
+        }
+    }
+
+    /** A subscription starts asynchronously: give the server a moment to register it (and see it stays quiet). */
+    private static void awaitWatching(SubscriptionClient client, String id, String sku) throws InterruptedException {
+        assertNull(client.poll(id, Duration.ofSeconds(1)), "no event before any change to " + sku);
+    }
+
+    private static String type(JsonObject message) {
+        return message.getJsonObject("data").getJsonObject("backorderChanged").getString("type");
+    }
+
+    private static void assertEvent(JsonObject message, String type, String status, Integer position) {
+        JsonObject event = message.getJsonObject("data").getJsonObject("backorderChanged");
+        assertEquals(type, event.getString("type"), message::encode);
+        assertEquals(status, event.getJsonObject("backorder").getString("status"), message::encode);
+        assertEquals(position, event.getJsonObject("backorder").getInteger("queuePosition"), message::encode);
+    }
+
+    private static String code(JsonObject message) {
+        Object errors = message.getValue("errors");
+        JsonObject first = errors instanceof io.vertx.core.json.JsonArray array ? array.getJsonObject(0)
+                : (JsonObject) errors;
+        return first.getJsonObject("extensions").getString("code");
+    }
+}

@@ -1,0 +1,117 @@
+package shop.backorders.support;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.restassured.RestAssured;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A real WebSocket client for /graphql speaking either sub-protocol, as storefronts do. Each
+ * subscription's messages (its data, or its errors) queue up to be taken by the test.
+ */
+public final class SubscriptionClient implements AutoCloseable {
+
+    public enum Protocol {
+        TRANSPORT_WS("graphql-transport-ws", "subscribe", "next", "complete"),
+        LEGACY_WS("graphql-ws", "start", "data", "stop");
+
+        final String name;
+        final String subscribe;
+        final String next;
+        final String stop;
+
+        Protocol(String name, String subscribe, String next, String stop) {
+            this.name = name;
+            this.subscribe = subscribe;
+            this.next = next;
+            this.stop = stop;
+        }
+    }
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String DOCUMENT = GraphQLClient.load("/graphql/operations.graphql");
+
+    private final Protocol protocol;
+    private final WebSocket socket;
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Map<String, BlockingQueue<JsonObject>> received = new ConcurrentHashMap<>();
+
+    private SubscriptionClient(Protocol protocol, WebSocket socket) {
+        this.protocol = protocol;
+        this.socket = socket;
+    }
+
+    /** Connects to the test application and completes the protocol's handshake. */
+    public static SubscriptionClient connect(Vertx vertx, Protocol protocol) throws Exception {
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost("localhost").setPort(RestAssured.port).setURI("/graphql")
+                .setSubProtocols(List.of(protocol.name));
+        WebSocket socket = vertx.createWebSocketClient().connect(options).toCompletionStage().toCompletableFuture()
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        SubscriptionClient client = new SubscriptionClient(protocol, socket);
+        BlockingQueue<JsonObject> handshake = client.queue("handshake");
+        socket.textMessageHandler(text -> client.onMessage(new JsonObject(text)));
+        socket.writeTextMessage(new JsonObject().put("type", "connection_init").put("payload", Map.of()).encode());
+        JsonObject ack = handshake.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        if (ack == null) {
+            throw new IllegalStateException("no connection_ack");
+        }
+        return client;
+    }
+
+    /** Starts a named operation of operations.graphql and returns its id. */
+    public String subscribe(String operation, Map<String, ?> variables) {
+        String id = Integer.toString(ids.incrementAndGet());
+        queue(id);
+        socket.writeTextMessage(new JsonObject().put("id", id).put("type", protocol.subscribe)
+                .put("payload", new JsonObject().put("query", DOCUMENT).put("operationName", operation)
+                        .put("variables", new JsonObject(new java.util.HashMap<String, Object>(variables))))
+                .encode());
+        return id;
+    }
+
+    /** The next result of a subscription ({@code data} and maybe {@code errors}), waiting a while for it. */
+    public JsonObject next(String id) throws InterruptedException {
+        JsonObject message = queue(id).poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        if (message == null) {
+            throw new AssertionError("no message for subscription " + id + " within " + WAIT);
+        }
+        return message;
+    }
+
+    /** Whether a message arrives for the subscription within the given time. */
+    public JsonObject poll(String id, Duration wait) throws InterruptedException {
+        return queue(id).poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private BlockingQueue<JsonObject> queue(String id) {
+        return received.computeIfAbsent(id, ignored -> new LinkedBlockingQueue<>());
+    }
+
+    private void onMessage(JsonObject message) {
+        String type = message.getString("type");
+        if ("connection_ack".equals(type)) {
+            queue("handshake").add(message);
+        } else if (protocol.next.equals(type)) {
+            queue(message.getString("id")).add(message.getJsonObject("payload"));
+        } else if ("error".equals(type)) {
+            Object payload = message.getValue("payload");
+            queue(message.getString("id")).add(new JsonObject().put("errors", payload));
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}
