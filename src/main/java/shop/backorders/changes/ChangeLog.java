@@ -1,10 +1,14 @@
 package shop.backorders.changes;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,10 +21,29 @@ import io.vertx.core.json.JsonObject;
 @ApplicationScoped
 public class ChangeLog {
 
-    private final String channel;
+    private static final Logger LOG = Logger.getLogger(ChangeLog.class);
 
-    public ChangeLog(@ConfigProperty(name = "shop.changes.channel", defaultValue = "shop_changes") String channel) {
+    private final String channel;
+    private final Duration retention;
+
+    public ChangeLog(@ConfigProperty(name = "shop.changes.channel", defaultValue = "shop_changes") String channel,
+            @ConfigProperty(name = "shop.changes.retention", defaultValue = "1h") Duration retention) {
         this.channel = channel;
+        this.retention = retention;
+    }
+
+    /** Listeners read an entry within moments of its commit; older ones are only kept for a while. */
+    @Scheduled(every = "${shop.changes.prune-every:10m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> prune() {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("DELETE FROM change_log WHERE created_at < now() - make_interval(secs => :seconds)")
+                .setParameter("seconds", (double) retention.toSeconds())
+                .executeUpdate()))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warn("Pruning the change log failed; the next run tries again", failure);
+                    return 0;
+                })
+                .replaceWithVoid();
     }
 
     public String channel() {

@@ -53,8 +53,13 @@ public final class SubscriptionClient implements AutoCloseable {
 
     /** Connects to the test application and completes the protocol's handshake. */
     public static SubscriptionClient connect(Vertx vertx, Protocol protocol) throws Exception {
+        return connect(vertx, protocol, RestAssured.port);
+    }
+
+    /** Connects to the instance on this local port. */
+    public static SubscriptionClient connect(Vertx vertx, Protocol protocol, int port) throws Exception {
         WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost("localhost").setPort(RestAssured.port).setURI("/graphql")
+                .setHost("localhost").setPort(port).setURI("/graphql")
                 .setSubProtocols(List.of(protocol.name));
         WebSocket socket = vertx.createWebSocketClient().connect(options).toCompletionStage().toCompletableFuture()
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS);

@@ -1,0 +1,174 @@
+package shop.backorders.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static shop.backorders.support.Fixtures.createProduct;
+import static shop.backorders.support.Fixtures.placeOrder;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import io.restassured.RestAssured;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import shop.backorders.support.SubscriptionClient;
+import shop.backorders.support.SubscriptionClient.Protocol;
+
+/**
+ * Two independent instances of the packaged service on one PostgreSQL, as two replicas behind one
+ * Kubernetes Service: a change made through one reaches subscribers connected to the other, and
+ * survives a database restart.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CrossInstanceIT {
+
+    private static final Logger LOG = Logger.getLogger(CrossInstanceIT.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Vertx vertx = Vertx.vertx();
+    private final List<Process> instances = new ArrayList<>();
+    private int databasePort;
+    private EmbeddedPostgres database;
+    private int portA;
+    private int portB;
+
+    @BeforeAll
+    void startDatabaseAndTwoInstances() throws Exception {
+        database = EmbeddedPostgres.builder().start();
+        databasePort = database.getPort();
+        portA = startInstance("a");
+        portB = startInstance("b");
+        awaitReady(portA);
+        awaitReady(portB);
+        RestAssured.port = portA;
+    }
+
+    @AfterAll
+    void stopAll() throws IOException {
+        instances.forEach(Process::destroy);
+        vertx.close();
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void aChangeMadeOnOneInstanceReachesSubscribersOfTheOther() throws Exception {
+        String sku = createProduct("ALLOW", null, 0);
+        try (SubscriptionClient onB = SubscriptionClient.connect(vertx, Protocol.TRANSPORT_WS, portB)) {
+            String watch = onB.subscribe("BackorderChanged", Map.of("sku", sku));
+            Thread.sleep(1_000);
+            List<Long> mutations = new ArrayList<>();
+            List<Long> events = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                long sent = System.nanoTime();
+                placeOrder("c" + i + "@example.com", sku, 1);
+                long answered = System.nanoTime();
+                JsonObject event = onB.next(watch).getJsonObject("data").getJsonObject("backorderChanged");
+                mutations.add((answered - sent) / 1_000_000);
+                events.add((System.nanoTime() - sent) / 1_000_000);
+                assertEquals("CREATED", event.getString("type"));
+                assertEquals(i + 1, event.getJsonObject("backorder").getInteger("queuePosition"));
+            }
+            Collections.sort(mutations);
+            Collections.sort(events);
+            LOG.infof("20 orders placed on A: mutation answered after median %d ms (max %d), event on B after"
+                    + " median %d ms (max %d), both from the moment the mutation was sent", mutations.get(10),
+                    mutations.get(19), events.get(10), events.get(19));
+        }
+    }
+
+    @Test
+    void afterADatabaseRestartSubscribersAreToldToRefetchAndEventsFlowAgain() throws Exception {
+        String sku = createProduct("ALLOW", null, 0);
+        try (SubscriptionClient onB = SubscriptionClient.connect(vertx, Protocol.LEGACY_WS, portB)) {
+            String watch = onB.subscribe("BackorderChanged", Map.of("sku", sku));
+            Thread.sleep(1_000);
+
+            outage(Duration.ofSeconds(3));
+            awaitReady(portB);
+
+            assertEquals("RESYNC", onB.next(watch).getJsonObject("data").getJsonObject("backorderChanged")
+                    .getString("type"));
+            awaitReady(portA);
+            placeOrder("after@example.com", sku, 1);
+            assertEquals("CREATED", onB.next(watch).getJsonObject("data").getJsonObject("backorderChanged")
+                    .getString("type"));
+        }
+    }
+
+    /**
+     * What clients see of a database restart: every connection dropped, and no new one accepted for a
+     * while. (Restarting the embedded server itself would re-initialise its data directory.)
+     */
+    private void outage(Duration length) throws Exception {
+        try (Connection admin = DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + databasePort + "/template1", "postgres", "postgres");
+                Statement statement = admin.createStatement()) {
+            statement.execute("ALTER DATABASE postgres ALLOW_CONNECTIONS false");
+            statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'postgres'");
+            Thread.sleep(length.toMillis());
+            statement.execute("ALTER DATABASE postgres ALLOW_CONNECTIONS true");
+        }
+    }
+
+    private int startInstance(String name) throws IOException {
+        int port = freePort();
+        String jar = System.getProperty("application.jar", "target/quarkus-app/quarkus-run.jar");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar)
+                .redirectErrorStream(true)
+                .redirectOutput(new File("target/instance-" + name + ".log"));
+        builder.environment().put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + databasePort
+                + "/postgres");
+        builder.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        instances.add(builder.start());
+        return port;
+    }
+
+    /** Ready means migrated, connected and listening for changes. */
+    private void awaitReady(int port) throws Exception {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("instance on port " + port + " not ready within " + START_TIMEOUT);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
