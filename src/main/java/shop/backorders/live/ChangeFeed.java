@@ -2,6 +2,7 @@ package shop.backorders.live;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -40,6 +41,7 @@ public class ChangeFeed {
     private final PgConnectOptions connectOptions;
     private final BroadcastProcessor<ChangeEvent> events = BroadcastProcessor.create();
     private final UnicastProcessor<Long> notified = UnicastProcessor.create();
+    private final AtomicInteger watchers = new AtomicInteger();
     private final AtomicBoolean listening = new AtomicBoolean();
     private final AtomicBoolean listenedBefore = new AtomicBoolean();
     private volatile PgSubscriber subscriber;
@@ -58,9 +60,13 @@ public class ChangeFeed {
         this.connectOptions = options;
     }
 
-    /** Every change committed from now on, on any instance. Hot: nothing is replayed. */
+    /**
+     * Every change committed from now on, on any instance, for as long as the caller watches. Hot:
+     * nothing is replayed. While nobody here watches, entries are not even read.
+     */
     Multi<ChangeEvent> events() {
-        return events;
+        return events.onSubscription().invoke(watchers::incrementAndGet)
+                .onTermination().invoke(watchers::decrementAndGet);
     }
 
     /** Whether notifications are being received; while not, changes are missed and watchers will refetch. */
@@ -69,7 +75,8 @@ public class ChangeFeed {
     }
 
     void start(@Observes StartupEvent started) {
-        notified.onItem().transformToUniAndConcatenate(this::read)
+        notified.filter(id -> watchers.get() > 0)
+                .onItem().transformToUniAndConcatenate(this::read)
                 .subscribe().with(events::onNext, failure -> LOG.error("The change feed stopped", failure));
         connect();
     }
