@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -45,51 +47,39 @@ public class LiveUpdates {
 
     /** The product after every change to its stock or queue; its current state again after a resync. */
     public Multi<StockedProduct> stock(String sku) {
-        return Watch.run(feed, () -> new Watch<StockedProduct, StockedProduct>() {
-            private boolean resynced;
-
-            @Override
-            Uni<StockedProduct> start() {
-                return inventory.findBySku(sku).onItem().ifNull().failWith(() -> AllocationRule.unknownProduct(sku));
-            }
-
-            @Override
-            void started(StockedProduct current) {
-                if (resynced) {
-                    send(current);
-                }
-            }
-
-            @Override
-            void changed(ChangeEvent event) {
-                resynced = event == ChangeEvent.RESYNC;
-                event.products().stream().filter(product -> product.sku().equals(sku)).forEach(this::send);
-            }
-        });
+        return snapshots(() -> inventory.findBySku(sku).onItem().ifNull()
+                        .failWith(() -> AllocationRule.unknownProduct(sku)),
+                event -> event.products().stream().filter(product -> product.sku().equals(sku)).toList());
     }
 
     /** The order after every change to it or its lines; its current state again after a resync. */
     public Multi<OrderState> order(long orderId) {
-        return Watch.run(feed, () -> new Watch<OrderState, OrderState>() {
+        return snapshots(() -> orders.findOrder(orderId).onItem().ifNull()
+                        .failWith(() -> ShopException.notFound("Order", orderId)),
+                event -> event.orders().stream().filter(order -> order.id() == orderId).toList());
+    }
+
+    /** A watch of one thing's snapshots, as each change carries them; after a resync, its current state. */
+    private <S> Multi<S> snapshots(Supplier<Uni<S>> current, Function<ChangeEvent, List<S>> pick) {
+        return Watch.run(feed, () -> new Watch<S, S>() {
             private boolean resynced;
 
             @Override
-            Uni<OrderState> start() {
-                return orders.findOrder(orderId).onItem().ifNull().failWith(() -> ShopException.notFound("Order",
-                        orderId));
+            Uni<S> start() {
+                return current.get();
             }
 
             @Override
-            void started(OrderState current) {
+            void started(S state) {
                 if (resynced) {
-                    send(current);
+                    send(state);
                 }
             }
 
             @Override
             void changed(ChangeEvent event) {
                 resynced = event == ChangeEvent.RESYNC;
-                event.orders().stream().filter(order -> order.id() == orderId).forEach(this::send);
+                pick.apply(event).forEach(this::send);
             }
         });
     }
