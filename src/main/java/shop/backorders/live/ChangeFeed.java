@@ -1,6 +1,7 @@
 package shop.backorders.live;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -49,12 +50,15 @@ public class ChangeFeed {
 
     public ChangeFeed(Vertx vertx, Pool pool, ChangeLog changeLog,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") String username,
-            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.vertx = vertx;
         this.pool = pool;
         this.changeLog = changeLog;
-        PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(username).setPassword(password);
+        // The same database as the pool: credentials from the datasource settings, or from the URL itself.
+        PgConnectOptions options = PgConnectOptions.fromUri(url);
+        username.ifPresent(options::setUser);
+        password.ifPresent(options::setPassword);
         // A JDBC-style driver option some URLs carry; PostgreSQL itself would refuse it as a setting.
         options.getProperties().remove("stringtype");
         this.connectOptions = options;
