@@ -38,7 +38,8 @@ public class CatalogApi {
             @Description("Cursor to continue after (`pageInfo.endCursor`).") String after) {
         return inventory.page(Cursors.decode(after), first).map(page -> {
             var edges = page.items().stream()
-                    .map(product -> new Connections.ProductEdge(Cursors.encode(product.id()), ProductView.from(product)))
+                    .map(product -> new Connections.ProductEdge(Cursors.encode(product.id()),
+                            ProductView.from(product)))
                     .toList();
             return new Connections.Products(edges,
                     Connections.pageInfo(edges.stream().map(Connections.ProductEdge::cursor).toList(), page.hasNext()));

@@ -33,7 +33,8 @@ public class RequestChecks {
         router.route("/graphql").order(-100).handler(RequestChecks::answerInTheAskedMediaType);
         router.post("/graphql").order(-99).handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         router.post("/graphql").order(-98).handler(RequestChecks::checkPost);
-        router.get("/graphql").order(-98).handler(context -> checkDocument(context, context.request().getParam("query")));
+        router.get("/graphql").order(-98)
+                .handler(context -> checkDocument(context, context.request().getParam("query")));
     }
 
     private static void answerInTheAskedMediaType(RoutingContext context) {

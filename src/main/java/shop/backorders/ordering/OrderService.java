@@ -132,7 +132,8 @@ public class OrderService {
     private Uni<Long> replayOrPlace(PlaceOrder order, String fingerprint, Changes changes) {
         Uni<Long> earlier = order.idempotencyKey() == null ? Uni.createFrom().nullItem()
                 : replay(order.idempotencyKey(), fingerprint);
-        return earlier.chain(found -> found != null ? Uni.createFrom().item(found) : placeNew(order, fingerprint, changes));
+        return earlier.chain(found -> found != null ? Uni.createFrom().item(found)
+                : placeNew(order, fingerprint, changes));
     }
 
     private Uni<Long> replay(String key, String fingerprint) {

@@ -24,7 +24,8 @@ class ParallelFieldsTest {
         placeOrder("bob@example.com", sku, 1);
 
         for (int i = 0; i < 20; i++) {
-            JsonPath dashboard = GraphQLClient.data("Dashboard", Map.of("sku", sku, "other", other, "orderId", orderId));
+            JsonPath dashboard = GraphQLClient.data("Dashboard",
+                    Map.of("sku", sku, "other", other, "orderId", orderId));
 
             assertEquals(3, dashboard.getInt("first.waitingBackorders"));
             assertEquals(4, dashboard.getInt("second.stock.available"));
