@@ -51,6 +51,24 @@ class LiveUpdatesTest extends EngineTest {
     }
 
     @Test
+    void backordersWaitingBeforeTheSubscriptionMoveUpWhenTheHeadIsCancelled() throws Exception {
+        String sku = createProduct("ALLOW", null, 0);
+        String head = placeOrder("a@example.com", sku, 1).getString("backorders[0].id");
+        placeOrder("b@example.com", sku, 1);
+        String carol = "carol-" + sku + "@example.com";
+        placeOrder(carol, sku, 1);
+        try (SubscriptionClient client = SubscriptionClient.connect(vertx, Protocol.TRANSPORT_WS)) {
+            String watch = client.subscribe("BackorderChanged", Map.of("customerEmail", carol.toUpperCase()));
+            awaitWatching(client, watch, sku);
+
+            data("CancelBackorder", Map.of("id", head));
+
+            assertEvent(client.next(watch), "QUEUE_POSITION_CHANGED", "WAITING", 2);
+            assertNull(client.poll(watch, Duration.ofMillis(500)), "only carol's backorder is watched");
+        }
+    }
+
+    @Test
     void theLegacyProtocolCarriesStockAndOrderChanges() throws Exception {
         String sku = createProduct("ALLOW", null, 1);
         String orderId = placeOrder("a@example.com", sku, 3).getString("id");
