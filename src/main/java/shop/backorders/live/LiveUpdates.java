@@ -1,5 +1,6 @@
 package shop.backorders.live;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -152,11 +153,14 @@ public class LiveUpdates {
                                     && state.fifoKey() > exit.throughKey() && !changedHere.contains(state.id()))
                             .forEach(state -> places.merge(state.id(), exit.count(), Integer::sum));
                 }
-                places.forEach((id, count) -> {
-                    BackorderState moved = waiting.get(id).movedUp(count);
-                    waiting.put(id, moved);
-                    send(new BackorderEvent(BackorderEvent.Type.QUEUE_POSITION_CHANGED, moved));
-                });
+                // In queue order, so a subscriber sees the line move up from its head.
+                places.keySet().stream().map(waiting::get)
+                        .sorted(Comparator.comparingLong(BackorderState::fifoKey))
+                        .forEach(state -> {
+                            BackorderState moved = state.movedUp(places.get(state.id()));
+                            waiting.put(state.id(), moved);
+                            send(new BackorderEvent(BackorderEvent.Type.QUEUE_POSITION_CHANGED, moved));
+                        });
             }
 
             private boolean matches(BackorderState state, String customerEmail) {
