@@ -51,7 +51,8 @@ public class CatalogApi {
     @Description("Creates a product with its stock. Errors: INVALID_INPUT, INVALID_QUANTITY, DUPLICATE_SKU.")
     public Uni<ProductView> createProduct(
             @NonNull @Description("The new product.") @Name("input") Inputs.CreateProduct input) {
-        return catalog.createProduct(input.toCommand()).chain(product -> current(product.sku));
+        return catalog.createProduct(input.toCommand())
+                .chain(product -> ProductView.current(inventory, product.sku));
     }
 
     @Mutation
@@ -60,11 +61,7 @@ public class CatalogApi {
             + " Errors: UNKNOWN_PRODUCT, INVALID_INPUT.")
     public Uni<ProductView> updateProduct(@NonNull @Description("SKU of the product.") @Name("sku") String sku,
             @NonNull @Description("The changes.") @Name("input") Inputs.UpdateProduct input) {
-        return catalog.updateProduct(sku, input.toCommand()).chain(product -> current(product.sku));
-    }
-
-    /** Read after the change committed, so the answer shows every fill it triggered. */
-    private Uni<ProductView> current(String sku) {
-        return inventory.findBySku(sku).map(ProductView::from);
+        return catalog.updateProduct(sku, input.toCommand())
+                .chain(product -> ProductView.current(inventory, product.sku));
     }
 }

@@ -27,7 +27,7 @@ public class InventoryApi {
             + " (a pre-order product keeps them for its release date). Errors: UNKNOWN_PRODUCT, INVALID_QUANTITY.")
     public Uni<ProductView> receiveStock(@NonNull @Description("SKU of the product.") @Name("sku") String sku,
             @NonNull @Description("Units, at least 1.") @Name("quantity") int quantity) {
-        return inventory.receiveStock(sku, quantity).chain(() -> current(sku));
+        return inventory.receiveStock(sku, quantity).chain(() -> ProductView.current(inventory, sku));
     }
 
     @Mutation
@@ -39,7 +39,7 @@ public class InventoryApi {
     public Uni<ProductView> adjustStock(@NonNull @Description("SKU of the product.") @Name("sku") String sku,
             @NonNull @Description("Units to add (positive) or remove (negative).") @Name("change") int change,
             @Description("Why, for the stock ledger.") @Name("reason") String reason) {
-        return inventory.adjustStock(sku, change, reason).chain(() -> current(sku));
+        return inventory.adjustStock(sku, change, reason).chain(() -> ProductView.current(inventory, sku));
     }
 
     @Mutation
@@ -52,9 +52,5 @@ public class InventoryApi {
             LocalDate expectedAt) {
         return inventory.scheduleInbound(sku, quantity, expectedAt)
                 .map(shipment -> InboundShipmentView.from(shipment, sku));
-    }
-
-    private Uni<ProductView> current(String sku) {
-        return inventory.findBySku(sku).map(ProductView::from);
     }
 }

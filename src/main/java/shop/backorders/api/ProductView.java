@@ -8,6 +8,8 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import io.smallrye.mutiny.Uni;
+import shop.backorders.inventory.InventoryService;
 import shop.backorders.inventory.StockedProduct;
 
 @Name("Product")
@@ -23,6 +25,11 @@ public record ProductView(
         @NonNull @Description("Days the supplier needs to deliver once ordered.") int leadTimeDays,
         @NonNull @Description("Units on hand, allocated and available.") StockLevel stock,
         @NonNull @Description("Units waiting in this product's backorder queue.") int waitingBackorders) {
+
+    /** The product as it is now: read after a change committed, so it shows every fill the change triggered. */
+    static Uni<ProductView> current(InventoryService inventory, String sku) {
+        return inventory.findBySku(sku).map(ProductView::from);
+    }
 
     static ProductView from(StockedProduct product) {
         return new ProductView(Ids.of(product.id()), product.sku(), product.name(), product.price(),
