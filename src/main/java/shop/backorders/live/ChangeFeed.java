@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,6 +24,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 import shop.backorders.changes.ChangeLog;
+import shop.backorders.shared.OwnContext;
 
 /**
  * This instance's view of every committed change, from any instance: LISTENs on the change channel,
@@ -43,6 +45,7 @@ public class ChangeFeed {
     private final BroadcastProcessor<ChangeEvent> events = BroadcastProcessor.create();
     private final UnicastProcessor<Long> notified = UnicastProcessor.create();
     private final AtomicInteger watchers = new AtomicInteger();
+    private final AtomicInteger starting = new AtomicInteger();
     private final AtomicBoolean listening = new AtomicBoolean();
     private final AtomicBoolean listenedBefore = new AtomicBoolean();
     private volatile PgSubscriber subscriber;
@@ -71,6 +74,24 @@ public class ChangeFeed {
     Multi<ChangeEvent> events() {
         return events.onSubscription().invoke(watchers::incrementAndGet)
                 .onTermination().invoke(watchers::decrementAndGet);
+    }
+
+    /** How many watches on this instance follow the feed. */
+    public int watchers() {
+        return watchers.get();
+    }
+
+    /** How many of them are (re)reading their starting state. */
+    public int starting() {
+        return starting.get();
+    }
+
+    /** Reads a watch's starting state, counted while it runs. */
+    <S> Uni<S> starting(Supplier<Uni<S>> start) {
+        return Uni.createFrom().deferred(() -> {
+            starting.incrementAndGet();
+            return OwnContext.run(start);
+        }).onTermination().invoke(starting::decrementAndGet);
     }
 
     /** Whether notifications are being received; while not, changes are missed and watchers will refetch. */

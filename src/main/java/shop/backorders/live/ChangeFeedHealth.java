@@ -6,7 +6,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Not ready while not listening for changes: live subscribers here would miss them. */
+/**
+ * Not ready while not listening for changes: live subscribers here would miss them. Also tells how many
+ * live subscriptions this instance serves, and how many are still reading their starting state.
+ */
 @Readiness
 @ApplicationScoped
 public class ChangeFeedHealth implements HealthCheck {
@@ -19,6 +22,9 @@ public class ChangeFeedHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("Listening for changes").status(feed.isListening()).build();
+        return HealthCheckResponse.named("Listening for changes").status(feed.isListening())
+                .withData("subscriptions", feed.watchers())
+                .withData("starting", feed.starting())
+                .build();
     }
 }

@@ -47,22 +47,23 @@ public class LiveUpdates {
     }
 
     /** The product after every change to its stock or queue; its current state again after a resync. */
-    public Multi<StockedProduct> stock(String sku) {
-        return snapshots(() -> inventory.findBySku(sku).onItem().ifNull()
+    public Multi<StockedProduct> stock(String sku, Subscriber subscriber) {
+        return snapshots(subscriber, () -> inventory.findBySku(sku).onItem().ifNull()
                         .failWith(() -> AllocationRule.unknownProduct(sku)),
                 event -> event.products().stream().filter(product -> product.sku().equals(sku)).toList());
     }
 
     /** The order after every change to it or its lines; its current state again after a resync. */
-    public Multi<OrderState> order(long orderId) {
-        return snapshots(() -> orders.findOrder(orderId).onItem().ifNull()
+    public Multi<OrderState> order(long orderId, Subscriber subscriber) {
+        return snapshots(subscriber, () -> orders.findOrder(orderId).onItem().ifNull()
                         .failWith(() -> ShopException.notFound("Order", orderId)),
                 event -> event.orders().stream().filter(order -> order.id() == orderId).toList());
     }
 
     /** A watch of one thing's snapshots, as each change carries them; after a resync, its current state. */
-    private <S> Multi<S> snapshots(Supplier<Uni<S>> current, Function<ChangeEvent, List<S>> pick) {
-        return Watch.run(feed, () -> new Watch<S, S>() {
+    private <S> Multi<S> snapshots(Subscriber subscriber, Supplier<Uni<S>> current,
+            Function<ChangeEvent, List<S>> pick) {
+        return Watch.run(feed, subscriber, () -> new Watch<S, S>() {
             private boolean resynced;
 
             @Override
@@ -82,6 +83,11 @@ public class LiveUpdates {
                 resynced = event == ChangeEvent.RESYNC;
                 pick.apply(event).forEach(this::send);
             }
+
+            @Override
+            Object keyOf(S state) {
+                return "the one thing watched";
+            }
         });
     }
 
@@ -89,9 +95,9 @@ public class LiveUpdates {
      * What happens to the backorders matching the filter: their own changes, and their moves up the
      * queue as those ahead leave it.
      */
-    public Multi<BackorderEvent> backorders(BackorderFilter filter) {
+    public Multi<BackorderEvent> backorders(BackorderFilter filter, Subscriber subscriber) {
         String email = filter.customerEmail() == null ? null : filter.customerEmail().trim().toLowerCase(Locale.ROOT);
-        return Watch.run(feed, () -> new Watch<List<Waiting>, BackorderEvent>() {
+        return Watch.run(feed, subscriber, () -> new Watch<List<Waiting>, BackorderEvent>() {
             /** The WAITING backorders watched, with their last known places. */
             private final Map<Long, BackorderState> waiting = new HashMap<>();
             /** Per product, the last version already reflected in what was sent. */
@@ -161,6 +167,11 @@ public class LiveUpdates {
                             waiting.put(state.id(), moved);
                             send(new BackorderEvent(BackorderEvent.Type.QUEUE_POSITION_CHANGED, moved));
                         });
+            }
+
+            @Override
+            Object keyOf(BackorderEvent event) {
+                return event.backorder() == null ? event.type() : event.backorder().id();
             }
 
             private boolean matches(BackorderState state, String customerEmail) {

@@ -1,27 +1,45 @@
 package shop.backorders.live;
 
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.MultiEmitter;
-import shop.backorders.shared.OwnContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
- * One live subscription: it listens to the feed first and only then reads its starting state, holding
+ * One live subscription. It listens to the feed first and only then reads its starting state, holding
  * back the events that arrive meanwhile, so nothing committed in between is lost; the starting state's
  * versions tell which of those it already reflects.
+ * <p>
+ * What it sends waits in a queue keyed by the thing it is about, and goes out in small batches, one
+ * batch per task on the subscriber's event loop, while the subscriber's connection takes it: a change
+ * touching thousands of watched backorders never holds a loop for long, and a subscriber that falls
+ * behind gets the latest state of each thing it watches, not every intermediate one (conflation). The
+ * watch ends when the connection goes.
  *
  * @param <S> the starting state
  * @param <T> what the subscriber is sent
  */
 abstract class Watch<S, T> {
 
+    private static final int BATCH = 16;
+
     private List<ChangeEvent> heldBack = new ArrayList<>();
+    private final Map<Object, T> pending = new LinkedHashMap<>();
+    private boolean scheduled;
     private MultiEmitter<? super T> out;
+    private Context context;
+    private Subscriber subscriber;
+    private ChangeFeed feed;
 
     /** Reads the starting state; fails (e.g. with an unknown filter) to end the watch at once. */
     abstract Uni<S> start();
@@ -31,22 +49,71 @@ abstract class Watch<S, T> {
     /** Handles one committed change; on {@link ChangeEvent#RESYNC} the watch starts over. */
     abstract void changed(ChangeEvent event);
 
-    void send(T item) {
-        out.emit(item);
+    /** What an item is about: a newer item about the same thing replaces one not sent yet. */
+    abstract Object keyOf(T item);
+
+    synchronized void send(T item) {
+        Object key = keyOf(item);
+        pending.remove(key);
+        pending.put(key, item);
+        schedule();
     }
 
-    static <S, T> Multi<T> run(ChangeFeed feed, Supplier<Watch<S, T>> create) {
+    private synchronized void schedule() {
+        if (!scheduled && !pending.isEmpty()) {
+            scheduled = true;
+            context.runOnContext(ignored -> sendBatch());
+        }
+    }
+
+    private void sendBatch() {
+        synchronized (this) {
+            scheduled = false;
+        }
+        for (int sent = 0; sent < BATCH && out.requested() > 0; sent++) {
+            T next = takeNext();
+            if (next == null) {
+                return;
+            }
+            out.emit(next);
+        }
+        if (!subscriber.isWritable()) {
+            subscriber.onWritable(this::schedule);
+        } else if (out.requested() > 0) {
+            schedule();
+        } // else the next request schedules it
+    }
+
+    private synchronized T takeNext() {
+        Iterator<T> items = pending.values().iterator();
+        if (!items.hasNext()) {
+            return null;
+        }
+        T next = items.next();
+        items.remove();
+        return next;
+    }
+
+    static <S, T> Multi<T> run(ChangeFeed feed, Subscriber subscriber, Supplier<Watch<S, T>> create) {
         return Multi.createFrom().emitter(out -> {
             Watch<S, T> watch = create.get();
             watch.out = out;
+            watch.feed = feed;
+            watch.subscriber = subscriber;
+            watch.context = Objects.requireNonNull(Vertx.currentContext(), "subscribed outside Vert.x");
+            out.onRequest(requested -> watch.schedule());
             Cancellable listening = feed.events().subscribe().with(watch::onEvent, out::fail);
-            out.onTermination(listening::cancel);
+            Runnable forgetClose = subscriber.onClose(out::complete);
+            out.onTermination(() -> {
+                listening.cancel();
+                forgetClose.run();
+            });
             watch.restart();
         });
     }
 
     private void restart() {
-        OwnContext.run(this::start).subscribe().with(this::onStarted, out::fail);
+        feed.starting(this::start).subscribe().with(this::onStarted, out::fail);
     }
 
     private synchronized void onEvent(ChangeEvent event) {

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import shop.backorders.support.GraphQLClient;
 import shop.backorders.support.EngineTest;
+import shop.backorders.support.GraphQLClient;
+import shop.backorders.support.Queues;
 
 /**
  * One restock in front of 10,000 waiting backorders: checked for correctness here; how long it
@@ -31,7 +32,7 @@ class LargeQueueTest extends EngineTest {
     @Test
     void aRestockFillsTenThousandBackordersInFifoOrder() throws SQLException {
         String sku = createProduct("ALLOW", null, 0);
-        queueBackorders(sku, BACKORDERS, 2);
+        Queues.queueBackorders(dataSource, sku, BACKORDERS, 2);
 
         long started = System.nanoTime();
         JsonPath product = data("ReceiveStock", Map.of("sku", sku, "quantity", 15_001))
@@ -48,40 +49,6 @@ class LargeQueueTest extends EngineTest {
         assertEquals(1, waiting.getInt("edges[0].node.allocated"), "the head of the line got the last unit");
         assertEquals(1, waiting.getInt("edges[0].node.queuePosition"));
         assertEquals(2, waiting.getInt("edges[1].node.queuePosition"));
-    }
-
-    /** Queues backorders straight in the database, as 10,000 placed orders would have left them. */
-    private void queueBackorders(String sku, int count, int quantity) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement("""
-                        WITH p AS (SELECT id FROM product WHERE sku = ?),
-                        orders AS (
-                            INSERT INTO customer_order (customer_email, shipping, created_at)
-                            SELECT 'queue' || n || '@example.com', 'SHIP_AVAILABLE', now() FROM generate_series(1, ?) n
-                            RETURNING id
-                        ), lines AS (
-                            INSERT INTO order_line (order_id, product_id, position, quantity, allocated, backordered,
-                                                    shipped, cancelled)
-                            SELECT o.id, p.id, 1, ?, 0, ?, 0, 0 FROM orders o, p
-                            RETURNING id, order_id, product_id
-                        ), backorders AS (
-                            INSERT INTO backorder (order_line_id, order_id, product_id, fifo_key, quantity, allocated,
-                                                   shipped, status, preorder, created_at, updated_at)
-                            SELECT l.id, l.order_id, l.product_id, nextval('backorder_fifo_key_seq'), ?, 0, 0,
-                                   'WAITING', false, now(), now()
-                            FROM (SELECT * FROM lines ORDER BY order_id) l
-                        )
-                        UPDATE stock SET backordered = backordered + ? * ? FROM p WHERE stock.product_id = p.id
-                        """)) {
-            insert.setString(1, sku);
-            insert.setInt(2, count);
-            insert.setInt(3, quantity);
-            insert.setInt(4, quantity);
-            insert.setInt(5, quantity);
-            insert.setInt(6, count);
-            insert.setInt(7, quantity);
-            insert.executeUpdate();
-        }
     }
 
     private Map<String, Integer> statuses(String sku) throws SQLException {
