@@ -1,8 +1,10 @@
 package shop.backorders.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static shop.backorders.support.Fixtures.createProduct;
 import static shop.backorders.support.Fixtures.placeOrder;
+import static shop.backorders.support.GraphQLClient.data;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,13 +13,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +36,7 @@ import io.restassured.RestAssured;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import shop.backorders.support.Queues;
 import shop.backorders.support.SubscriptionClient;
 import shop.backorders.support.SubscriptionClient.Protocol;
 
@@ -78,7 +84,7 @@ class CrossInstanceIT {
         String sku = createProduct("ALLOW", null, 0);
         try (SubscriptionClient onB = SubscriptionClient.connect(vertx, Protocol.TRANSPORT_WS, portB)) {
             String watch = onB.subscribe("BackorderChanged", Map.of("sku", sku));
-            Thread.sleep(1_000);
+            awaitSubscriptions(portB, 1);
             List<Long> mutations = new ArrayList<>();
             List<Long> events = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -99,12 +105,65 @@ class CrossInstanceIT {
         }
     }
 
+    /**
+     * One restock on A filling 500 of 600 queued backorders: every subscriber on B hears about its own
+     * backorder (filled, or moved up by 500), and one product-wide subscriber hears all 600 in queue
+     * order, all from one change_log entry and one NOTIFY.
+     */
+    @Test
+    void aRestockFillingFiveHundredBackordersReachesEverySubscriberOnTheOtherInstance() throws Exception {
+        String sku = createProduct("ALLOW", null, 0);
+        Queues.queueBackorders(database.getPostgresDatabase(), sku, 600, 1);
+        List<SubscriptionClient> clients = new ArrayList<>();
+        try {
+            for (int c = 0; c < 4; c++) {
+                clients.add(SubscriptionClient.connect(vertx, c % 2 == 0 ? Protocol.TRANSPORT_WS : Protocol.LEGACY_WS,
+                        portB));
+            }
+            Map<Integer, String> customers = new HashMap<>();
+            for (int customer = 5; customer <= 600; customer += 5) {
+                customers.put(customer, clients.get(customer % 4).subscribe("BackorderChanged",
+                        Map.of("customerEmail", "queue" + customer + "@example.com")));
+            }
+            SubscriptionClient wholeQueue = clients.get(0);
+            String everyone = wholeQueue.subscribe("BackorderChanged", Map.of("sku", sku));
+            awaitSubscriptions(portB, customers.size() + 1);
+            assertNull(wholeQueue.poll(everyone, Duration.ZERO), "no event before the restock");
+            long entriesBefore = changeLogEntries();
+
+            long sent = System.nanoTime();
+            data("ReceiveStock", Map.of("sku", sku, "quantity", 500));
+            for (Map.Entry<Integer, String> customer : customers.entrySet()) {
+                int place = customer.getKey();
+                JsonObject event = clients.get(place % 4).next(customer.getValue()).getJsonObject("data")
+                        .getJsonObject("backorderChanged");
+                assertEquals(place <= 500 ? "ALLOCATED" : "QUEUE_POSITION_CHANGED", event.getString("type"));
+                assertEquals(place <= 500 ? null : place - 500,
+                        event.getJsonObject("backorder").getInteger("queuePosition"));
+            }
+            long customersTold = System.nanoTime();
+            for (int place = 1; place <= 600; place++) {
+                JsonObject event = wholeQueue.next(everyone).getJsonObject("data").getJsonObject("backorderChanged");
+                assertEquals(place <= 500 ? "ALLOCATED" : "QUEUE_POSITION_CHANGED", event.getString("type"));
+                if (place > 500) {
+                    assertEquals(place - 500, event.getJsonObject("backorder").getInteger("queuePosition"));
+                }
+            }
+            LOG.infof("Restock filling 500 of 600 on A: 120 customer subscribers on B told %d ms after the"
+                    + " mutation was sent, the product-wide subscriber's 600 events %d ms after",
+                    (customersTold - sent) / 1_000_000, (System.nanoTime() - sent) / 1_000_000);
+            assertEquals(entriesBefore + 1, changeLogEntries(), "one change_log entry (and NOTIFY) for the restock");
+        } finally {
+            clients.forEach(SubscriptionClient::close);
+        }
+    }
+
     @Test
     void afterADatabaseRestartSubscribersAreToldToRefetchAndEventsFlowAgain() throws Exception {
         String sku = createProduct("ALLOW", null, 0);
         try (SubscriptionClient onB = SubscriptionClient.connect(vertx, Protocol.LEGACY_WS, portB)) {
             String watch = onB.subscribe("BackorderChanged", Map.of("sku", sku));
-            Thread.sleep(1_000);
+            awaitSubscriptions(portB, 1);
 
             outage(Duration.ofSeconds(3));
             awaitReady(portB);
@@ -115,6 +174,15 @@ class CrossInstanceIT {
             placeOrder("after@example.com", sku, 1);
             assertEquals("CREATED", onB.next(watch).getJsonObject("data").getJsonObject("backorderChanged")
                     .getString("type"));
+        }
+    }
+
+    private long changeLogEntries() throws SQLException {
+        try (Connection connection = database.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet count = statement.executeQuery("SELECT count(*) FROM change_log")) {
+            count.next();
+            return count.getLong(1);
         }
     }
 
@@ -164,6 +232,24 @@ class CrossInstanceIT {
             Thread.sleep(200);
         }
         throw new AssertionError("instance on port " + port + " not ready within " + START_TIMEOUT);
+    }
+
+    /** Waits until the instance serves this many subscriptions, each past reading its starting state. */
+    private void awaitSubscriptions(int port, int expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build();
+        JsonObject feed = null;
+        while (System.nanoTime() < deadline) {
+            feed = new JsonObject(http.send(ready, HttpResponse.BodyHandlers.ofString()).body())
+                    .getJsonArray("checks").stream().map(JsonObject.class::cast)
+                    .filter(check -> check.getString("name").equals("Listening for changes"))
+                    .findFirst().orElseThrow().getJsonObject("data");
+            if (feed != null && feed.getInteger("subscriptions") == expected && feed.getInteger("starting") == 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("expected " + expected + " subscriptions started on port " + port + ": " + feed);
     }
 
     private static int freePort() throws IOException {
