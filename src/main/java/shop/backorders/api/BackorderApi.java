@@ -66,4 +66,15 @@ public class BackorderApi {
                 .chain(backorders::find)
                 .map(BackorderView::from);
     }
+
+    @Mutation
+    @NonNull
+    @Description("The customer accepts the date their backorder slipped to (see ETA_SLIPPED): it becomes the new"
+            + " promise and the backorder keeps its place. To refuse, cancel it instead."
+            + " Errors: NOT_FOUND, INVALID_STATE (no slipped date waiting for an answer).")
+    public Uni<BackorderView> acceptNewEta(@NonNull @Id @Description("Its id.") @Name("backorderId") String id) {
+        return backorders.acceptNewEta(Ids.parse("Backorder", id))
+                .chain(backorders::find)
+                .map(BackorderView::from);
+    }
 }

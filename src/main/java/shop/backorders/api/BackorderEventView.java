@@ -34,6 +34,13 @@ public record BackorderEventView(
         FULFILLED,
         @Description("It was cancelled.")
         CANCELLED,
+        @Description("Its expected date moved.")
+        ETA_CHANGED,
+        @Description("Its expected date slipped past the one promised: the customer is asked to accept the new date"
+                + " (acceptNewEta) or cancel, before eta.consentDeadline.")
+        ETA_SLIPPED,
+        @Description("The slipped date was accepted and is the new promise.")
+        ETA_ACCEPTED,
         @Description("Changes may have been missed while the service was disconnected from its database: refetch"
                 + " what you show.")
         RESYNC

@@ -24,12 +24,13 @@ public record BackorderView(
         @NonNull @Description("When it joined the queue.") Instant createdAt,
         @Description("1-based place in its product's queue, counted in WAITING backorders in first-come-first-served"
                 + " order; it moves up as those ahead are filled or cancelled. Null once it is no longer waiting.")
-        Integer queuePosition) {
+        Integer queuePosition,
+        @Description("When its units are expected; null once it is no longer waiting.") EtaView eta) {
 
     static BackorderView from(BackorderState backorder) {
         return new BackorderView(Ids.of(backorder.id()), Ids.of(backorder.orderId()),
                 Enums.map(backorder.status(), BackorderStatus.class), backorder.sku(), backorder.quantity(),
                 backorder.allocated(), backorder.shipped(), backorder.preorder(), backorder.createdAt(),
-                backorder.queuePosition());
+                backorder.queuePosition(), EtaView.from(backorder.eta()));
     }
 }

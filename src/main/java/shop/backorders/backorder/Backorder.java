@@ -1,6 +1,7 @@
 package shop.backorders.backorder;
 
 import java.time.Instant;
+import java.time.LocalDate;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -50,6 +51,15 @@ public class Backorder extends PanacheEntityBase {
 
     public Instant createdAt;
     public Instant updatedAt;
+
+    /** Kept by {@link BackorderEtas} while it waits; see {@link BackorderEta}. */
+    public LocalDate eta;
+    @Enumerated(EnumType.STRING)
+    public EtaSource etaSource;
+    public Long inboundShipmentId;
+    public LocalDate promisedEta;
+    public Instant consentRequestedAt;
+    public Instant consentDeadline;
 
     public int waiting() {
         return status == BackorderStatus.WAITING ? quantity - allocated : 0;

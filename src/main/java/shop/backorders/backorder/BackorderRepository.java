@@ -1,5 +1,7 @@
 package shop.backorders.backorder;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import shop.backorders.shared.Columns;
 
 @ApplicationScoped
 @WithSession
@@ -81,7 +85,8 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
                       AND b.product_id IN (SELECT product_id FROM backorder WHERE id IN (SELECT id FROM matching))
                 )
                 SELECT q.id, q.order_id, q.product_id, p.sku, q.fifo_key, q.quantity, q.allocated, q.shipped,
-                       q.preorder, q.created_at, q.position, s.version
+                       q.preorder, q.created_at, q.position, s.version,
+                       q.eta, q.eta_source, q.inbound_shipment_id, q.promised_eta, q.consent_deadline
                 FROM queue q JOIN product p ON p.id = q.product_id JOIN stock s ON s.product_id = q.product_id
                 WHERE q.id IN (SELECT id FROM matching)""".formatted(matching);
         return getSession().chain(session -> {
@@ -92,7 +97,8 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
                 ((Number) row[1]).longValue(), ((Number) row[2]).longValue(), (String) row[3],
                 ((Number) row[4]).longValue(), ((Number) row[5]).intValue(), ((Number) row[6]).intValue(),
                 ((Number) row[7]).intValue(), BackorderStatus.WAITING, (Boolean) row[8],
-                ((java.time.OffsetDateTime) row[9]).toInstant(), ((Number) row[10]).intValue()),
+                Columns.instant(row[9]), ((Number) row[10]).intValue(),
+                BackorderEta.fromColumns(row[12], row[13], row[14], row[15], row[16])),
                 ((Number) row[11]).longValue())).toList());
     }
 
@@ -119,5 +125,73 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
                     }
                     return positions;
                 });
+    }
+
+    /**
+     * A product's WAITING backorders in queue order with their current estimates, and the product's
+     * terms that estimates depend on; empty if nobody waits.
+     */
+    public Uni<List<Queued>> queueForEstimates(long productId) {
+        return getSession().chain(session -> session.createNativeQuery("""
+                SELECT b.id, b.order_id, b.quantity - b.allocated, b.created_at, b.preorder,
+                       b.eta, b.eta_source, b.inbound_shipment_id, b.promised_eta, b.consent_deadline,
+                       b.consent_requested_at,
+                       p.lead_time_days, CASE WHEN p.backorder_policy = 'PREORDER' THEN p.release_date END,
+                       p.released, s.on_hand - s.allocated
+                FROM backorder b JOIN product p ON p.id = b.product_id JOIN stock s ON s.product_id = b.product_id
+                WHERE b.product_id = :product AND b.status = 'WAITING'
+                ORDER BY b.fifo_key""", Object[].class)
+                .setParameter("product", productId)
+                .getResultList())
+                .map(rows -> rows.stream().map(row -> new Queued(((Number) row[0]).longValue(),
+                        ((Number) row[1]).longValue(), ((Number) row[2]).intValue(), Columns.instant(row[3]),
+                        (Boolean) row[4], BackorderEta.fromColumns(row[5], row[6], row[7], row[8], row[9]),
+                        row[10] == null ? null : Columns.instant(row[10]), ((Number) row[11]).intValue(),
+                        Columns.localDate(row[12]), (Boolean) row[13], ((Number) row[14]).intValue())).toList());
+    }
+
+    /** A waiting backorder as estimates see it, with its product's terms. */
+    public record Queued(long id, long orderId, int waiting, Instant createdAt, boolean preorder, BackorderEta eta,
+            Instant consentRequestedAt, int leadTimeDays, LocalDate releaseDate, boolean released, int available) {
+    }
+
+    /** Stores revised estimates, each a JSON object as {@link BackorderEtas} writes them. */
+    public Uni<Integer> saveEstimates(JsonArray revised) {
+        return getSession().chain(session -> session.createNativeQuery("""
+                UPDATE backorder b
+                SET eta = u.eta, eta_source = u.source, inbound_shipment_id = u.inbound, promised_eta = u.promised,
+                    consent_requested_at = u.requested, consent_deadline = u.deadline
+                FROM jsonb_to_recordset(CAST(CAST(:revised AS text) AS jsonb))
+                     AS u(id bigint, eta date, source text, inbound bigint, promised date, requested timestamptz,
+                          deadline timestamptz)
+                WHERE b.id = u.id""")
+                .setParameter("revised", revised.encode())
+                .executeUpdate());
+    }
+
+    /** Products whose estimates may have gone stale: a date passed unfilled, or a consent deadline. */
+    public Uni<List<Long>> productsToRevisit(LocalDate today, Instant now) {
+        return getSession().chain(session -> session.createNativeQuery("""
+                SELECT DISTINCT product_id FROM backorder
+                WHERE status = 'WAITING' AND (eta < :today OR consent_deadline <= :now)
+                ORDER BY product_id""", Long.class)
+                .setParameter("today", today)
+                .setParameter("now", now)
+                .getResultList());
+    }
+
+    /** The customer (or the deadline's default) took the slipped date: it is the new promise. */
+    public Uni<Integer> acceptEstimate(long backorderId) {
+        return getSession().chain(session -> session.createNativeQuery("""
+                UPDATE backorder SET promised_eta = eta, consent_requested_at = NULL, consent_deadline = NULL
+                WHERE id = :id""")
+                .setParameter("id", backorderId)
+                .executeUpdate());
+    }
+
+    /** A product's waiting backorders whose request for consent went unanswered past its deadline. */
+    public Uni<List<Backorder>> consentsDue(long productId, Instant now) {
+        return list("from Backorder b join fetch b.product where b.product.id = ?1 and b.status = ?2"
+                + " and b.consentDeadline <= ?3 order by b.fifoKey", productId, BackorderStatus.WAITING, now);
     }
 }

@@ -4,24 +4,46 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import shop.backorders.changes.BackorderChange;
 import shop.backorders.changes.Changes;
 import shop.backorders.inventory.AllocationRule;
+import shop.backorders.inventory.LockedStock;
 import shop.backorders.shared.Page;
+import shop.backorders.shared.Sequence;
+import shop.backorders.shared.ShopClock;
 import shop.backorders.shared.ShopException;
 import shop.backorders.shared.Transactions;
 
 @ApplicationScoped
 public class BackorderService {
 
+    private static final Logger LOG = Logger.getLogger(BackorderService.class);
+
+    /** What an unanswered request to accept a slipped date comes to at its deadline. */
+    public enum ConsentDefault {
+        KEEP,
+        CANCEL
+    }
+
     private final BackorderRepository backorders;
     private final AllocationRule allocation;
     private final Transactions transactions;
+    private final ShopClock clock;
+    private final ConsentDefault consentDefault;
 
-    public BackorderService(BackorderRepository backorders, AllocationRule allocation, Transactions transactions) {
+    public BackorderService(BackorderRepository backorders, AllocationRule allocation, Transactions transactions,
+            ShopClock clock,
+            @ConfigProperty(name = "shop.eta.consent-default", defaultValue = "KEEP") ConsentDefault consentDefault) {
         this.backorders = backorders;
         this.allocation = allocation;
         this.transactions = transactions;
+        this.clock = clock;
+        this.consentDefault = consentDefault;
     }
 
     /**
@@ -29,18 +51,71 @@ public class BackorderService {
      * line. The rest of its order line (units allocated at once) is untouched.
      */
     public Uni<Long> cancelBackorder(long backorderId) {
+        return underLock(backorderId, (backorder, locked, changes) -> cancel(backorder, locked, changes));
+    }
+
+    /** The customer accepts the date their backorder slipped to: it becomes the new promise. */
+    public Uni<Long> acceptNewEta(long backorderId) {
+        return underLock(backorderId, (backorder, locked, changes) -> {
+            if (backorder.status != BackorderStatus.WAITING || backorder.consentRequestedAt == null) {
+                throw ShopException.invalidState("Backorder " + backorderId + " has no new date waiting for an"
+                        + " answer");
+            }
+            return accept(backorder, changes);
+        });
+    }
+
+    /**
+     * Revisits estimates that time alone makes stale: a date passed unfilled slips, and an unanswered
+     * request for consent past its deadline gets the configured default answer.
+     */
+    @Scheduled(every = "${shop.eta.refresh-every:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public Uni<Void> refreshEstimates() {
+        return backorders.productsToRevisit(clock.today(), clock.now())
+                .chain(products -> Sequence.forEach(products, this::revisit))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warn("Refreshing estimates failed; the next run tries again", failure);
+                    return null;
+                });
+    }
+
+    private Uni<Void> revisit(long productId) {
+        return transactions.inTransaction(changes -> allocation.lock(List.of(productId), changes)
+                .chain(locked -> {
+                    changes.stock(productId);
+                    return backorders.consentsDue(productId, clock.now()).chain(due -> Sequence.forEach(due,
+                            backorder -> consentDefault == ConsentDefault.CANCEL
+                                    ? cancel(backorder, locked.get(productId), changes)
+                                    : accept(backorder, changes)));
+                }))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> cancel(Backorder backorder, LockedStock locked, Changes changes) {
+        if (backorder.status != BackorderStatus.WAITING && backorder.status != BackorderStatus.ALLOCATED) {
+            throw ShopException.invalidState("Backorder " + backorder.id + " is " + backorder.status
+                    + " and can no longer be cancelled");
+        }
+        return allocation.cancel(locked, backorder.orderLineId, backorder.allocated - backorder.shipped,
+                backorder.waiting(), changes);
+    }
+
+    private Uni<Void> accept(Backorder backorder, Changes changes) {
+        changes.backorder(backorder.id, backorder.orderId, backorder.product.id, BackorderChange.ETA_ACCEPTED);
+        return backorders.acceptEstimate(backorder.id).replaceWithVoid();
+    }
+
+    private interface Step {
+        Uni<Void> apply(Backorder backorder, LockedStock locked, Changes changes);
+    }
+
+    /** Runs a step on a backorder in a transaction, under its product's stock lock. */
+    private Uni<Long> underLock(long backorderId, Step step) {
         return transactions.inTransaction(changes -> backorders.productIdOf(backorderId)
                 .onItem().ifNull().failWith(() -> ShopException.notFound("Backorder", backorderId))
                 .chain(productId -> allocation.lock(List.of(productId), changes)
-                        .chain(locked -> backorders.findWithProduct(backorderId).chain(backorder -> {
-                            if (backorder.status != BackorderStatus.WAITING
-                                    && backorder.status != BackorderStatus.ALLOCATED) {
-                                throw ShopException.invalidState("Backorder " + backorderId + " is "
-                                        + backorder.status + " and can no longer be cancelled");
-                            }
-                            return allocation.cancel(locked.get(productId), backorder.orderLineId,
-                                    backorder.allocated - backorder.shipped, backorder.waiting(), changes);
-                        }))))
+                        .chain(locked -> backorders.findWithProduct(backorderId)
+                                .chain(backorder -> step.apply(backorder, locked.get(productId), changes)))))
                 .replaceWith(backorderId);
     }
 

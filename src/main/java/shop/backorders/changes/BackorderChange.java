@@ -9,5 +9,11 @@ public enum BackorderChange {
     /** Some of its units shipped; the rest still wait. */
     PARTIALLY_SHIPPED,
     FULFILLED,
-    CANCELLED
+    CANCELLED,
+    /** Its estimate moved (within what the customer was promised, or while still asked about a slip). */
+    ETA_CHANGED,
+    /** Its estimate slipped past the promise: the customer is asked to accept the new date or cancel. */
+    ETA_SLIPPED,
+    /** The customer (or the deadline's default) accepted the slipped date: it is the new promise. */
+    ETA_ACCEPTED
 }

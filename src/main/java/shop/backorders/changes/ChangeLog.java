@@ -19,7 +19,7 @@ import io.vertx.core.json.JsonObject;
  * commit order, to every listening instance, this one included, so there is one path for every event.
  */
 @ApplicationScoped
-public class ChangeLog {
+public class ChangeLog implements BeforeCommit {
 
     private static final Logger LOG = Logger.getLogger(ChangeLog.class);
 
@@ -50,8 +50,14 @@ public class ChangeLog {
         return channel;
     }
 
-    /** Must run inside the transaction whose changes these are, after the last of them. */
-    public Uni<Void> publish(Changes changes) {
+    @Override
+    public int order() {
+        return CHANGE_LOG;
+    }
+
+    /** Runs inside the transaction whose changes these are, after the last of them. */
+    @Override
+    public Uni<Void> beforeCommit(Changes changes) {
         if (changes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -71,6 +77,9 @@ public class ChangeLog {
                         'customerEmail', lower(o.customer_email), 'fifoKey', b.fifo_key, 'quantity', b.quantity,
                         'allocated', b.allocated, 'shipped', b.shipped, 'status', b.status, 'preorder', b.preorder,
                         'createdAt', b.created_at, 'version', v.version,
+                        'eta', CASE WHEN b.eta IS NOT NULL THEN jsonb_build_object(
+                            'date', b.eta, 'source', b.eta_source, 'inboundShipmentId', b.inbound_shipment_id,
+                            'promised', b.promised_eta, 'consentDeadline', b.consent_deadline) END,
                         'queuePosition', CASE WHEN b.status = 'WAITING' THEN (
                             SELECT count(*) FROM backorder w
                             WHERE w.product_id = b.product_id AND w.status = 'WAITING' AND w.fifo_key <= b.fifo_key)

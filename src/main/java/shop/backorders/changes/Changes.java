@@ -1,6 +1,9 @@
 package shop.backorders.changes;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,7 @@ public final class Changes {
     final Set<Long> orders = new TreeSet<>();
     final Map<Long, BackorderChange> backorders = new LinkedHashMap<>();
     final List<QueueExit> queueExits = new ArrayList<>();
+    private final Map<Long, LocalDate> previousEtas = new HashMap<>();
 
     public void stock(long productId) {
         products.add(productId);
@@ -41,6 +45,31 @@ public final class Changes {
         if (count > 0) {
             queueExits.add(new QueueExit(productId, throughKey, count));
         }
+    }
+
+    /** A backorder's estimate moved from this date (the first one, if it moves twice). */
+    public void etaMovedFrom(long backorderId, LocalDate previous) {
+        previousEtas.putIfAbsent(backorderId, previous);
+    }
+
+    /** The date a backorder's estimate had before this transaction moved it, or null if it did not. */
+    public LocalDate previousEta(long backorderId) {
+        return previousEtas.get(backorderId);
+    }
+
+    /** Whether a change to this backorder is already noted (a later note would replace it). */
+    public boolean noted(long backorderId) {
+        return backorders.containsKey(backorderId);
+    }
+
+    /** The products whose stock, queue, supply or terms changed. */
+    public Set<Long> products() {
+        return Collections.unmodifiableSet(products);
+    }
+
+    /** What happened to each backorder changed, in the order first noted. */
+    public Map<Long, BackorderChange> backorders() {
+        return Collections.unmodifiableMap(backorders);
     }
 
     boolean isEmpty() {

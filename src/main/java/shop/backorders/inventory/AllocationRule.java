@@ -18,6 +18,7 @@ import shop.backorders.catalog.BackorderPolicy;
 import shop.backorders.catalog.ProductRepository;
 import shop.backorders.changes.BackorderChange;
 import shop.backorders.changes.Changes;
+import shop.backorders.shared.Columns;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.Sequence;
 import shop.backorders.shared.ShopClock;
@@ -99,7 +100,7 @@ public class AllocationRule {
             LockedStock stock = new LockedStock(((Number) row[0]).longValue(), (String) row[1],
                     ((Number) row[2]).intValue(), ((Number) row[3]).intValue(), ((Number) row[4]).intValue(),
                     BackorderPolicy.valueOf((String) row[5]), row[6] == null ? null : ((Number) row[6]).intValue(),
-                    toLocalDate(row[7]), (Boolean) row[8]);
+                    Columns.localDate(row[7]), (Boolean) row[8]);
             locked.put(stock.productId(), stock);
             if (stock.dueForRelease(today)) {
                 due.add(stock.productId());
@@ -396,12 +397,5 @@ public class AllocationRule {
 
     private static Uni<Mutiny.Session> session() {
         return Panache.getSession();
-    }
-
-    private static LocalDate toLocalDate(Object value) {
-        if (value == null) {
-            return null;
-        }
-        return value instanceof java.sql.Date date ? date.toLocalDate() : (LocalDate) value;
     }
 }

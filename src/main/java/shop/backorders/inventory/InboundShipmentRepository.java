@@ -1,5 +1,7 @@
 package shop.backorders.inventory;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -12,5 +14,22 @@ public class InboundShipmentRepository implements PanacheRepositoryBase<InboundS
 
     public Uni<InboundShipment> add(InboundShipment shipment) {
         return persist(shipment);
+    }
+
+    /** The product id alone, read before its stock lock is taken. */
+    public Uni<Long> productIdOf(long shipmentId) {
+        return getSession().chain(session -> session.createSelectionQuery(
+                "select s.productId from InboundShipment s where s.id = :id", Long.class)
+                .setParameter("id", shipmentId)
+                .getSingleResultOrNull());
+    }
+
+    /** A product's open shipments in order of arrival: the supply estimates are made from. */
+    public Uni<List<InboundShipment>> openFor(long productId) {
+        return list("productId = ?1 and status = ?2 order by expectedAt, id", productId, InboundShipment.Status.OPEN);
+    }
+
+    public Uni<List<InboundShipment>> forProduct(long productId) {
+        return list("productId = ?1 order by expectedAt, id", productId);
     }
 }

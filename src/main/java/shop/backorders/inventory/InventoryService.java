@@ -5,12 +5,15 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import shop.backorders.catalog.Product;
 import shop.backorders.catalog.ProductRepository;
+import shop.backorders.changes.Changes;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.Page;
 import shop.backorders.shared.Sequence;
@@ -57,25 +60,93 @@ public class InventoryService {
                 .replaceWithVoid();
     }
 
-    /** Records supply a supplier promised; it feeds ETAs and changes no stock. */
-    public Uni<InboundShipment> scheduleInbound(String sku, int quantity, LocalDate expectedAt) {
-        if (quantity <= 0) {
-            throw new ShopException(ErrorCode.INVALID_QUANTITY, "An inbound shipment needs at least 1 unit, got "
-                    + quantity);
+    /** Records supply a supplier promised; it feeds estimates and changes no stock. */
+    public Uni<InboundShipmentState> scheduleInbound(String sku, int quantity, LocalDate expectedAt) {
+        checkExpected(quantity, expectedAt);
+        return transactions.inTransaction(changes -> allocation.lock(sku, changes).chain(stock -> {
+            changes.stock(stock.productId());
+            InboundShipment shipment = new InboundShipment();
+            shipment.productId = stock.productId();
+            shipment.quantity = quantity;
+            shipment.expectedAt = expectedAt;
+            shipment.status = InboundShipment.Status.OPEN;
+            shipment.createdAt = clock.now();
+            return inbound.add(shipment).map(added -> InboundShipmentState.of(added, sku));
+        }));
+    }
+
+    /**
+     * Units of an inbound shipment arrived, all or some: they are received as stock (filling the queue
+     * first) and the shipment expects that many fewer, closing once nothing more is expected.
+     */
+    public Uni<InboundShipmentState> receiveInbound(long shipmentId, int quantity) {
+        return changeOpenInbound(shipmentId, (shipment, stock, changes) -> allocation
+                .receive(stock, quantity, "inbound shipment " + shipmentId, changes)
+                .invoke(() -> {
+                    shipment.received += quantity;
+                    shipment.quantity = Math.max(shipment.quantity - quantity, 0);
+                    if (shipment.quantity == 0) {
+                        shipment.status = InboundShipment.Status.RECEIVED;
+                    }
+                }));
+    }
+
+    /** The supplier changed what it will send or when: estimates move with it. */
+    public Uni<InboundShipmentState> updateInbound(long shipmentId, int quantity, LocalDate expectedAt) {
+        checkExpected(quantity, expectedAt);
+        return changeOpenInbound(shipmentId, (shipment, stock, changes) -> {
+            shipment.quantity = quantity;
+            shipment.expectedAt = expectedAt;
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /** The supplier will not send it: the backorders it covered fall back to other supply or the lead time. */
+    public Uni<InboundShipmentState> cancelInbound(long shipmentId) {
+        return changeOpenInbound(shipmentId, (shipment, stock, changes) -> {
+            shipment.status = InboundShipment.Status.CANCELLED;
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /** A product's inbound shipments, open or not, by expected date. */
+    public Uni<List<InboundShipmentState>> inboundFor(String sku) {
+        return products.idBySku(sku)
+                .onItem().ifNull().failWith(() -> AllocationRule.unknownProduct(sku))
+                .chain(inbound::forProduct)
+                .map(shipments -> shipments.stream().map(shipment -> InboundShipmentState.of(shipment, sku)).toList());
+    }
+
+    private interface InboundChange {
+        Uni<Void> apply(InboundShipment shipment, LockedStock stock, Changes changes);
+    }
+
+    /** Changes an open shipment under its product's stock lock, which every estimate is revised under. */
+    private Uni<InboundShipmentState> changeOpenInbound(long shipmentId, InboundChange change) {
+        return transactions.inTransaction(changes -> inbound.productIdOf(shipmentId)
+                .onItem().ifNull().failWith(() -> ShopException.notFound("InboundShipment", shipmentId))
+                .chain(productId -> allocation.lock(List.of(productId), changes))
+                .chain(locked -> inbound.findById(shipmentId).chain(shipment -> {
+                    if (shipment.status != InboundShipment.Status.OPEN) {
+                        throw ShopException.invalidState("Inbound shipment " + shipmentId + " is " + shipment.status
+                                + " and can no longer change");
+                    }
+                    changes.stock(shipment.productId);
+                    LockedStock stock = locked.get(shipment.productId);
+                    return change.apply(shipment, stock, changes)
+                            .chain(() -> Panache.getSession().chain(Mutiny.Session::flush))
+                            .map(ignored -> InboundShipmentState.of(shipment, stock.sku()));
+                })));
+    }
+
+    private void checkExpected(int quantity, LocalDate expectedAt) {
+        if (quantity <= 0 || quantity > AllocationRule.MAX_UNITS) {
+            throw new ShopException(ErrorCode.INVALID_QUANTITY, "An inbound shipment brings 1 to "
+                    + AllocationRule.MAX_UNITS + " units, got " + quantity);
         }
         if (expectedAt == null || expectedAt.isBefore(clock.today())) {
             throw ShopException.invalidInput("expectedAt must be today or later, got " + expectedAt);
         }
-        return transactions.inTransaction(changes -> products.idBySku(sku)
-                .onItem().ifNull().failWith(() -> AllocationRule.unknownProduct(sku))
-                .chain(productId -> {
-                    InboundShipment shipment = new InboundShipment();
-                    shipment.productId = productId;
-                    shipment.quantity = quantity;
-                    shipment.expectedAt = expectedAt;
-                    shipment.createdAt = clock.now();
-                    return inbound.add(shipment);
-                }));
     }
 
     public Uni<StockedProduct> findBySku(String sku) {

@@ -13,6 +13,9 @@ public record BackorderEvent(Type type, BackorderState backorder) {
         PARTIALLY_SHIPPED,
         FULFILLED,
         CANCELLED,
+        ETA_CHANGED,
+        ETA_SLIPPED,
+        ETA_ACCEPTED,
         /** Changes may have been missed (the service lost its database connection): refetch. */
         RESYNC
     }

@@ -10,8 +10,10 @@ import java.util.Map;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import shop.backorders.backorder.BackorderEta;
 import shop.backorders.backorder.BackorderState;
 import shop.backorders.backorder.BackorderStatus;
+import shop.backorders.backorder.EtaSource;
 import shop.backorders.catalog.BackorderPolicy;
 import shop.backorders.changes.BackorderChange;
 import shop.backorders.inventory.StockedProduct;
@@ -70,7 +72,14 @@ record ChangeEvent(List<BackorderUpdate> backorders, List<OrderState> orders, Li
                 json.getString("sku"), json.getLong("fifoKey"), json.getInteger("quantity"),
                 json.getInteger("allocated"), json.getInteger("shipped"),
                 BackorderStatus.valueOf(json.getString("status")), json.getBoolean("preorder"),
-                instant(json.getString("createdAt")), json.getInteger("queuePosition"));
+                instant(json.getString("createdAt")), json.getInteger("queuePosition"), eta(json.getJsonObject("eta")));
+    }
+
+    private static BackorderEta eta(JsonObject json) {
+        return json == null ? null : new BackorderEta(LocalDate.parse(json.getString("date")),
+                EtaSource.valueOf(json.getString("source")), json.getLong("inboundShipmentId"),
+                LocalDate.parse(json.getString("promised")),
+                json.getString("consentDeadline") == null ? null : instant(json.getString("consentDeadline")));
     }
 
     private static List<JsonObject> objects(JsonArray array) {

@@ -1,21 +1,24 @@
 package shop.backorders.shared;
 
 import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import org.hibernate.exception.ConstraintViolationException;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
-import shop.backorders.changes.ChangeLog;
+import shop.backorders.changes.BeforeCommit;
 import shop.backorders.changes.Changes;
 
 /**
- * Runs a unit of work in its own transaction, with a {@link Changes} to note what it changes, which is
- * published just before the commit (see {@link ChangeLog}). Runs it again, from scratch in a fresh
+ * Runs a unit of work in its own transaction, with a {@link Changes} to note what it changes, which the
+ * {@link BeforeCommit} steps (estimates, mail, the change log) act on just before the commit. Runs it again, from scratch in a fresh
  * session, when PostgreSQL aborts it as a deadlock victim or a serialization failure: callers never
  * see those. A method annotation cannot do this: the retry has to sit outside the transaction it repeats.
  */
@@ -24,16 +27,16 @@ public class Transactions {
 
     private static final int ATTEMPTS = 10;
 
-    private final ChangeLog changeLog;
+    private final List<BeforeCommit> beforeCommit;
 
-    public Transactions(ChangeLog changeLog) {
-        this.changeLog = changeLog;
+    public Transactions(Instance<BeforeCommit> beforeCommit) {
+        this.beforeCommit = beforeCommit.stream().sorted(Comparator.comparingInt(BeforeCommit::order)).toList();
     }
 
     public <T> Uni<T> inTransaction(Function<Changes, Uni<T>> work) {
         return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> {
             Changes changes = new Changes();
-            return work.apply(changes).call(() -> changeLog.publish(changes));
+            return work.apply(changes).call(() -> Sequence.forEach(beforeCommit, step -> step.beforeCommit(changes)));
         })).onFailure(Transactions::isTransient).retry().atMost(ATTEMPTS);
     }
 

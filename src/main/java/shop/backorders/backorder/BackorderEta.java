@@ -1,0 +1,33 @@
+package shop.backorders.backorder;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import shop.backorders.shared.Columns;
+
+/**
+ * A waiting backorder's estimate.
+ *
+ * @param date             when its units are expected
+ * @param inboundShipmentId the shipment expected to bring them, when that is the source
+ * @param promised         the date the customer was first given, or last agreed to
+ * @param consentDeadline  set while the customer is asked to accept a date past the promise: when their
+ *                         silence is taken as the configured default answer
+ */
+public record BackorderEta(LocalDate date, EtaSource source, Long inboundShipmentId, LocalDate promised,
+        Instant consentDeadline) {
+
+    /** The estimate in a native query's columns: eta, eta_source, inbound_shipment_id, promised_eta, consent_deadline. */
+    static BackorderEta fromColumns(Object date, Object source, Object inboundShipmentId, Object promised,
+            Object consentDeadline) {
+        return date == null ? null : new BackorderEta(Columns.localDate(date), EtaSource.valueOf((String) source),
+                Columns.longOrNull(inboundShipmentId), Columns.localDate(promised),
+                consentDeadline == null ? null : Columns.instant(consentDeadline));
+    }
+
+    /** The estimate stored with a backorder, or null if it has none. */
+    static BackorderEta of(Backorder backorder) {
+        return backorder.eta == null ? null : new BackorderEta(backorder.eta, backorder.etaSource,
+                backorder.inboundShipmentId, backorder.promisedEta, backorder.consentDeadline);
+    }
+}

@@ -1,0 +1,125 @@
+package shop.backorders.backorder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import shop.backorders.backorder.BackorderRepository.Queued;
+import shop.backorders.backorder.EtaPlan.Eta;
+import shop.backorders.backorder.EtaPlan.Supply;
+import shop.backorders.changes.BackorderChange;
+import shop.backorders.changes.BeforeCommit;
+import shop.backorders.changes.Changes;
+import shop.backorders.inventory.InboundShipment;
+import shop.backorders.inventory.InboundShipmentRepository;
+import shop.backorders.shared.Sequence;
+import shop.backorders.shared.ShopClock;
+
+/**
+ * Keeps every waiting backorder's estimate current: before a transaction commits, the queues of the
+ * products it touched are planned again ({@link EtaPlan}) under their stock locks. A backorder's first
+ * estimate is its promise; a later one past the promise (plus the tolerance) asks the customer's consent.
+ */
+@ApplicationScoped
+public class BackorderEtas implements BeforeCommit {
+
+    private final BackorderRepository backorders;
+    private final InboundShipmentRepository inbound;
+    private final ShopClock clock;
+    private final int slipToleranceDays;
+    private final Duration consentWindow;
+
+    public BackorderEtas(BackorderRepository backorders, InboundShipmentRepository inbound, ShopClock clock,
+            @ConfigProperty(name = "shop.eta.slip-tolerance-days", defaultValue = "0") int slipToleranceDays,
+            @ConfigProperty(name = "shop.eta.consent-window", defaultValue = "7d") Duration consentWindow) {
+        this.backorders = backorders;
+        this.inbound = inbound;
+        this.clock = clock;
+        this.slipToleranceDays = slipToleranceDays;
+        this.consentWindow = consentWindow;
+    }
+
+    @Override
+    public int order() {
+        return ESTIMATES;
+    }
+
+    @Override
+    public Uni<Void> beforeCommit(Changes changes) {
+        return Sequence.forEach(List.copyOf(changes.products()), productId -> revise(productId, changes));
+    }
+
+    private Uni<Void> revise(long productId, Changes changes) {
+        return backorders.queueForEstimates(productId).chain(queue -> queue.isEmpty() ? Uni.createFrom().voidItem()
+                : inbound.openFor(productId).chain(shipments -> save(productId, queue, plan(queue, shipments),
+                        changes)));
+    }
+
+    private Map<Long, Eta> plan(List<Queued> queue, List<InboundShipment> shipments) {
+        Queued terms = queue.get(0);
+        LocalDate today = clock.today();
+        List<Supply> supply = new ArrayList<>();
+        if (terms.available() > 0) {
+            // Units on hand while people wait are held for a pre-order's release date.
+            boolean held = terms.releaseDate() != null && !terms.released() && today.isBefore(terms.releaseDate());
+            supply.add(new Supply(null, terms.available(), held ? terms.releaseDate() : today));
+        }
+        shipments.forEach(shipment -> supply.add(new Supply(shipment.id, shipment.quantity, shipment.expectedAt)));
+        List<EtaPlan.Waiting> waiting = queue.stream().map(backorder -> new EtaPlan.Waiting(backorder.id(),
+                backorder.waiting(), LocalDate.ofInstant(backorder.createdAt(), clock.zone()), backorder.preorder()))
+                .toList();
+        return EtaPlan.of(waiting, supply, terms.leadTimeDays(), terms.releaseDate(), today);
+    }
+
+    private Uni<Void> save(long productId, List<Queued> queue, Map<Long, Eta> plan, Changes changes) {
+        Instant now = clock.now();
+        JsonArray revised = new JsonArray();
+        for (Queued backorder : queue) {
+            Eta next = plan.get(backorder.id());
+            BackorderEta current = backorder.eta();
+            if (current != null && current.date().equals(next.date()) && current.source() == next.source()
+                    && Objects.equals(current.inboundShipmentId(), next.inboundShipmentId())) {
+                continue;
+            }
+            LocalDate promised = current == null ? next.date() : current.promised();
+            Instant requested = backorder.consentRequestedAt();
+            Instant deadline = current == null ? null : current.consentDeadline();
+            if (current != null && !current.date().equals(next.date())) {
+                boolean slipped = next.date().isAfter(promised.plusDays(slipToleranceDays));
+                BackorderChange change = BackorderChange.ETA_CHANGED;
+                if (slipped && requested == null) {
+                    requested = now;
+                    deadline = now.plus(consentWindow);
+                    change = BackorderChange.ETA_SLIPPED;
+                } else if (!slipped) {
+                    requested = null;
+                    deadline = null;
+                }
+                changes.etaMovedFrom(backorder.id(), current.date());
+                // A backorder created, filled or cancelled here is told about that, its estimate along with
+                // it; a slip needs an answer, so it outranks a partial fill.
+                if (!changes.noted(backorder.id()) || change == BackorderChange.ETA_SLIPPED
+                        && changes.backorders().get(backorder.id()) == BackorderChange.PARTIALLY_ALLOCATED) {
+                    changes.backorder(backorder.id(), backorder.orderId(), productId, change);
+                }
+            }
+            revised.add(new JsonObject().put("id", backorder.id()).put("eta", next.date().toString())
+                    .put("source", next.source().name()).put("inbound", next.inboundShipmentId())
+                    .put("promised", promised.toString())
+                    .put("requested", requested == null ? null : requested.toString())
+                    .put("deadline", deadline == null ? null : deadline.toString()));
+        }
+        return revised.isEmpty() ? Uni.createFrom().voidItem() : backorders.saveEstimates(revised).replaceWithVoid();
+    }
+}

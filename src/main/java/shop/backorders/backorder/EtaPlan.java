@@ -1,0 +1,78 @@
+package shop.backorders.backorder;
+
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * When each waiting backorder of a product can expect its units. Walks the queue in first-come-first-
+ * served order against the known supply in order of arrival: units held on hand for a pre-order's release
+ * date first, then open inbound shipments by expected date. A backorder covered by that supply gets the
+ * day its last unit arrives; past known supply it gets its creation day plus the supplier's lead time,
+ * and once that day has passed unfilled, today plus the lead time (a slip). A pre-order never gets a day
+ * before the release date, and nobody a day already gone (a late shipment is expected today). Pure: the
+ * caller reads the inputs and writes the results.
+ */
+public final class EtaPlan {
+
+    private EtaPlan() {
+    }
+
+    /** A waiting backorder, in queue order. */
+    public record Waiting(long backorderId, int units, LocalDate createdOn, boolean preorder) {
+    }
+
+    /** Units expected on a day: an inbound shipment, or (id null) stock held for the release date. */
+    public record Supply(Long inboundShipmentId, int units, LocalDate arrivesOn) {
+    }
+
+    public record Eta(LocalDate date, EtaSource source, Long inboundShipmentId) {
+    }
+
+    /**
+     * @param supply       in order of arrival
+     * @param releaseDate  the product's release date if it is a pre-order product, else null
+     */
+    public static Map<Long, Eta> of(List<Waiting> queue, List<Supply> supply, int leadTimeDays,
+            LocalDate releaseDate, LocalDate today) {
+        Deque<Supply> remaining = new ArrayDeque<>(supply);
+        int leftInFirst = remaining.isEmpty() ? 0 : remaining.peekFirst().units();
+        Map<Long, Eta> etas = new LinkedHashMap<>();
+        for (Waiting backorder : queue) {
+            int needed = backorder.units();
+            Supply covering = null;
+            while (needed > 0 && !remaining.isEmpty()) {
+                int taken = Math.min(needed, leftInFirst);
+                needed -= taken;
+                leftInFirst -= taken;
+                covering = remaining.peekFirst();
+                if (leftInFirst == 0) {
+                    remaining.pollFirst();
+                    leftInFirst = remaining.isEmpty() ? 0 : remaining.peekFirst().units();
+                }
+            }
+            Eta eta = needed == 0 && covering != null ? fromSupply(covering, today)
+                    : fromLeadTime(backorder, leadTimeDays, today);
+            if (backorder.preorder() && releaseDate != null && eta.date().isBefore(releaseDate)) {
+                eta = new Eta(releaseDate, EtaSource.RELEASE_DATE, null);
+            }
+            etas.put(backorder.backorderId(), eta);
+        }
+        return etas;
+    }
+
+    /** A shipment that is late is expected any day now: today, not a day gone by. */
+    private static Eta fromSupply(Supply supply, LocalDate today) {
+        LocalDate day = supply.arrivesOn().isBefore(today) ? today : supply.arrivesOn();
+        return new Eta(day, supply.inboundShipmentId() == null ? EtaSource.RELEASE_DATE : EtaSource.INBOUND_SHIPMENT,
+                supply.inboundShipmentId());
+    }
+
+    private static Eta fromLeadTime(Waiting backorder, int leadTimeDays, LocalDate today) {
+        LocalDate promised = backorder.createdOn().plusDays(leadTimeDays);
+        return new Eta(promised.isBefore(today) ? today.plusDays(leadTimeDays) : promised, EtaSource.LEAD_TIME, null);
+    }
+}

@@ -1,0 +1,87 @@
+package shop.backorders.backorder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import shop.backorders.backorder.EtaPlan.Eta;
+import shop.backorders.backorder.EtaPlan.Supply;
+import shop.backorders.backorder.EtaPlan.Waiting;
+
+class EtaPlanTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 30);
+
+    @Test
+    void theQueueIsWalkedAgainstShipmentsByArrivalAndPastThemFallsBackToLeadTime() {
+        List<Supply> supply = List.of(new Supply(1L, 5, LocalDate.of(2026, 12, 10)),
+                new Supply(2L, 4, LocalDate.of(2026, 12, 20)));
+        List<Waiting> queue = List.of(waiting(10, 3, TODAY), waiting(11, 3, TODAY), waiting(12, 3, TODAY),
+                waiting(13, 1, TODAY));
+
+        Map<Long, Eta> etas = EtaPlan.of(queue, supply, 14, null, TODAY);
+
+        assertEquals(new Eta(LocalDate.of(2026, 12, 10), EtaSource.INBOUND_SHIPMENT, 1L), etas.get(10L));
+        assertEquals(new Eta(LocalDate.of(2026, 12, 20), EtaSource.INBOUND_SHIPMENT, 2L), etas.get(11L),
+                "its last unit comes with the second shipment");
+        assertEquals(new Eta(LocalDate.of(2026, 12, 20), EtaSource.INBOUND_SHIPMENT, 2L), etas.get(12L),
+                "the last 3 units of the second shipment cover it exactly");
+        assertEquals(new Eta(TODAY.plusDays(14), EtaSource.LEAD_TIME, null), etas.get(13L), "past known supply");
+    }
+
+    @Test
+    void aPartlyCoveredBackorderWaitsForTheLeadTime() {
+        Map<Long, Eta> etas = EtaPlan.of(List.of(waiting(1, 5, TODAY)),
+                List.of(new Supply(7L, 4, LocalDate.of(2026, 12, 3))), 10, null, TODAY);
+
+        assertEquals(new Eta(TODAY.plusDays(10), EtaSource.LEAD_TIME, null), etas.get(1L));
+    }
+
+    @Test
+    void aLeadTimeThatHasPassedUnfilledSlipsToTodayPlusTheLeadTime() {
+        Map<Long, Eta> etas = EtaPlan.of(List.of(waiting(1, 1, LocalDate.of(2026, 11, 1)),
+                waiting(2, 1, LocalDate.of(2026, 11, 20)), waiting(3, 1, LocalDate.of(2026, 11, 16))),
+                List.of(), 14, null, TODAY);
+
+        assertEquals(LocalDate.of(2026, 12, 14), etas.get(1L).date(), "Nov 15 has passed: today + 14 days");
+        assertEquals(LocalDate.of(2026, 12, 4), etas.get(2L).date(), "created + 14 days is still ahead");
+        assertEquals(TODAY, etas.get(3L).date(), "due today has not passed yet");
+    }
+
+    @Test
+    void aPreorderNeverExpectsItsUnitsBeforeTheReleaseDate() {
+        LocalDate release = LocalDate.of(2027, 1, 15);
+        List<Supply> supply = List.of(new Supply(null, 2, release), new Supply(5L, 10, LocalDate.of(2026, 12, 5)));
+        List<Waiting> queue = List.of(new Waiting(1, 2, TODAY, true), new Waiting(2, 2, TODAY, true),
+                new Waiting(3, 1, TODAY, false));
+
+        Map<Long, Eta> etas = EtaPlan.of(queue, supply, 3, release, TODAY);
+
+        assertEquals(new Eta(release, EtaSource.RELEASE_DATE, null), etas.get(1L), "held stock ships on release");
+        assertEquals(new Eta(release, EtaSource.RELEASE_DATE, null), etas.get(2L), "arrives earlier, waits for it");
+        assertEquals(new Eta(LocalDate.of(2026, 12, 5), EtaSource.INBOUND_SHIPMENT, 5L), etas.get(3L),
+                "an ordinary backorder is not held back");
+    }
+
+    @Test
+    void aLateShipmentIsExpectedToday() {
+        Map<Long, Eta> etas = EtaPlan.of(List.of(waiting(1, 1, TODAY.minusDays(20))),
+                List.of(new Supply(4L, 1, TODAY.minusDays(2))), 30, null, TODAY);
+
+        assertEquals(new Eta(TODAY, EtaSource.INBOUND_SHIPMENT, 4L), etas.get(1L));
+    }
+
+    @Test
+    void noQueueNoEstimates() {
+        assertTrue(EtaPlan.of(List.of(), List.of(new Supply(1L, 3, TODAY)), 5, null, TODAY).isEmpty());
+    }
+
+    private static Waiting waiting(long id, int units, LocalDate createdOn) {
+        return new Waiting(id, units, createdOn, false);
+    }
+}
