@@ -43,4 +43,18 @@ final class Connections {
             @NonNull @Description("Pass as `after` to continue after this backorder.") String cursor,
             @NonNull @Description("The backorder.") BackorderView node) {
     }
+
+    @Name("NotificationConnection")
+    @Description("A page of mails, newest first.")
+    public record Notifications(
+            @NonNull @Description("The mails on this page.") List<@NonNull NotificationEdge> edges,
+            @NonNull @Description("Where this page ends.") PageInfo pageInfo) {
+    }
+
+    @Name("NotificationEdge")
+    @Description("A mail and its cursor.")
+    public record NotificationEdge(
+            @NonNull @Description("Pass as `after` to continue with older mails.") String cursor,
+            @NonNull @Description("The mail.") NotificationView node) {
+    }
 }

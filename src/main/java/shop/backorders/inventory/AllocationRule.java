@@ -2,6 +2,7 @@ package shop.backorders.inventory;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,26 +82,34 @@ public class AllocationRule {
                 .getResultList()
                 // A second statement, so it sees what committed while this one waited for the locks: the
                 // locking statement itself would show the product row as it was before the wait.
-                .chain(() -> session.createNativeQuery("""
-                        SELECT s.product_id, p.sku, s.on_hand, s.allocated, s.backordered,
-                               p.backorder_policy, p.backorder_limit, p.release_date, p.released
-                        FROM stock s JOIN product p ON p.id = s.product_id
-                        WHERE s.product_id = ANY(:ids)
-                        ORDER BY s.product_id""", Object[].class)
-                        .setParameter("ids", ids)
-                        .getResultList()))
+                .chain(() -> read(Arrays.asList(ids))))
                 .chain(rows -> releaseDuePreorders(rows, changes));
     }
 
-    private Uni<Map<Long, LockedStock>> releaseDuePreorders(List<Object[]> rows, Changes changes) {
+    /**
+     * The stock rows of these products as this transaction sees them, with their policies. Under their
+     * locks (see {@link #lock}) that is the truth; callers holding none get a moment's view.
+     */
+    public Uni<List<LockedStock>> read(Collection<Long> productIds) {
+        return session().chain(session -> session.createNativeQuery("""
+                SELECT s.product_id, p.sku, s.on_hand, s.allocated, s.backordered,
+                       p.backorder_policy, p.backorder_limit, p.release_date, p.released
+                FROM stock s JOIN product p ON p.id = s.product_id
+                WHERE s.product_id = ANY(:ids)
+                ORDER BY s.product_id""", Object[].class)
+                .setParameter("ids", productIds.toArray(Long[]::new))
+                .getResultList())
+                .map(rows -> rows.stream().map(row -> new LockedStock(((Number) row[0]).longValue(), (String) row[1],
+                        ((Number) row[2]).intValue(), ((Number) row[3]).intValue(), ((Number) row[4]).intValue(),
+                        BackorderPolicy.valueOf((String) row[5]), row[6] == null ? null : ((Number) row[6]).intValue(),
+                        Columns.localDate(row[7]), (Boolean) row[8])).toList());
+    }
+
+    private Uni<Map<Long, LockedStock>> releaseDuePreorders(List<LockedStock> rows, Changes changes) {
         LocalDate today = clock.today();
         Map<Long, LockedStock> locked = new LinkedHashMap<>();
         List<Long> due = new ArrayList<>();
-        for (Object[] row : rows) {
-            LockedStock stock = new LockedStock(((Number) row[0]).longValue(), (String) row[1],
-                    ((Number) row[2]).intValue(), ((Number) row[3]).intValue(), ((Number) row[4]).intValue(),
-                    BackorderPolicy.valueOf((String) row[5]), row[6] == null ? null : ((Number) row[6]).intValue(),
-                    Columns.localDate(row[7]), (Boolean) row[8]);
+        for (LockedStock stock : rows) {
             locked.put(stock.productId(), stock);
             if (stock.dueForRelease(today)) {
                 due.add(stock.productId());
@@ -123,24 +132,43 @@ public class AllocationRule {
         if (quantity <= 0) {
             throw new ShopException(ErrorCode.INVALID_QUANTITY, "Quantity must be at least 1, got " + quantity);
         }
+        Reservation reservation = split(stock, quantity);
+        ShopException refusal = refusal(stock, reservation);
+        if (refusal != null) {
+            throw refusal;
+        }
+        return reservation;
+    }
+
+    /** Whether a customer could order a unit of it now, at once or to wait: what stock alerts wait for. */
+    public boolean acceptsOrders(LockedStock stock) {
+        return refusal(stock, split(stock, 1)) == null;
+    }
+
+    private Reservation split(LockedStock stock, int quantity) {
         boolean preorder = stock.preorderOn(clock.today());
         // First come, first served: while anyone waits, new orders queue behind them.
         int allocated = preorder || stock.backordered() > 0 ? 0 : Math.min(quantity, Math.max(stock.available(), 0));
-        int backordered = quantity - allocated;
+        return new Reservation(allocated, quantity - allocated, preorder && quantity > allocated);
+    }
+
+    private static ShopException refusal(LockedStock stock, Reservation reservation) {
+        int backordered = reservation.backordered();
         if (backordered == 0) {
-            return new Reservation(allocated, 0, false);
+            return null;
         }
+        int quantity = reservation.allocated() + backordered;
         if (stock.policy() == BackorderPolicy.DENY) {
-            throw new ShopException(ErrorCode.OUT_OF_STOCK, "Only " + allocated + " of " + stock.sku()
+            return new ShopException(ErrorCode.OUT_OF_STOCK, "Only " + reservation.allocated() + " of " + stock.sku()
                     + " available and it cannot be backordered; asked for " + quantity);
         }
         if (stock.policy() == BackorderPolicy.ALLOW_LIMITED
                 && stock.backordered() + backordered > stock.backorderLimit()) {
-            throw new ShopException(ErrorCode.BACKORDER_LIMIT_EXCEEDED, stock.sku() + " can take "
+            return new ShopException(ErrorCode.BACKORDER_LIMIT_EXCEEDED, stock.sku() + " can take "
                     + Math.max(stock.backorderLimit() - stock.backordered(), 0) + " more units on backorder; "
                     + backordered + " would have to wait");
         }
-        return new Reservation(allocated, backordered, preorder);
+        return null;
     }
 
     /** Applies a decision to a new order line: reserves its units and queues the rest as a backorder. */

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +24,7 @@ import shop.backorders.changes.Changes;
 import shop.backorders.inventory.AllocationRule;
 import shop.backorders.inventory.LockedStock;
 import shop.backorders.inventory.Reservation;
+import shop.backorders.shared.EmailAddress;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.Sequence;
 import shop.backorders.shared.ShopClock;
@@ -34,7 +34,6 @@ import shop.backorders.shared.Transactions;
 @ApplicationScoped
 public class OrderService {
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final int MAX_LINES = 100;
     private static final int MAX_QUANTITY = AllocationRule.MAX_UNITS;
     private static final int MAX_KEY_LENGTH = 100;
@@ -194,10 +193,7 @@ public class OrderService {
 
     /** Checks the request and merges lines of the same SKU, so each product is locked and allocated once. */
     static PlaceOrder normalise(PlaceOrder request) {
-        String email = request.customerEmail() == null ? "" : request.customerEmail().trim();
-        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-            throw ShopException.invalidInput("customerEmail is not an email address: " + request.customerEmail());
-        }
+        String email = EmailAddress.checked("customerEmail", request.customerEmail());
         if (request.lines() == null || request.lines().isEmpty() || request.lines().size() > MAX_LINES) {
             throw ShopException.invalidInput("An order needs 1 to " + MAX_LINES + " lines");
         }

@@ -1,6 +1,7 @@
 package shop.backorders.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static shop.backorders.support.Fixtures.createProduct;
 import static shop.backorders.support.Fixtures.order;
@@ -9,6 +10,7 @@ import static shop.backorders.support.GraphQLClient.data;
 import static shop.backorders.support.GraphQLClient.error;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,35 @@ class LiveUpdatesTest extends LiveTest {
 
             assertEvent(client.next(watch), "QUEUE_POSITION_CHANGED", "WAITING", 2);
             assertNull(client.poll(watch, Duration.ofMillis(500)), "only carol's backorder is watched");
+        }
+    }
+
+    @Test
+    void estimatesThatMoveAreEventsToo() throws Exception {
+        String sku = createProduct("ALLOW", null, 0);
+        String backorder = placeOrder("eta@example.com", sku, 1).getString("backorders[0].id");
+        LocalDate today = LocalDate.now();
+        try (SubscriptionClient client = SubscriptionClient.connect(vertx, Protocol.TRANSPORT_WS)) {
+            String watch = client.subscribe("BackorderChanged", Map.of("sku", sku));
+            awaitSubscriptions(1);
+
+            String shipment = data("ScheduleInbound", Map.of("sku", sku, "quantity", 1,
+                    "expectedAt", today.plusDays(2).toString())).getString("scheduleInbound.id");
+            JsonObject earlier = client.next(watch).getJsonObject("data").getJsonObject("backorderChanged");
+            assertEquals("ETA_CHANGED", earlier.getString("type"));
+            assertEquals(today.plusDays(2).toString(), earlier.getJsonObject("backorder").getJsonObject("eta")
+                    .getString("date"));
+
+            data("UpdateInbound", Map.of("id", shipment, "quantity", 1, "expectedAt", today.plusDays(9).toString()));
+            JsonObject slipped = client.next(watch).getJsonObject("data").getJsonObject("backorderChanged");
+            assertEquals("ETA_SLIPPED", slipped.getString("type"));
+            assertNotNull(slipped.getJsonObject("backorder").getJsonObject("eta").getString("consentDeadline"));
+
+            data("AcceptNewEta", Map.of("id", backorder));
+            JsonObject accepted = client.next(watch).getJsonObject("data").getJsonObject("backorderChanged");
+            assertEquals("ETA_ACCEPTED", accepted.getString("type"));
+            assertEquals(today.plusDays(9).toString(), accepted.getJsonObject("backorder").getJsonObject("eta")
+                    .getString("promised"));
         }
     }
 

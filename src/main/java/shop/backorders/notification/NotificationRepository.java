@@ -1,0 +1,230 @@
+package shop.backorders.notification;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import shop.backorders.shared.Columns;
+
+/** The outbox and the stock alerts, in native SQL: claims need SKIP LOCKED, payloads are built in place. */
+@ApplicationScoped
+@WithSession
+public class NotificationRepository {
+
+    /**
+     * Queues mails about backorders, each with a snapshot of the backorder as of this transaction. An
+     * ETA_CHANGED mail still waiting out its window takes the newer date instead of a second mail, and
+     * keeps the date the customer was last told.
+     *
+     * @param mails objects of {@code id} (backorder), {@code kind} and, for ETA_CHANGED, {@code previous}
+     */
+    public Uni<Integer> queueBackorderMails(JsonArray mails, Instant now, Instant etaDue) {
+        return session().chain(session -> session.createNativeQuery("""
+                WITH mail AS (
+                    SELECT * FROM jsonb_to_recordset(CAST(CAST(:mails AS text) AS jsonb))
+                        AS m(id bigint, kind text, previous date)
+                ), queue AS (
+                    SELECT id, row_number() OVER (PARTITION BY product_id ORDER BY fifo_key) AS position
+                    FROM backorder
+                    WHERE status = 'WAITING' AND product_id IN (
+                        SELECT product_id FROM backorder WHERE id IN (SELECT id FROM mail))
+                )
+                INSERT INTO notification (kind, recipient, backorder_id, payload, state, due_at, created_at)
+                SELECT m.kind, o.customer_email, b.id, jsonb_strip_nulls(jsonb_build_object(
+                           'orderId', b.order_id, 'backorderId', b.id, 'sku', p.sku, 'productName', p.name,
+                           'quantity', b.quantity, 'allocated', b.allocated, 'shipped', b.shipped,
+                           'queuePosition', q.position, 'eta', b.eta, 'etaSource', b.eta_source,
+                           'promised', b.promised_eta, 'consentDeadline', b.consent_deadline,
+                           'previousEta', m.previous)),
+                       'PENDING', CASE WHEN m.kind = 'ETA_CHANGED' THEN CAST(:etaDue AS timestamptz)
+                                       ELSE CAST(:now AS timestamptz) END, :now
+                FROM mail m
+                JOIN backorder b ON b.id = m.id
+                JOIN customer_order o ON o.id = b.order_id
+                JOIN product p ON p.id = b.product_id
+                LEFT JOIN queue q ON q.id = b.id
+                ON CONFLICT (backorder_id) WHERE kind = 'ETA_CHANGED' AND state = 'PENDING'
+                DO UPDATE SET payload = EXCLUDED.payload - 'previousEta'
+                    || jsonb_strip_nulls(jsonb_build_object('previousEta', notification.payload -> 'previousEta'))""")
+                .setParameter("mails", mails.encode())
+                .setParameter("now", now)
+                .setParameter("etaDue", etaDue)
+                .executeUpdate());
+    }
+
+    /**
+     * Drops queued mails the backorders' new state makes moot: a date that moved back to the one the
+     * customer knows or that a later consent question overtook, or a date or consent question about a
+     * backorder no longer waiting.
+     */
+    public Uni<Integer> dropMoot(Collection<Long> backorderIds) {
+        return session().chain(session -> session.createNativeQuery("""
+                DELETE FROM notification n USING backorder b
+                WHERE n.backorder_id = b.id AND b.id = ANY(:ids) AND n.state = 'PENDING'
+                  AND (n.kind IN ('ETA_CHANGED', 'ETA_CONSENT') AND b.status <> 'WAITING'
+                       OR n.kind = 'ETA_CHANGED' AND n.payload ->> 'eta' = n.payload ->> 'previousEta'
+                       OR n.kind = 'ETA_CHANGED' AND EXISTS (
+                           SELECT 1 FROM notification c
+                           WHERE c.backorder_id = n.backorder_id AND c.kind = 'ETA_CONSENT' AND c.id > n.id))""")
+                .setParameter("ids", backorderIds.toArray(Long[]::new))
+                .executeUpdate());
+    }
+
+    /** Of these products, those someone asked to be told about. */
+    public Uni<List<Long>> withOpenAlerts(Collection<Long> productIds) {
+        return session().chain(session -> session.createNativeQuery("""
+                SELECT DISTINCT product_id FROM stock_alert WHERE product_id = ANY(:ids) AND notified_at IS NULL""",
+                Long.class)
+                .setParameter("ids", productIds.toArray(Long[]::new))
+                .getResultList());
+    }
+
+    /** Closes the open alerts of these products, queueing one mail for each. */
+    public Uni<Integer> queueStockAlerts(Collection<Long> productIds, Instant now) {
+        return session().chain(session -> session.createNativeQuery("""
+                WITH told AS (
+                    UPDATE stock_alert SET notified_at = :now
+                    WHERE product_id = ANY(:ids) AND notified_at IS NULL
+                    RETURNING product_id, email
+                )
+                INSERT INTO notification (kind, recipient, payload, state, due_at, created_at)
+                SELECT 'BACK_IN_STOCK', t.email, jsonb_build_object('sku', p.sku, 'productName', p.name),
+                       'PENDING', :now, :now
+                FROM told t JOIN product p ON p.id = t.product_id""")
+                .setParameter("ids", productIds.toArray(Long[]::new))
+                .setParameter("now", now)
+                .executeUpdate());
+    }
+
+    /** Records a request to be told; false if the same address already waits for this product. */
+    public Uni<Boolean> addAlert(long productId, String email, Instant now) {
+        return session().chain(session -> session.createNativeQuery("""
+                INSERT INTO stock_alert (product_id, email, created_at) VALUES (:product, :email, :now)
+                ON CONFLICT (product_id, lower(email)) WHERE notified_at IS NULL DO NOTHING""")
+                .setParameter("product", productId)
+                .setParameter("email", email)
+                .setParameter("now", now)
+                .executeUpdate())
+                .map(inserted -> inserted > 0);
+    }
+
+    public Uni<Boolean> removeAlert(long productId, String email) {
+        return session().chain(session -> session.createNativeQuery("""
+                DELETE FROM stock_alert
+                WHERE product_id = :product AND lower(email) = lower(:email) AND notified_at IS NULL""")
+                .setParameter("product", productId)
+                .setParameter("email", email)
+                .executeUpdate())
+                .map(deleted -> deleted > 0);
+    }
+
+    /**
+     * Claims up to {@code limit} due mails for one dispatcher: rows another dispatcher holds locked are
+     * skipped, and a claim lasts until {@code leaseEnds}, after which another may take it over.
+     */
+    public Uni<List<Claimed>> claim(Instant now, Instant leaseEnds, int limit) {
+        return session().chain(session -> session.createNativeQuery("""
+                WITH claimed AS (
+                    UPDATE notification SET state = 'SENDING', attempts = attempts + 1, due_at = :leaseEnds
+                    WHERE id IN (
+                        SELECT id FROM notification
+                        WHERE state IN ('PENDING', 'SENDING') AND due_at <= :now
+                        ORDER BY due_at, id
+                        LIMIT :limit
+                        FOR UPDATE SKIP LOCKED)
+                    RETURNING id, kind, recipient, CAST(payload AS text) AS payload, attempts
+                )
+                -- In the order they were queued, so mails about one backorder go out as it happened.
+                SELECT * FROM claimed ORDER BY id""", Object[].class)
+                .setParameter("now", now)
+                .setParameter("leaseEnds", leaseEnds)
+                .setParameter("limit", limit)
+                .getResultList())
+                .map(rows -> rows.stream().map(row -> new Claimed(((Number) row[0]).longValue(),
+                        NotificationKind.valueOf((String) row[1]), (String) row[2],
+                        Notice.parse(new JsonObject((String) row[3])), ((Number) row[4]).intValue())).toList());
+    }
+
+    /** A mail claimed for sending. */
+    public record Claimed(long id, NotificationKind kind, String recipient, Notice notice, int attempts) {
+    }
+
+    public Uni<Integer> markSent(long id, Instant now) {
+        return session().chain(session -> session.createNativeQuery("""
+                UPDATE notification SET state = 'SENT', sent_at = :now, last_error = NULL
+                WHERE id = :id AND state = 'SENDING'""")
+                .setParameter("id", id)
+                .setParameter("now", now)
+                .executeUpdate());
+    }
+
+    /** A failed attempt: tried again at {@code retryAt}, or, with no attempts left (null), FAILED. */
+    public Uni<Integer> markFailed(long id, Instant retryAt, String error) {
+        return session().chain(session -> session.createNativeQuery("""
+                UPDATE notification
+                SET state = CASE WHEN CAST(:retryAt AS timestamptz) IS NULL THEN 'FAILED' ELSE 'PENDING' END,
+                    due_at = coalesce(CAST(:retryAt AS timestamptz), due_at), last_error = :error
+                WHERE id = :id AND state = 'SENDING'""")
+                .setParameter("id", id)
+                .setParameter("retryAt", retryAt)
+                .setParameter("error", error)
+                .executeUpdate());
+    }
+
+    /** Puts a FAILED mail back in line with fresh attempts; false if it is not FAILED. */
+    public Uni<Boolean> retry(long id, Instant now) {
+        return session().chain(session -> session.createNativeQuery("""
+                UPDATE notification SET state = 'PENDING', attempts = 0, due_at = :now
+                WHERE id = :id AND state = 'FAILED'""")
+                .setParameter("id", id)
+                .setParameter("now", now)
+                .executeUpdate())
+                .map(updated -> updated > 0);
+    }
+
+    /** Mails in one state (or all), newest first, before the given id. */
+    public Uni<List<Notification>> list(NotificationStatus status, long beforeId, int limit) {
+        return session().chain(session -> session.createNativeQuery("""
+                SELECT id, kind, recipient, backorder_id, state, attempts, due_at, last_error, created_at, sent_at,
+                       CAST(payload AS text)
+                FROM notification
+                WHERE (CAST(:state AS text) IS NULL OR state = :state) AND id < :before
+                ORDER BY id DESC
+                LIMIT :limit""", Object[].class)
+                .setParameter("state", status == null ? null : status.name())
+                .setParameter("before", beforeId)
+                .setParameter("limit", limit)
+                .getResultList())
+                .map(rows -> rows.stream().map(NotificationRepository::notification).toList());
+    }
+
+    public Uni<Notification> find(long id) {
+        return session().chain(session -> session.createNativeQuery("""
+                SELECT id, kind, recipient, backorder_id, state, attempts, due_at, last_error, created_at, sent_at,
+                       CAST(payload AS text)
+                FROM notification WHERE id = :id""", Object[].class)
+                .setParameter("id", id)
+                .getResultList())
+                .map(rows -> rows.isEmpty() ? null : notification(rows.get(0)));
+    }
+
+    private static Notification notification(Object[] row) {
+        return new Notification(((Number) row[0]).longValue(), NotificationKind.valueOf((String) row[1]),
+                (String) row[2], Columns.longOrNull(row[3]), NotificationStatus.valueOf((String) row[4]),
+                ((Number) row[5]).intValue(), Columns.instant(row[6]), (String) row[7], Columns.instant(row[8]),
+                row[9] == null ? null : Columns.instant(row[9]), Notice.parse(new JsonObject((String) row[10])));
+    }
+
+    private static Uni<Mutiny.Session> session() {
+        return Panache.getSession();
+    }
+}

@@ -1,0 +1,79 @@
+package shop.backorders.notification;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import shop.backorders.inventory.AllocationRule;
+import shop.backorders.shared.EmailAddress;
+import shop.backorders.shared.Page;
+import shop.backorders.shared.ShopClock;
+import shop.backorders.shared.ShopException;
+import shop.backorders.shared.Transactions;
+
+/** What staff and customers do with mail: see the outbox, retry a failed mail, ask to be told of stock. */
+@ApplicationScoped
+public class NotificationService {
+
+    private final NotificationRepository notifications;
+    private final Outbox outbox;
+    private final AllocationRule allocation;
+    private final Transactions transactions;
+    private final ShopClock clock;
+
+    public NotificationService(NotificationRepository notifications, Outbox outbox, AllocationRule allocation,
+            Transactions transactions, ShopClock clock) {
+        this.notifications = notifications;
+        this.outbox = outbox;
+        this.allocation = allocation;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Mails in one state (or all), newest first. */
+    @WithSession
+    public Uni<Page<Notification>> list(NotificationStatus status, long beforeId, int size) {
+        return notifications.list(status, beforeId, Page.checkedSize(size) + 1).map(found -> Page.of(found, size));
+    }
+
+    @WithSession
+    public Uni<Notification> find(long id) {
+        return notifications.find(id);
+    }
+
+    /** Puts a FAILED mail back in line, with fresh attempts. */
+    @WithTransaction
+    public Uni<Notification> retry(long id) {
+        return notifications.find(id)
+                .onItem().ifNull().failWith(() -> ShopException.notFound("Notification", id))
+                .chain(found -> notifications.retry(id, clock.now()).invoke(retried -> {
+                    if (!retried) {
+                        throw ShopException.invalidState("Notification " + id + " is " + found.status()
+                                + "; only a FAILED one can be retried");
+                    }
+                }))
+                .chain(() -> notifications.find(id));
+    }
+
+    /**
+     * Asks for one mail when the product can be ordered again; at once if it already can. Under the
+     * product's stock lock, so a change making it orderable cannot pass unseen. False if this address
+     * already waits for it.
+     */
+    public Uni<Boolean> notifyWhenAvailable(String sku, String email) {
+        String address = EmailAddress.checked("email", email);
+        return transactions.inTransaction(changes -> allocation.lock(sku, changes)
+                .chain(stock -> notifications.addAlert(stock.productId(), address, clock.now())
+                        .call(() -> outbox.alertIfOrderable(List.of(stock.productId())))));
+    }
+
+    /** Withdraws a request to be told; false if there was none open. */
+    public Uni<Boolean> stopNotifyingWhenAvailable(String sku, String email) {
+        String address = EmailAddress.checked("email", email);
+        return transactions.inTransaction(changes -> allocation.lock(sku, changes)
+                .chain(stock -> notifications.removeAlert(stock.productId(), address)));
+    }
+}

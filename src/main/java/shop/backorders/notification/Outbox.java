@@ -1,0 +1,94 @@
+package shop.backorders.notification;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import shop.backorders.changes.BackorderChange;
+import shop.backorders.changes.BeforeCommit;
+import shop.backorders.changes.Changes;
+import shop.backorders.inventory.AllocationRule;
+import shop.backorders.shared.ShopClock;
+
+/**
+ * Queues the mails a transaction's changes call for, in that transaction: they are sent (by
+ * {@link MailDispatcher}) only if it commits, and never from inside it.
+ */
+@ApplicationScoped
+public class Outbox implements BeforeCommit {
+
+    /** The mail each change calls for; none for a partial fill or an accepted date. */
+    private static final Map<BackorderChange, NotificationKind> KINDS = Map.of(
+            BackorderChange.CREATED, NotificationKind.BACKORDER_CREATED,
+            BackorderChange.ALLOCATED, NotificationKind.ALLOCATED,
+            BackorderChange.PARTIALLY_SHIPPED, NotificationKind.SHIPPED,
+            BackorderChange.FULFILLED, NotificationKind.SHIPPED,
+            BackorderChange.CANCELLED, NotificationKind.CANCELLED,
+            BackorderChange.ETA_CHANGED, NotificationKind.ETA_CHANGED,
+            BackorderChange.ETA_SLIPPED, NotificationKind.ETA_CONSENT);
+
+    private final NotificationRepository notifications;
+    private final AllocationRule allocation;
+    private final ShopClock clock;
+    private final Duration etaWindow;
+
+    public Outbox(NotificationRepository notifications, AllocationRule allocation, ShopClock clock,
+            @ConfigProperty(name = "shop.mail.eta-window", defaultValue = "10m") Duration etaWindow) {
+        this.notifications = notifications;
+        this.allocation = allocation;
+        this.clock = clock;
+        this.etaWindow = etaWindow;
+    }
+
+    @Override
+    public int order() {
+        return MAIL;
+    }
+
+    @Override
+    public Uni<Void> beforeCommit(Changes changes) {
+        JsonArray mails = new JsonArray();
+        changes.backorders().forEach((backorderId, change) -> {
+            NotificationKind kind = KINDS.get(change);
+            if (kind != null) {
+                LocalDate previous = changes.previousEta(backorderId);
+                mails.add(new JsonObject().put("id", backorderId).put("kind", kind.name())
+                        .put("previous", kind == NotificationKind.ETA_CHANGED && previous != null
+                                ? previous.toString() : null));
+            }
+        });
+        Uni<Integer> queued = mails.isEmpty() ? Uni.createFrom().item(0)
+                : notifications.queueBackorderMails(mails, clock.now(), clock.now().plus(etaWindow));
+        return queued
+                .chain(() -> changes.backorders().isEmpty() ? Uni.createFrom().item(0)
+                        : notifications.dropMoot(changes.backorders().keySet()))
+                .chain(() -> alertIfOrderable(changes.products()));
+    }
+
+    /**
+     * Tells everyone waiting for one of these products that became orderable. Runs under the products'
+     * stock locks, so no change to them slips between the check and the alert.
+     */
+    Uni<Void> alertIfOrderable(Collection<Long> productIds) {
+        if (productIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return notifications.withOpenAlerts(productIds).chain(awaited -> awaited.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : allocation.read(awaited).chain(stocks -> {
+                    List<Long> orderable = stocks.stream().filter(allocation::acceptsOrders)
+                            .map(stock -> stock.productId()).toList();
+                    return orderable.isEmpty() ? Uni.createFrom().voidItem()
+                            : notifications.queueStockAlerts(orderable, clock.now()).replaceWithVoid();
+                }));
+    }
+}

@@ -1,0 +1,307 @@
+package shop.backorders.notification;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static shop.backorders.support.Fixtures.createProduct;
+import static shop.backorders.support.Fixtures.line;
+import static shop.backorders.support.Fixtures.orderOf;
+import static shop.backorders.support.Fixtures.placeOrder;
+import static shop.backorders.support.GraphQLClient.data;
+import static shop.backorders.support.GraphQLClient.error;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import shop.backorders.support.EngineTest;
+import shop.backorders.support.Inbox;
+import shop.backorders.support.Inbox.Mail;
+import shop.backorders.support.MailTestProfile;
+import shop.backorders.support.MovableClock;
+
+/** Mail through the outbox to a real SMTP server: what arrives, when, and that it arrives once. */
+@QuarkusTest
+@TestProfile(MailTestProfile.class)
+class MailTest extends EngineTest {
+
+    private static final Logger LOG = Logger.getLogger(MailTest.class);
+
+    @Inject
+    MailDispatcher dispatcher;
+
+    @Inject
+    MovableClock clock;
+
+    private Inbox inbox;
+
+    @BeforeEach
+    void startMailServerWithAnEmptyOutbox() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM notification WHERE state IN ('PENDING', 'SENDING')");
+        }
+        inbox = Inbox.start();
+    }
+
+    @AfterEach
+    void stopMailServer() {
+        inbox.close();
+        clock.reset();
+    }
+
+    @Test
+    void everyKindOfMailArrivesSayingWhatHappened() {
+        String sku = createProduct("ALLOW", null, 0);
+        String customer = customer();
+        LocalDate today = LocalDate.now(clock);
+        JsonPath order = placeOrder(customer, sku, 2);
+        String orderId = order.getString("id");
+        dispatch();
+        Mail created = only(customer, 1);
+        assertTrue(created.subject().startsWith("Backordered: 2 × Test product " + sku), created.subject());
+        assertTrue(created.subject().contains("(order #" + orderId + ")"), created.subject());
+        assertTrue(created.text().contains("Your place in line: #1"), created.text());
+        assertTrue(created.text().contains(day(today.plusDays(7))), "the lead-time estimate: " + created.text());
+        assertTrue(created.html().contains("<strong>#1</strong>"), created.html());
+        assertTrue(created.messageId().matches("<notification-\\d+@localhost>"), created.messageId());
+
+        // Announced supply brings the date forward: a new date, after the coalescing window.
+        String shipment = data("ScheduleInbound", Map.of("sku", sku, "quantity", 2,
+                "expectedAt", today.plusDays(3).toString())).getString("scheduleInbound.id");
+        dispatch();
+        assertEquals(1, inbox.to(customer).size(), "the date change waits out its window");
+        clock.advance(Duration.ofMinutes(2));
+        dispatch();
+        Mail moved = only(customer, 2);
+        assertTrue(moved.subject().startsWith("New expected date for Test product " + sku + ": "
+                + day(today.plusDays(3))), moved.subject());
+        assertTrue(moved.text().contains("instead of " + day(today.plusDays(7))), moved.text());
+
+        // The supplier slips past the promise: the customer is asked.
+        data("UpdateInbound", Map.of("id", shipment, "quantity", 2, "expectedAt", today.plusDays(12).toString()));
+        dispatch();
+        Mail consent = only(customer, 3);
+        assertTrue(consent.subject().contains("is delayed to " + day(today.plusDays(12))
+                + ": keep your order or cancel?"), consent.subject());
+        assertTrue(consent.text().contains("later than the " + day(today.plusDays(7))), consent.text());
+        assertTrue(consent.text().contains("/accept-new-date"), consent.text());
+
+        data("ReceiveInbound", Map.of("id", shipment, "quantity", 2));
+        dispatch();
+        Mail allocated = only(customer, 4);
+        assertTrue(allocated.subject().contains("is set aside for you and ready to ship"), allocated.subject());
+
+        data("ShipOrder", Map.of("id", orderId));
+        dispatch();
+        assertTrue(only(customer, 5).subject().startsWith("Shipped: 2 × Test product " + sku));
+
+        String backorder = placeOrder(customer, sku, 1).getString("backorders[0].id");
+        data("CancelBackorder", Map.of("id", backorder));
+        dispatch();
+        List<Mail> all = inbox.to(customer);
+        assertEquals(7, all.size());
+        assertTrue(all.get(6).subject().startsWith("Cancelled: your backorder of Test product " + sku),
+                all.get(6).subject());
+        assertEquals(7, new HashSet<>(all.stream().map(Mail::messageId).toList()).size(), "one Message-ID per mail");
+        all.forEach(mail -> LOG.infof("Mail: %s", mail.subject()));
+    }
+
+    @Test
+    void datesMovedWithinTheWindowMakeOneMailAndADateMovedBackMakesNone() {
+        String sku = createProduct("ALLOW", null, 0);
+        String customer = customer();
+        LocalDate today = LocalDate.now(clock);
+        placeOrder(customer, sku, 1);
+        String shipment = data("ScheduleInbound", Map.of("sku", sku, "quantity", 1,
+                "expectedAt", today.plusDays(4).toString())).getString("scheduleInbound.id");
+        for (int days : new int[] {5, 6}) {
+            data("UpdateInbound", Map.of("id", shipment, "quantity", 1, "expectedAt", today.plusDays(days).toString()));
+        }
+        clock.advance(Duration.ofMinutes(2));
+        dispatch();
+        List<Mail> mails = inbox.to(customer);
+        assertEquals(2, mails.size(), "created, then one mail for three moves");
+        assertTrue(mails.get(1).text().contains("now expected on " + day(today.plusDays(6)) + " instead of "
+                + day(today.plusDays(7))), mails.get(1).text());
+
+        data("UpdateInbound", Map.of("id", shipment, "quantity", 1, "expectedAt", today.plusDays(5).toString()));
+        data("UpdateInbound", Map.of("id", shipment, "quantity", 1, "expectedAt", today.plusDays(6).toString()));
+        clock.advance(Duration.ofMinutes(2));
+        dispatch();
+        assertEquals(2, inbox.to(customer).size(), "back where the customer was told: nothing to say");
+    }
+
+    @Test
+    void aMailServerOutageDelaysMailWithoutLosingOrDuplicatingIt() {
+        String sku = createProduct("ALLOW", null, 0);
+        List<String> customers = new ArrayList<>();
+        inbox.down();
+        for (int i = 0; i < 20; i++) {
+            customers.add(customer());
+            placeOrder(customers.get(i), sku, 1);
+        }
+        assertEquals(20, dispatch(), "every mail tried once");
+        clock.advance(Duration.ofSeconds(3));
+        assertEquals(20, dispatch(), "and once more after the first retry interval");
+        assertEquals(0, dispatch(), "nothing is due before the next interval");
+        JsonPath pending = data("Notifications", Map.of("status", "PENDING", "first", 100));
+        assertEquals(20, pending.getList("notifications.edges").size());
+        assertEquals(2, pending.getInt("notifications.edges[0].node.attempts"));
+        assertTrue(pending.getString("notifications.edges[0].node.lastError").contains("Connection refused")
+                || !pending.getString("notifications.edges[0].node.lastError").isEmpty());
+
+        inbox.up();
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals(20, dispatch());
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals(0, dispatch(), "nothing left to send");
+        List<Mail> received = inbox.received();
+        long distinct = received.stream().map(Mail::messageId).distinct().count();
+        LOG.infof("Mail server outage: %d mails queued, %d delivered after it came back, %d duplicated",
+                customers.size(), received.size(), received.size() - distinct);
+        assertEquals(20, received.size());
+        assertEquals(20, distinct);
+        customers.forEach(customer -> assertEquals(1, inbox.to(customer).size(), customer));
+    }
+
+    @Test
+    void aMailThatKeepsFailingIsFailedUntilStaffRetryIt() {
+        String sku = createProduct("ALLOW", null, 0);
+        String customer = customer();
+        inbox.down();
+        placeOrder(customer, sku, 1);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            dispatch();
+            clock.advance(Duration.ofSeconds(11));
+        }
+        JsonPath failed = data("Notifications", Map.of("status", "FAILED", "first", 100))
+                .setRootPath("data.notifications.edges.find { it.node.recipient == '" + customer + "' }.node");
+        assertEquals("FAILED", failed.getString("status"));
+        assertEquals(3, failed.getInt("attempts"));
+        String id = failed.getString("id");
+        error("INVALID_STATE", "RetryNotification", Map.of("id", placeAndFindPending(sku)));
+
+        inbox.up();
+        assertEquals("PENDING", data("RetryNotification", Map.of("id", id)).getString("retryNotification.status"));
+        dispatch();
+        assertEquals(1, inbox.to(customer).size());
+        error("NOT_FOUND", "RetryNotification", Map.of("id", "987654321"));
+    }
+
+    @Test
+    void dispatchersRacingOverTheSameMailSendEachOnce() throws Exception {
+        String sku = createProduct("ALLOW", null, 0);
+        for (int i = 0; i < 40; i++) {
+            placeOrder(customer(), sku, 1);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(pool.submit(this::dispatch));
+            }
+            int attempted = 0;
+            for (Future<Integer> run : runs) {
+                attempted += run.get();
+            }
+            assertEquals(40, attempted, "each mail claimed by exactly one dispatcher");
+        } finally {
+            pool.shutdown();
+        }
+        List<Mail> received = inbox.received();
+        assertEquals(40, received.size());
+        assertEquals(40, received.stream().map(Mail::messageId).distinct().count());
+    }
+
+    @Test
+    void aRolledBackChangeSendsNothing() {
+        String allowed = createProduct("ALLOW", null, 0);
+        String denied = createProduct("DENY", null, 0);
+        String customer = customer();
+        // The first line would be backordered, the second is refused: the whole order rolls back.
+        error("OUT_OF_STOCK", "PlaceOrder", orderOf(customer, List.of(line(allowed, 1), line(denied, 1)),
+                "SHIP_AVAILABLE", null));
+        assertEquals(0, dispatch());
+        assertEquals(0, inbox.received().size());
+    }
+
+    @Test
+    void oneAlertWhenAProductCanBeOrderedAgain() {
+        String sku = createProduct("DENY", null, 0);
+        String customer = customer();
+        assertTrue(data("NotifyWhenAvailable", Map.of("sku", sku, "email", customer))
+                .getBoolean("notifyWhenAvailable"));
+        assertFalse(data("NotifyWhenAvailable", Map.of("sku", sku, "email", customer.toUpperCase()))
+                .getBoolean("notifyWhenAvailable"), "asking twice is one request");
+        String changedMind = customer();
+        data("NotifyWhenAvailable", Map.of("sku", sku, "email", changedMind));
+        assertTrue(data("StopNotifyWhenAvailable", Map.of("sku", sku, "email", changedMind))
+                .getBoolean("stopNotifyWhenAvailable"));
+        error("UNKNOWN_PRODUCT", "NotifyWhenAvailable", Map.of("sku", "NO-SUCH-SKU", "email", customer));
+        error("INVALID_INPUT", "NotifyWhenAvailable", Map.of("sku", sku, "email", "not an address"));
+
+        data("ReceiveStock", Map.of("sku", sku, "quantity", 3));
+        data("ReceiveStock", Map.of("sku", sku, "quantity", 3));
+        dispatch();
+        assertEquals(1, inbox.to(customer).size());
+        assertEquals("Test product " + sku + " can be ordered again", inbox.to(customer).get(0).subject());
+        assertEquals(0, inbox.to(changedMind).size());
+
+        String late = customer();
+        data("NotifyWhenAvailable", Map.of("sku", sku, "email", late));
+        dispatch();
+        assertEquals(1, inbox.to(late).size(), "already orderable: told at once");
+    }
+
+    /** A second order makes a fresh PENDING mail; returns its id. */
+    private String placeAndFindPending(String sku) {
+        String other = customer();
+        placeOrder(other, sku, 1);
+        return data("Notifications", Map.of("status", "PENDING", "first", 100))
+                .setRootPath("data.notifications.edges.find { it.node.recipient == '" + other + "' }.node")
+                .getString("id");
+    }
+
+    private int dispatch() {
+        try {
+            return VertxContextSupport.subscribeAndAwait(dispatcher::dispatchDue);
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private Mail only(String customer, int expectedCount) {
+        List<Mail> mails = inbox.to(customer);
+        assertEquals(expectedCount, mails.size(), () -> "mails to " + customer + ": "
+                + mails.stream().map(Mail::subject).toList());
+        return mails.get(expectedCount - 1);
+    }
+
+    private static String customer() {
+        return "c-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    private static String day(LocalDate date) {
+        return date.format(java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", java.util.Locale.ENGLISH));
+    }
+}
