@@ -43,6 +43,7 @@ CREATE TABLE notification (
 );
 CREATE INDEX notification_due_idx ON notification (due_at) WHERE state IN ('PENDING', 'SENDING');
 CREATE INDEX notification_state_idx ON notification (state, id);
+CREATE INDEX notification_backorder_idx ON notification (backorder_id);
 -- At most one ETA mail waiting per backorder: later changes within its window update it.
 CREATE UNIQUE INDEX notification_one_pending_eta_idx ON notification (backorder_id)
     WHERE kind = 'ETA_CHANGED' AND state = 'PENDING';

@@ -71,6 +71,13 @@ public class ChangeLog implements BeforeCommit {
                 ), touched AS (
                     SELECT t.id, t.change
                     FROM unnest(CAST(:backorders AS bigint[]), CAST(:changes AS text[])) AS t(id, change)
+                ), queue AS (
+                    -- Places in line counted once per product, not once per backorder.
+                    SELECT id, row_number() OVER (PARTITION BY product_id ORDER BY fifo_key) AS position
+                    FROM backorder
+                    WHERE status = 'WAITING' AND product_id IN (
+                        SELECT product_id FROM backorder
+                        WHERE id = ANY(CAST(:backorders AS bigint[])) OR order_id = ANY(CAST(:orders AS bigint[])))
                 ), states AS (
                     SELECT b.id, b.order_id, b.fifo_key, jsonb_build_object(
                         'id', b.id, 'orderId', b.order_id, 'productId', b.product_id, 'sku', p.sku,
@@ -80,14 +87,12 @@ public class ChangeLog implements BeforeCommit {
                         'eta', CASE WHEN b.eta IS NOT NULL THEN jsonb_build_object(
                             'date', b.eta, 'source', b.eta_source, 'inboundShipmentId', b.inbound_shipment_id,
                             'promised', b.promised_eta, 'consentDeadline', b.consent_deadline) END,
-                        'queuePosition', CASE WHEN b.status = 'WAITING' THEN (
-                            SELECT count(*) FROM backorder w
-                            WHERE w.product_id = b.product_id AND w.status = 'WAITING' AND w.fifo_key <= b.fifo_key)
-                        END) AS state
+                        'queuePosition', q.position) AS state
                     FROM backorder b
                     JOIN product p ON p.id = b.product_id
                     JOIN customer_order o ON o.id = b.order_id
                     LEFT JOIN bumped v ON v.product_id = b.product_id
+                    LEFT JOIN queue q ON q.id = b.id
                     WHERE b.id = ANY(CAST(:backorders AS bigint[])) OR b.order_id = ANY(CAST(:orders AS bigint[]))
                 ), order_backorders AS (
                     SELECT order_id, jsonb_agg(state ORDER BY fifo_key) AS list FROM states GROUP BY order_id
