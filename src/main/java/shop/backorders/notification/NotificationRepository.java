@@ -23,7 +23,7 @@ public class NotificationRepository {
     /**
      * Queues mails about backorders, each with a snapshot of the backorder as of this transaction. An
      * ETA_CHANGED mail still waiting out its window takes the newer date instead of a second mail, and
-     * keeps the date the customer was last told.
+     * keeps the date the customer was last told; none is queued while a consent question is open.
      *
      * @param mails objects of {@code id} (backorder), {@code kind} and, for ETA_CHANGED, {@code previous}
      */
@@ -52,6 +52,9 @@ public class NotificationRepository {
                 JOIN customer_order o ON o.id = b.order_id
                 JOIN product p ON p.id = b.product_id
                 LEFT JOIN queue q ON q.id = b.id
+                -- While the customer is asked about a slipped date, further moves go unmailed: a date that
+                -- rolls on day by day (today + lead time) would otherwise mean a mail a day.
+                WHERE m.kind <> 'ETA_CHANGED' OR b.consent_deadline IS NULL
                 ON CONFLICT (backorder_id) WHERE kind = 'ETA_CHANGED' AND state = 'PENDING'
                 DO UPDATE SET payload = EXCLUDED.payload - 'previousEta'
                     || jsonb_strip_nulls(jsonb_build_object('previousEta', notification.payload -> 'previousEta'))""")

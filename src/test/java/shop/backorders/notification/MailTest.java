@@ -105,6 +105,10 @@ class MailTest extends EngineTest {
                 + ": keep your order or cancel?"), consent.subject());
         assertTrue(consent.text().contains("later than the " + day(today.plusDays(7))), consent.text());
         assertTrue(consent.text().contains("/accept-new-date"), consent.text());
+        data("UpdateInbound", Map.of("id", shipment, "quantity", 2, "expectedAt", today.plusDays(13).toString()));
+        clock.advance(Duration.ofMinutes(2));
+        dispatch();
+        assertEquals(3, inbox.to(customer).size(), "no date mails while the customer is asked");
 
         data("ReceiveInbound", Map.of("id", shipment, "quantity", 2));
         dispatch();
