@@ -17,10 +17,13 @@ ALTER TABLE backorder
     ADD COLUMN eta_source            varchar(16) CHECK (eta_source IN ('INBOUND_SHIPMENT', 'RELEASE_DATE', 'LEAD_TIME')),
     ADD COLUMN inbound_shipment_id   bigint REFERENCES inbound_shipment (id),
     ADD COLUMN promised_eta          date,
+    -- An open question to the customer: when it was asked, about which date, and until when.
     ADD COLUMN consent_requested_at  timestamptz,
+    ADD COLUMN consent_eta           date,
     ADD COLUMN consent_deadline      timestamptz,
     ADD CONSTRAINT backorder_eta_has_source CHECK ((eta IS NULL) = (eta_source IS NULL)),
-    ADD CONSTRAINT backorder_consent_has_deadline CHECK ((consent_requested_at IS NULL) = (consent_deadline IS NULL));
+    ADD CONSTRAINT backorder_consent_complete CHECK ((consent_requested_at IS NULL) = (consent_deadline IS NULL)
+                                                     AND (consent_deadline IS NULL) = (consent_eta IS NULL));
 CREATE INDEX backorder_consent_deadline_idx ON backorder (consent_deadline) WHERE consent_deadline IS NOT NULL;
 
 -- The outbox: one row per mail, written in the transaction of the change it tells about, sent later by

@@ -1,5 +1,7 @@
 package shop.backorders.api;
 
+import java.time.LocalDate;
+
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -71,9 +73,11 @@ public class BackorderApi {
     @NonNull
     @Description("The customer accepts the date their backorder slipped to (see ETA_SLIPPED): it becomes the new"
             + " promise and the backorder keeps its place. To refuse, cancel it instead."
-            + " Errors: NOT_FOUND, INVALID_STATE (no slipped date waiting for an answer).")
-    public Uni<BackorderView> acceptNewEta(@NonNull @Id @Description("Its id.") @Name("backorderId") String id) {
-        return backorders.acceptNewEta(Ids.parse("Backorder", id))
+            + " Errors: NOT_FOUND, INVALID_STATE (no slipped date waiting for an answer, or not the date shown).")
+    public Uni<BackorderView> acceptNewEta(@NonNull @Id @Description("Its id.") @Name("backorderId") String id,
+            @Description("The date the customer was shown; if the estimate has moved since, nothing is accepted.")
+            @Name("eta") LocalDate shown) {
+        return backorders.acceptNewEta(Ids.parse("Backorder", id), shown)
                 .chain(backorders::find)
                 .map(BackorderView::from);
     }

@@ -39,6 +39,8 @@ public class SubscriberConnections {
     private static final String KEY_HEADER = "Sec-WebSocket-Key";
 
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    /** Keys two live connections presented: served without stall protection rather than mixed up. */
+    private final Set<String> reused = ConcurrentHashMap.newKeySet();
     private final Duration stallLimit;
 
     public SubscriberConnections(
@@ -49,11 +51,17 @@ public class SubscriberConnections {
     void register(@Observes Router router, Vertx vertx) {
         router.get("/graphql").order(-200).handler(context -> {
             String key = context.request().getHeader(KEY_HEADER);
-            if (key != null && context.request().connection() instanceof ConnectionBase base) {
+            if (key != null && "websocket".equalsIgnoreCase(context.request().getHeader("Upgrade"))
+                    && context.request().connection() instanceof ConnectionBase base) {
                 Connection connection = new Connection(base.channel());
-                connections.put(key, connection);
-                base.closeHandler(closed -> {
+                if (connections.putIfAbsent(key, connection) != null) {
+                    reused.add(key);
+                }
+                base.channel().closeFuture().addListener(closed -> {
                     connections.remove(key, connection);
+                    if (!connections.containsKey(key)) {
+                        reused.remove(key);
+                    }
                     connection.end();
                 });
             }
@@ -73,7 +81,9 @@ public class SubscriberConnections {
         }
         return headers.entrySet().stream()
                 .filter(header -> header.getKey().equalsIgnoreCase(KEY_HEADER) && !header.getValue().isEmpty())
-                .map(header -> (Subscriber) connections.get(header.getValue().get(0)))
+                .map(header -> header.getValue().get(0))
+                .filter(key -> !reused.contains(key))
+                .map(key -> (Subscriber) connections.get(key))
                 .filter(Objects::nonNull)
                 .findFirst().orElse(Subscriber.UNKNOWN);
     }

@@ -59,6 +59,8 @@ public class Backorder extends PanacheEntityBase {
     public Long inboundShipmentId;
     public LocalDate promisedEta;
     public Instant consentRequestedAt;
+    /** The date the open consent question is about. */
+    public LocalDate consentEta;
     public Instant consentDeadline;
 
     public int waiting() {

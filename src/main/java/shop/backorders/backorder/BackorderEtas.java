@@ -88,36 +88,41 @@ public class BackorderEtas implements BeforeCommit {
         for (Queued backorder : queue) {
             Eta next = plan.get(backorder.id());
             BackorderEta current = backorder.eta();
-            if (current != null && current.date().equals(next.date()) && current.source() == next.source()
-                    && Objects.equals(current.inboundShipmentId(), next.inboundShipmentId())) {
+            LocalDate promised = current == null ? next.date() : current.promised();
+            boolean moved = current != null && !current.date().equals(next.date());
+            boolean slipped = next.date().isAfter(promised.plusDays(slipToleranceDays));
+            Instant requested = backorder.consentRequestedAt();
+            LocalDate asked = backorder.consentEta();
+            Instant deadline = current == null ? null : current.consentDeadline();
+            BackorderChange change = moved ? BackorderChange.ETA_CHANGED : null;
+            if (slipped && requested == null) {
+                requested = now;
+                asked = next.date();
+                deadline = now.plus(consentWindow);
+                change = BackorderChange.ETA_SLIPPED;
+            } else if (!slipped && requested != null) {
+                requested = null;
+                asked = null;
+                deadline = null;
+            }
+            if (current != null && !moved && current.source() == next.source()
+                    && Objects.equals(current.inboundShipmentId(), next.inboundShipmentId())
+                    && Objects.equals(requested, backorder.consentRequestedAt())) {
                 continue;
             }
-            LocalDate promised = current == null ? next.date() : current.promised();
-            Instant requested = backorder.consentRequestedAt();
-            Instant deadline = current == null ? null : current.consentDeadline();
-            if (current != null && !current.date().equals(next.date())) {
-                boolean slipped = next.date().isAfter(promised.plusDays(slipToleranceDays));
-                BackorderChange change = BackorderChange.ETA_CHANGED;
-                if (slipped && requested == null) {
-                    requested = now;
-                    deadline = now.plus(consentWindow);
-                    change = BackorderChange.ETA_SLIPPED;
-                } else if (!slipped) {
-                    requested = null;
-                    deadline = null;
-                }
+            if (moved) {
                 changes.etaMovedFrom(backorder.id(), current.date());
-                // A backorder created, filled or cancelled here is told about that, its estimate along with
-                // it; a slip needs an answer, so it outranks a partial fill.
-                if (!changes.noted(backorder.id()) || change == BackorderChange.ETA_SLIPPED
-                        && changes.backorders().get(backorder.id()) == BackorderChange.PARTIALLY_ALLOCATED) {
-                    changes.backorder(backorder.id(), backorder.orderId(), productId, change);
-                }
+            }
+            // A slip needs the customer's answer, so it outranks whatever else happened to the backorder
+            // here; a plain move is told along with the rest (see Outbox).
+            if (change != null && (!changes.noted(backorder.id()) || change == BackorderChange.ETA_SLIPPED)) {
+                changes.backorder(backorder.id(), backorder.orderId(), productId, change);
             }
             revised.add(new JsonObject().put("id", backorder.id()).put("eta", next.date().toString())
                     .put("source", next.source().name()).put("inbound", next.inboundShipmentId())
                     .put("promised", promised.toString())
                     .put("requested", requested == null ? null : requested.toString())
+                    .put("asked", asked == null ? null : asked.toString())
                     .put("deadline", deadline == null ? null : deadline.toString()));
         }
         return revised.isEmpty() ? Uni.createFrom().voidItem() : backorders.saveEstimates(revised).replaceWithVoid();

@@ -135,7 +135,7 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
         return getSession().chain(session -> session.createNativeQuery("""
                 SELECT b.id, b.order_id, b.quantity - b.allocated, b.created_at, b.preorder,
                        b.eta, b.eta_source, b.inbound_shipment_id, b.promised_eta, b.consent_deadline,
-                       b.consent_requested_at,
+                       b.consent_requested_at, b.consent_eta,
                        p.lead_time_days, CASE WHEN p.backorder_policy = 'PREORDER' THEN p.release_date END,
                        p.released, s.on_hand - s.allocated
                 FROM backorder b JOIN product p ON p.id = b.product_id JOIN stock s ON s.product_id = b.product_id
@@ -146,13 +146,14 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
                 .map(rows -> rows.stream().map(row -> new Queued(((Number) row[0]).longValue(),
                         ((Number) row[1]).longValue(), ((Number) row[2]).intValue(), Columns.instant(row[3]),
                         (Boolean) row[4], BackorderEta.fromColumns(row[5], row[6], row[7], row[8], row[9]),
-                        row[10] == null ? null : Columns.instant(row[10]), ((Number) row[11]).intValue(),
-                        Columns.localDate(row[12]), (Boolean) row[13], ((Number) row[14]).intValue())).toList());
+                        Columns.instant(row[10]), Columns.localDate(row[11]), ((Number) row[12]).intValue(),
+                        Columns.localDate(row[13]), (Boolean) row[14], ((Number) row[15]).intValue())).toList());
     }
 
     /** A waiting backorder as estimates see it, with its product's terms. */
     public record Queued(long id, long orderId, int waiting, Instant createdAt, boolean preorder, BackorderEta eta,
-            Instant consentRequestedAt, int leadTimeDays, LocalDate releaseDate, boolean released, int available) {
+            Instant consentRequestedAt, LocalDate consentEta, int leadTimeDays, LocalDate releaseDate,
+            boolean released, int available) {
     }
 
     /** Stores revised estimates, each a JSON object as {@link BackorderEtas} writes them. */
@@ -160,10 +161,10 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
         return getSession().chain(session -> session.createNativeQuery("""
                 UPDATE backorder b
                 SET eta = u.eta, eta_source = u.source, inbound_shipment_id = u.inbound, promised_eta = u.promised,
-                    consent_requested_at = u.requested, consent_deadline = u.deadline
+                    consent_requested_at = u.requested, consent_eta = u.asked, consent_deadline = u.deadline
                 FROM jsonb_to_recordset(CAST(CAST(:revised AS text) AS jsonb))
                      AS u(id bigint, eta date, source text, inbound bigint, promised date, requested timestamptz,
-                          deadline timestamptz)
+                          asked date, deadline timestamptz)
                 WHERE b.id = u.id""")
                 .setParameter("revised", revised.encode())
                 .executeUpdate());
@@ -180,18 +181,26 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
                 .getResultList());
     }
 
-    /** The customer (or the deadline's default) took the slipped date: it is the new promise. */
-    public Uni<Integer> acceptEstimate(long backorderId) {
+    /** The customer (or the deadline's default) took a slipped date: it is the new promise. */
+    public Uni<Integer> acceptEstimate(long backorderId, LocalDate date) {
         return getSession().chain(session -> session.createNativeQuery("""
-                UPDATE backorder SET promised_eta = eta, consent_requested_at = NULL, consent_deadline = NULL
+                UPDATE backorder
+                SET promised_eta = :date, consent_requested_at = NULL, consent_eta = NULL, consent_deadline = NULL
                 WHERE id = :id""")
                 .setParameter("id", backorderId)
+                .setParameter("date", date)
                 .executeUpdate());
     }
 
     /** A product's waiting backorders whose request for consent went unanswered past its deadline. */
-    public Uni<List<Backorder>> consentsDue(long productId, Instant now) {
-        return list("from Backorder b join fetch b.product where b.product.id = ?1 and b.status = ?2"
-                + " and b.consentDeadline <= ?3 order by b.fifoKey", productId, BackorderStatus.WAITING, now);
+    public Uni<List<Long>> consentsDue(long productId, Instant now) {
+        return getSession().chain(session -> session.createSelectionQuery("""
+                select b.id from Backorder b
+                where b.product.id = :product and b.status = :waiting and b.consentDeadline <= :now
+                order by b.fifoKey""", Long.class)
+                .setParameter("product", productId)
+                .setParameter("waiting", BackorderStatus.WAITING)
+                .setParameter("now", now)
+                .getResultList());
     }
 }

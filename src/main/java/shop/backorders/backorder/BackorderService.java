@@ -1,5 +1,6 @@
 package shop.backorders.backorder;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,25 +55,38 @@ public class BackorderService {
         return underLock(backorderId, (backorder, locked, changes) -> cancel(backorder, locked, changes));
     }
 
-    /** The customer accepts the date their backorder slipped to: it becomes the new promise. */
-    public Uni<Long> acceptNewEta(long backorderId) {
+    /**
+     * The customer accepts the date their backorder slipped to: it becomes the new promise. If they
+     * name the date they were shown and it has moved since, they are not taken to agree to another.
+     */
+    public Uni<Long> acceptNewEta(long backorderId, LocalDate shown) {
         return underLock(backorderId, (backorder, locked, changes) -> {
             if (backorder.status != BackorderStatus.WAITING || backorder.consentRequestedAt == null) {
                 throw ShopException.invalidState("Backorder " + backorderId + " has no new date waiting for an"
                         + " answer");
             }
-            return accept(backorder, changes);
+            if (shown != null && !shown.equals(backorder.eta)) {
+                throw ShopException.invalidState("Backorder " + backorderId + " is now expected on " + backorder.eta
+                        + ", not " + shown + "; show the customer the new date");
+            }
+            return accept(backorder, backorder.eta, changes);
         });
     }
 
     /**
      * Revisits estimates that time alone makes stale: a date passed unfilled slips, and an unanswered
-     * request for consent past its deadline gets the configured default answer.
+     * request for consent past its deadline gets the configured default answer. Each product, and each
+     * answer, in its own transaction: one that fails is logged and retried next run, the rest go on.
      */
     @Scheduled(every = "${shop.eta.refresh-every:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> refreshEstimates() {
         return backorders.productsToRevisit(clock.today(), clock.now())
-                .chain(products -> Sequence.forEach(products, this::revisit))
+                .chain(products -> Sequence.forEach(products, productId -> revisit(productId)
+                        .onFailure().recoverWithItem(failure -> {
+                            LOG.warnf(failure, "Revisiting the estimates of product %d failed; the next run tries"
+                                    + " again", productId);
+                            return null;
+                        })))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warn("Refreshing estimates failed; the next run tries again", failure);
                     return null;
@@ -81,14 +95,19 @@ public class BackorderService {
 
     private Uni<Void> revisit(long productId) {
         return transactions.inTransaction(changes -> allocation.lock(List.of(productId), changes)
-                .chain(locked -> {
-                    changes.stock(productId);
-                    return backorders.consentsDue(productId, clock.now()).chain(due -> Sequence.forEach(due,
-                            backorder -> consentDefault == ConsentDefault.CANCEL
-                                    ? cancel(backorder, locked.get(productId), changes)
-                                    : accept(backorder, changes)));
-                }))
-                .replaceWithVoid();
+                .invoke(() -> changes.stock(productId)))
+                .chain(() -> backorders.consentsDue(productId, clock.now()))
+                .chain(due -> Sequence.forEach(due, backorderId -> underLock(backorderId,
+                        (backorder, locked, changes) -> {
+                            if (backorder.status != BackorderStatus.WAITING || backorder.consentDeadline == null
+                                    || backorder.consentDeadline.isAfter(clock.now())) {
+                                return Uni.createFrom().voidItem(); // filled, answered or asked again meanwhile
+                            }
+                            // Silence keeps the order at the date asked about; if the estimate moved further
+                            // meanwhile, the customer is asked again.
+                            return consentDefault == ConsentDefault.CANCEL ? cancel(backorder, locked, changes)
+                                    : accept(backorder, backorder.consentEta, changes);
+                        })));
     }
 
     private Uni<Void> cancel(Backorder backorder, LockedStock locked, Changes changes) {
@@ -100,9 +119,9 @@ public class BackorderService {
                 backorder.waiting(), changes);
     }
 
-    private Uni<Void> accept(Backorder backorder, Changes changes) {
+    private Uni<Void> accept(Backorder backorder, LocalDate date, Changes changes) {
         changes.backorder(backorder.id, backorder.orderId, backorder.product.id, BackorderChange.ETA_ACCEPTED);
-        return backorders.acceptEstimate(backorder.id).replaceWithVoid();
+        return backorders.acceptEstimate(backorder.id, date).replaceWithVoid();
     }
 
     private interface Step {

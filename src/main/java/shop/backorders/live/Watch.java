@@ -36,6 +36,7 @@ abstract class Watch<S, T> {
     private List<ChangeEvent> heldBack = new ArrayList<>();
     private final Map<Object, T> pending = new LinkedHashMap<>();
     private boolean scheduled;
+    private boolean awaitingWritable;
     private MultiEmitter<? super T> out;
     private Context context;
     private Subscriber subscriber;
@@ -52,10 +53,9 @@ abstract class Watch<S, T> {
     /** What an item is about: a newer item about the same thing replaces one not sent yet. */
     abstract Object keyOf(T item);
 
+    /** Queues an item; one about a thing already waiting takes its place (and its turn) in the queue. */
     synchronized void send(T item) {
-        Object key = keyOf(item);
-        pending.remove(key);
-        pending.put(key, item);
+        pending.put(keyOf(item), item);
         schedule();
     }
 
@@ -66,22 +66,35 @@ abstract class Watch<S, T> {
         }
     }
 
+    /** Sends while there is demand and the socket takes it, at most a batch before yielding the loop. */
     private void sendBatch() {
         synchronized (this) {
             scheduled = false;
         }
-        for (int sent = 0; sent < BATCH && out.requested() > 0; sent++) {
-            T next = takeNext();
-            if (next == null) {
+        for (int sent = 0; sent < BATCH; sent++) {
+            if (!subscriber.isWritable()) {
+                awaitWritable();
                 return;
+            }
+            T next = out.requested() > 0 ? takeNext() : null;
+            if (next == null) {
+                return; // nothing to send, or no demand: the next send or request schedules again
             }
             out.emit(next);
         }
-        if (!subscriber.isWritable()) {
-            subscriber.onWritable(this::schedule);
-        } else if (out.requested() > 0) {
-            schedule();
-        } // else the next request schedules it
+        schedule();
+    }
+
+    private synchronized void awaitWritable() {
+        if (!awaitingWritable) {
+            awaitingWritable = true;
+            subscriber.onWritable(() -> {
+                synchronized (this) {
+                    awaitingWritable = false;
+                }
+                schedule();
+            });
+        }
     }
 
     private synchronized T takeNext() {

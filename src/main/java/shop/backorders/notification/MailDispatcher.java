@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import shop.backorders.notification.NotificationRepository.Claimed;
@@ -22,17 +24,18 @@ import shop.backorders.shared.ShopClock;
 
 /**
  * Sends what the outbox holds, outside any business transaction. Several instances may run it at once:
- * each claims due rows with FOR UPDATE SKIP LOCKED, so no row is claimed twice, and marks each mail sent
- * once the SMTP server accepted it. A failed attempt is retried with a growing delay (capped), up to a
- * number of attempts, then the row is FAILED for staff to see. A claim lapses after the lease, so mail a
- * stopped instance held is sent by another; every mail carries a Message-ID fixed per row, so the rare
- * resend after a crash between acceptance and marking is recognisable downstream.
+ * each claims due rows with FOR UPDATE SKIP LOCKED and a lease, so no row is claimed twice, and marks a
+ * mail sent once the SMTP server accepted it, only while its claim still holds. A failed attempt is
+ * retried with a growing delay (capped), up to a number of attempts, then the row is FAILED for staff to
+ * see. Every mail carries a Message-ID fixed per row, so the rare resend (a crash between acceptance and
+ * marking, or a server accepting after the send timed out) is recognisable downstream.
  */
 @ApplicationScoped
 public class MailDispatcher {
 
     private static final Logger LOG = Logger.getLogger(MailDispatcher.class);
     private static final int BATCH = 20;
+    private static final int FAILURES_BEFORE_PAUSE = 3;
 
     private final NotificationRepository notifications;
     private final ShopClock clock;
@@ -43,15 +46,18 @@ public class MailDispatcher {
     private final Duration firstRetry;
     private final Duration maxRetryInterval;
     private final Duration lease;
+    private final Duration sendTimeout;
+    private volatile boolean stopped;
 
     public MailDispatcher(NotificationRepository notifications, ShopClock clock,
             @ConfigProperty(name = "shop.mail.base-url", defaultValue = "http://localhost:8080") String baseUrl,
             @ConfigProperty(name = "shop.mail.reply-to") Optional<String> replyTo,
             @ConfigProperty(name = "quarkus.mailer.from", defaultValue = "backorders@localhost") String from,
-            @ConfigProperty(name = "shop.mail.max-attempts", defaultValue = "10") int maxAttempts,
+            @ConfigProperty(name = "shop.mail.max-attempts", defaultValue = "100") int maxAttempts,
             @ConfigProperty(name = "shop.mail.first-retry", defaultValue = "5s") Duration firstRetry,
             @ConfigProperty(name = "shop.mail.max-retry-interval", defaultValue = "5m") Duration maxRetryInterval,
-            @ConfigProperty(name = "shop.mail.lease", defaultValue = "5m") Duration lease) {
+            @ConfigProperty(name = "shop.mail.lease", defaultValue = "5m") Duration lease,
+            @ConfigProperty(name = "shop.mail.send-timeout", defaultValue = "30s") Duration sendTimeout) {
         this.notifications = notifications;
         this.clock = clock;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -61,6 +67,7 @@ public class MailDispatcher {
         this.firstRetry = firstRetry;
         this.maxRetryInterval = maxRetryInterval;
         this.lease = lease;
+        this.sendTimeout = sendTimeout;
     }
 
     @Scheduled(every = "${shop.mail.dispatch-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -74,28 +81,61 @@ public class MailDispatcher {
     /** Sends every mail due now, batch after batch; returns how many were attempted. */
     public Uni<Integer> dispatchDue() {
         Instant now = clock.now();
-        return Panache.withTransaction(() -> notifications.claim(now, now.plus(lease), BATCH))
-                .chain(batch -> sendAll(batch)
-                        .chain(() -> batch.size() < BATCH ? Uni.createFrom().item(batch.size())
-                                : dispatchDue().map(more -> batch.size() + more)));
+        Instant leaseEnds = now.plus(lease);
+        return Panache.withTransaction(() -> notifications.claim(now, leaseEnds, BATCH))
+                .chain(batch -> sendAll(batch, leaseEnds)
+                        // A batch not all tried (the server paused us, or shutdown) ends the run.
+                        .chain(attempted -> attempted < BATCH || stopped ? Uni.createFrom().item(attempted)
+                                : dispatchDue().map(more -> attempted + more)));
     }
 
-    /** Sends a batch one mail after another; an outage is one line in the log per batch, not one per mail. */
-    private Uni<Void> sendAll(List<Claimed> batch) {
+    void stop(@Observes ShutdownEvent stopping) {
+        stopped = true;
+    }
+
+    /**
+     * Sends a batch one mail after another; returns how many were attempted. When the server seems down
+     * (several failures in a row) the rest go back in line untried, due at the first retry, so an outage
+     * costs a few connection attempts per run rather than one per queued mail, and one line in the log.
+     */
+    private Uni<Integer> sendAll(List<Claimed> batch, Instant leaseEnds) {
         List<String> failures = new ArrayList<>();
-        return Sequence.forEach(batch, mail -> send(mail).invoke(failure -> {
-            if (failure != null) {
-                failures.add(failure);
+        List<Claimed> untried = new ArrayList<>();
+        int[] inARow = {0};
+        return Sequence.forEach(batch, mail -> {
+            // A mail is only started with time left to finish within the lease (and not while shutting
+            // down); otherwise its claim lapses and another run takes it: no two ever send it at once.
+            if (stopped || clock.now().plus(sendTimeout).isAfter(leaseEnds)) {
+                return Uni.createFrom().voidItem();
             }
-        })).invoke(() -> {
-            if (!failures.isEmpty()) {
-                LOG.warnf("%d of %d mails could not be sent and will be retried (or given up after %d attempts): %s",
-                        failures.size(), batch.size(), maxAttempts, failures.get(failures.size() - 1));
+            if (inARow[0] >= FAILURES_BEFORE_PAUSE) {
+                untried.add(mail);
+                return Uni.createFrom().voidItem();
             }
-        });
+            return send(mail).invoke(failure -> {
+                inARow[0] = failure == null ? 0 : inARow[0] + 1;
+                if (failure != null) {
+                    failures.add(failure);
+                }
+            });
+        }).chain(() -> untried.isEmpty() ? Uni.createFrom().voidItem()
+                : Panache.withTransaction(() -> notifications.release(untried, clock.now().plus(firstRetry)))
+                        .replaceWithVoid())
+                .map(ignored -> {
+                    if (!failures.isEmpty()) {
+                        LOG.warnf("%d of %d mails could not be sent (%d more put back untried); each is retried, up to"
+                                + " %d attempts: %s", failures.size(), batch.size(), untried.size(), maxAttempts,
+                                failures.get(failures.size() - 1));
+                    }
+                    return batch.size() - untried.size();
+                });
     }
 
-    /** Sends one mail and records the outcome; the failure's description, or null once it is sent. */
+    /**
+     * Sends one mail and records the outcome; the failure's description, or null once it is sent. A
+     * send that outlasts the timeout counts as failed: the server may still accept it, so the retry can
+     * duplicate it, under the same Message-ID.
+     */
     private Uni<String> send(Claimed mail) {
         Mails.Letter letter = Mails.letter(mail.kind(), mail.notice(), baseUrl, clock.zone());
         Mail base = new Mail().addHeader("Message-ID", "<notification-" + mail.id() + "@" + messageIdDomain + ">");
@@ -103,14 +143,20 @@ public class MailDispatcher {
         MailTemplateInstance template = Mails.template(mail.kind(), letter).mail(base).to(mail.recipient())
                 .subject(letter.subject());
         return template.send()
+                .ifNoItem().after(sendTimeout).fail()
                 .onItemOrFailure().transformToUni((sent, failure) -> {
                     if (failure == null) {
-                        return Panache.withTransaction(() -> notifications.markSent(mail.id(), clock.now()))
+                        return Panache.withTransaction(() -> notifications.markSent(mail, clock.now()))
                                 .replaceWith((String) null);
                     }
                     String error = describe(failure);
-                    return Panache.withTransaction(() -> notifications.markFailed(mail.id(), retryAt(mail, error),
-                            error)).replaceWith(error);
+                    return Panache.withTransaction(() -> notifications.markFailed(mail, retryAt(mail, error), error))
+                            .replaceWith(error);
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.errorf(failure, "Could not record the outcome of mail %d; its claim lapses and it is retried",
+                            mail.id());
+                    return describe(failure);
                 });
     }
 

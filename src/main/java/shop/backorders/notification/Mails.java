@@ -78,7 +78,8 @@ final class Mails {
                 notice.shipped(), notice.queuePosition(), eta, reason(notice.etaSource()), day(notice.previousEta()),
                 day(notice.promised()),
                 notice.consentDeadline() == null ? null : MOMENT.format(notice.consentDeadline().atZone(zone)),
-                baseUrl + "/orders/" + notice.orderId(), backorder + "/accept-new-date", backorder + "/cancel",
+                baseUrl + "/orders/" + notice.orderId(), backorder + "/accept-new-date?eta=" + notice.eta(),
+                backorder + "/cancel",
                 baseUrl + "/products/" + notice.sku());
     }
 

@@ -66,14 +66,15 @@ public class NotificationRepository {
 
     /**
      * Drops queued mails the backorders' new state makes moot: a date that moved back to the one the
-     * customer knows or that a later consent question overtook, or a date or consent question about a
-     * backorder no longer waiting.
+     * customer knows or that a later consent question overtook, a consent question no longer open, or a
+     * date or consent question about a backorder no longer waiting.
      */
     public Uni<Integer> dropMoot(Collection<Long> backorderIds) {
         return session().chain(session -> session.createNativeQuery("""
                 DELETE FROM notification n USING backorder b
                 WHERE n.backorder_id = b.id AND b.id = ANY(:ids) AND n.state = 'PENDING'
                   AND (n.kind IN ('ETA_CHANGED', 'ETA_CONSENT') AND b.status <> 'WAITING'
+                       OR n.kind = 'ETA_CONSENT' AND b.consent_deadline IS NULL
                        OR n.kind = 'ETA_CHANGED' AND n.payload ->> 'eta' = n.payload ->> 'previousEta'
                        OR n.kind = 'ETA_CHANGED' AND EXISTS (
                            SELECT 1 FROM notification c
@@ -139,8 +140,14 @@ public class NotificationRepository {
                 WITH claimed AS (
                     UPDATE notification SET state = 'SENDING', attempts = attempts + 1, due_at = :leaseEnds
                     WHERE id IN (
-                        SELECT id FROM notification
+                        SELECT id FROM notification n
                         WHERE state IN ('PENDING', 'SENDING') AND due_at <= :now
+                          -- One backorder's mails go out in the order they were queued: none overtakes an
+                          -- earlier one that is being sent or retried (those due together go in id order).
+                          AND NOT EXISTS (
+                              SELECT 1 FROM notification e
+                              WHERE e.backorder_id = n.backorder_id AND e.id < n.id
+                                AND e.state IN ('PENDING', 'SENDING') AND e.attempts > 0)
                         ORDER BY due_at, id
                         LIMIT :limit
                         FOR UPDATE SKIP LOCKED)
@@ -161,33 +168,64 @@ public class NotificationRepository {
     public record Claimed(long id, NotificationKind kind, String recipient, Notice notice, int attempts) {
     }
 
-    public Uni<Integer> markSent(long id, Instant now) {
+    /**
+     * The mail server accepted it. Only the claim that sent it may say so: if its lease ran out and
+     * another dispatcher claimed the row meanwhile, the attempt count no longer matches.
+     */
+    public Uni<Integer> markSent(Claimed mail, Instant now) {
         return session().chain(session -> session.createNativeQuery("""
                 UPDATE notification SET state = 'SENT', sent_at = :now, last_error = NULL
-                WHERE id = :id AND state = 'SENDING'""")
-                .setParameter("id", id)
+                WHERE id = :id AND state = 'SENDING' AND attempts = :attempts""")
+                .setParameter("id", mail.id())
+                .setParameter("attempts", mail.attempts())
                 .setParameter("now", now)
                 .executeUpdate());
     }
 
-    /** A failed attempt: tried again at {@code retryAt}, or, with no attempts left (null), FAILED. */
-    public Uni<Integer> markFailed(long id, Instant retryAt, String error) {
+    /**
+     * A failed attempt: tried again at {@code retryAt}, or, with no attempts left (null), FAILED. A date
+     * mail a newer one has replaced meanwhile is dropped instead: the customer gets the newer date.
+     */
+    public Uni<Integer> markFailed(Claimed mail, Instant retryAt, String error) {
         return session().chain(session -> session.createNativeQuery("""
+                WITH superseded AS (
+                    DELETE FROM notification n
+                    WHERE n.id = :id AND n.state = 'SENDING' AND n.attempts = :attempts AND n.kind = 'ETA_CHANGED'
+                      AND EXISTS (SELECT 1 FROM notification newer
+                                  WHERE newer.backorder_id = n.backorder_id AND newer.kind = 'ETA_CHANGED'
+                                    AND newer.id > n.id)
+                    RETURNING n.id
+                )
                 UPDATE notification
                 SET state = CASE WHEN CAST(:retryAt AS timestamptz) IS NULL THEN 'FAILED' ELSE 'PENDING' END,
                     due_at = coalesce(CAST(:retryAt AS timestamptz), due_at), last_error = :error
-                WHERE id = :id AND state = 'SENDING'""")
-                .setParameter("id", id)
+                WHERE id = :id AND state = 'SENDING' AND attempts = :attempts
+                  AND id NOT IN (SELECT id FROM superseded)""")
+                .setParameter("id", mail.id())
+                .setParameter("attempts", mail.attempts())
                 .setParameter("retryAt", retryAt)
                 .setParameter("error", error)
                 .executeUpdate());
     }
 
-    /** Puts a FAILED mail back in line with fresh attempts; false if it is not FAILED. */
+    /** Gives back claimed mails that were not tried, uncounted, due again at {@code dueAt}. */
+    public Uni<Integer> release(List<Claimed> mails, Instant dueAt) {
+        return session().chain(session -> session.createNativeQuery("""
+                UPDATE notification SET state = 'PENDING', attempts = attempts - 1, due_at = :due
+                WHERE id = ANY(:ids) AND state = 'SENDING'""")
+                .setParameter("ids", mails.stream().map(Claimed::id).toArray(Long[]::new))
+                .setParameter("due", dueAt)
+                .executeUpdate());
+    }
+
+    /** Puts a FAILED mail back in line with fresh attempts; false if it is not FAILED, or a newer date replaced it. */
     public Uni<Boolean> retry(long id, Instant now) {
         return session().chain(session -> session.createNativeQuery("""
-                UPDATE notification SET state = 'PENDING', attempts = 0, due_at = :now
-                WHERE id = :id AND state = 'FAILED'""")
+                UPDATE notification n SET state = 'PENDING', attempts = 0, due_at = :now
+                WHERE id = :id AND state = 'FAILED'
+                  AND NOT (kind = 'ETA_CHANGED' AND EXISTS (
+                      SELECT 1 FROM notification newer
+                      WHERE newer.backorder_id = n.backorder_id AND newer.kind = 'ETA_CHANGED' AND newer.id > n.id))""")
                 .setParameter("id", id)
                 .setParameter("now", now)
                 .executeUpdate())

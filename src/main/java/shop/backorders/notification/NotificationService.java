@@ -51,8 +51,9 @@ public class NotificationService {
                 .onItem().ifNull().failWith(() -> ShopException.notFound("Notification", id))
                 .chain(found -> notifications.retry(id, clock.now()).invoke(retried -> {
                     if (!retried) {
-                        throw ShopException.invalidState("Notification " + id + " is " + found.status()
-                                + "; only a FAILED one can be retried");
+                        throw ShopException.invalidState(found.status() == NotificationStatus.FAILED
+                                ? "Notification " + id + " tells a date a newer mail replaced"
+                                : "Notification " + id + " is " + found.status() + "; only a FAILED one can be retried");
                     }
                 }))
                 .chain(() -> notifications.find(id));

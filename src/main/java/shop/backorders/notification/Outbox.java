@@ -26,14 +26,13 @@ import shop.backorders.shared.ShopClock;
 @ApplicationScoped
 public class Outbox implements BeforeCommit {
 
-    /** The mail each change calls for; none for a partial fill or an accepted date. */
+    /** The mail each change calls for; none for a partial fill or an accepted date. Date moves: see below. */
     private static final Map<BackorderChange, NotificationKind> KINDS = Map.of(
             BackorderChange.CREATED, NotificationKind.BACKORDER_CREATED,
             BackorderChange.ALLOCATED, NotificationKind.ALLOCATED,
             BackorderChange.PARTIALLY_SHIPPED, NotificationKind.SHIPPED,
             BackorderChange.FULFILLED, NotificationKind.SHIPPED,
             BackorderChange.CANCELLED, NotificationKind.CANCELLED,
-            BackorderChange.ETA_CHANGED, NotificationKind.ETA_CHANGED,
             BackorderChange.ETA_SLIPPED, NotificationKind.ETA_CONSENT);
 
     private final NotificationRepository notifications;
@@ -60,10 +59,14 @@ public class Outbox implements BeforeCommit {
         changes.backorders().forEach((backorderId, change) -> {
             NotificationKind kind = KINDS.get(change);
             if (kind != null) {
-                LocalDate previous = changes.previousEta(backorderId);
-                mails.add(new JsonObject().put("id", backorderId).put("kind", kind.name())
-                        .put("previous", kind == NotificationKind.ETA_CHANGED && previous != null
-                                ? previous.toString() : null));
+                mails.add(new JsonObject().put("id", backorderId).put("kind", kind.name()));
+            }
+            // A date that moved is told whatever else happened (a mail for a backorder no longer waiting,
+            // or one a consent question overtakes, is dropped as moot below).
+            LocalDate previous = changes.previousEta(backorderId);
+            if (previous != null && change != BackorderChange.ETA_SLIPPED) {
+                mails.add(new JsonObject().put("id", backorderId).put("kind", NotificationKind.ETA_CHANGED.name())
+                        .put("previous", previous.toString()));
             }
         });
         Uni<Integer> queued = mails.isEmpty() ? Uni.createFrom().item(0)

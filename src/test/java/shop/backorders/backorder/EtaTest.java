@@ -59,7 +59,9 @@ class EtaTest extends EngineTest {
         assertNotNull(eta(a).getString("consentDeadline"), "a date past the promise asks for consent");
         assertEta(b, today.plusDays(20), "INBOUND_SHIPMENT", second);
 
-        JsonPath accepted = data("AcceptNewEta", Map.of("id", a)).setRootPath("data.acceptNewEta");
+        error("INVALID_STATE", "AcceptNewEta", Map.of("id", a, "eta", today.plusDays(14).toString()));
+        JsonPath accepted = data("AcceptNewEta", Map.of("id", a, "eta", today.plusDays(15).toString()))
+                .setRootPath("data.acceptNewEta");
         assertEquals(today.plusDays(15).toString(), accepted.getString("eta.promised"));
         assertNull(accepted.getString("eta.consentDeadline"));
         error("INVALID_STATE", "AcceptNewEta", Map.of("id", a));
