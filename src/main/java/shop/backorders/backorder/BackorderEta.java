@@ -17,12 +17,12 @@ import shop.backorders.shared.Columns;
 public record BackorderEta(LocalDate date, EtaSource source, Long inboundShipmentId, LocalDate promised,
         Instant consentDeadline) {
 
-    /** The estimate in a native query's columns: eta, eta_source, inbound_shipment_id, promised_eta, consent_deadline. */
+    /** The estimate in native query columns: eta, eta_source, inbound_shipment_id, promised_eta, consent_deadline. */
     static BackorderEta fromColumns(Object date, Object source, Object inboundShipmentId, Object promised,
             Object consentDeadline) {
         return date == null ? null : new BackorderEta(Columns.localDate(date), EtaSource.valueOf((String) source),
                 Columns.longOrNull(inboundShipmentId), Columns.localDate(promised),
-                consentDeadline == null ? null : Columns.instant(consentDeadline));
+                Columns.instant(consentDeadline));
     }
 
     /** The estimate stored with a backorder, or null if it has none. */

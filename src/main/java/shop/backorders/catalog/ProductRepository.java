@@ -1,5 +1,6 @@
 package shop.backorders.catalog;
 
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 
@@ -30,7 +31,7 @@ public class ProductRepository implements PanacheRepositoryBase<Product, Long> {
     }
 
     /** PREORDER products whose release date has come and whose queue is still held. */
-    public Uni<List<Product>> dueForRelease(java.time.LocalDate today) {
+    public Uni<List<Product>> dueForRelease(LocalDate today) {
         return list("backorderPolicy = ?1 and released = false and releaseDate <= ?2",
                 BackorderPolicy.PREORDER, today);
     }

@@ -2,6 +2,7 @@ package shop.backorders.notification;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 
 import io.vertx.core.json.JsonObject;
 
@@ -19,7 +20,7 @@ public record Notice(Long orderId, Long backorderId, String sku, String productN
                 payload.getInteger("shipped"), payload.getInteger("queuePosition"), date(payload, "eta"),
                 payload.getString("etaSource"), date(payload, "previousEta"), date(payload, "promised"),
                 payload.getString("consentDeadline") == null ? null
-                        : java.time.OffsetDateTime.parse(payload.getString("consentDeadline")).toInstant());
+                        : OffsetDateTime.parse(payload.getString("consentDeadline")).toInstant());
     }
 
     private static LocalDate date(JsonObject payload, String field) {

@@ -262,7 +262,7 @@ public class NotificationRepository {
         return new Notification(((Number) row[0]).longValue(), NotificationKind.valueOf((String) row[1]),
                 (String) row[2], Columns.longOrNull(row[3]), NotificationStatus.valueOf((String) row[4]),
                 ((Number) row[5]).intValue(), Columns.instant(row[6]), (String) row[7], Columns.instant(row[8]),
-                row[9] == null ? null : Columns.instant(row[9]), Notice.parse(new JsonObject((String) row[10])));
+                Columns.instant(row[9]), Notice.parse(new JsonObject((String) row[10])));
     }
 
     private static Uni<Mutiny.Session> session() {

@@ -53,7 +53,8 @@ public class NotificationService {
                     if (!retried) {
                         throw ShopException.invalidState(found.status() == NotificationStatus.FAILED
                                 ? "Notification " + id + " tells a date a newer mail replaced"
-                                : "Notification " + id + " is " + found.status() + "; only a FAILED one can be retried");
+                                : "Notification " + id + " is " + found.status()
+                                        + "; only a FAILED one can be retried");
                     }
                 }))
                 .chain(() -> notifications.find(id));

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
-/** Values of native query result columns, as the reactive driver hands them over, in the shop's types. */
+/**
+ * Values of native query result columns, as the reactive driver hands them over, in the shop's types;
+ * null stays null.
+ */
 public final class Columns {
 
     private Columns() {

@@ -17,10 +17,11 @@ import shop.backorders.changes.BeforeCommit;
 import shop.backorders.changes.Changes;
 
 /**
- * Runs a unit of work in its own transaction, with a {@link Changes} to note what it changes, which the
- * {@link BeforeCommit} steps (estimates, mail, the change log) act on just before the commit. Runs it again, from scratch in a fresh
- * session, when PostgreSQL aborts it as a deadlock victim or a serialization failure: callers never
- * see those. A method annotation cannot do this: the retry has to sit outside the transaction it repeats.
+ * Runs a unit of work in its own transaction, with a {@link Changes} to note what it changes, which
+ * the {@link BeforeCommit} steps (estimates, mail, the change log) act on just before the commit. Runs
+ * it again, from scratch in a fresh session, when PostgreSQL aborts it as a deadlock victim or a
+ * serialization failure: callers never see those. A method annotation cannot do this: the retry has
+ * to sit outside the transaction it repeats.
  */
 @ApplicationScoped
 public class Transactions {

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.jboss.logging.Logger;
@@ -57,7 +58,7 @@ class LargeQueueTest extends EngineTest {
                         SELECT b.status, count(*) FROM backorder b JOIN product p ON p.id = b.product_id
                         WHERE p.sku = ? GROUP BY b.status""")) {
             query.setString(1, sku);
-            Map<String, Integer> counts = new java.util.HashMap<>();
+            Map<String, Integer> counts = new HashMap<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     counts.put(rows.getString(1), rows.getInt(2));

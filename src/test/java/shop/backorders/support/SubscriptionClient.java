@@ -1,6 +1,7 @@
 package shop.backorders.support;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -80,7 +81,7 @@ public final class SubscriptionClient implements AutoCloseable {
         queue(id);
         socket.writeTextMessage(new JsonObject().put("id", id).put("type", protocol.subscribe)
                 .put("payload", new JsonObject().put("query", DOCUMENT).put("operationName", operation)
-                        .put("variables", new JsonObject(new java.util.HashMap<String, Object>(variables))))
+                        .put("variables", new JsonObject(new HashMap<String, Object>(variables))))
                 .encode());
         return id;
     }
