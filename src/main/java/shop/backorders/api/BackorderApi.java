@@ -73,9 +73,10 @@ public class BackorderApi {
     @NonNull
     @Description("The customer accepts the date their backorder slipped to (see ETA_SLIPPED): it becomes the new"
             + " promise and the backorder keeps its place. To refuse, cancel it instead."
-            + " Errors: NOT_FOUND, INVALID_STATE (no slipped date waiting for an answer, or not the date shown).")
+            + " Errors: NOT_FOUND, INVALID_STATE (no slipped date waiting for an answer, or another date named).")
     public Uni<BackorderView> acceptNewEta(@NonNull @Id @Description("Its id.") @Name("backorderId") String id,
-            @Description("The date the customer was shown; if the estimate has moved since, nothing is accepted.")
+            @Description("The date the customer agrees to: the one they were asked about (the default) or the current"
+                    + " estimate. Any other date is refused.")
             @Name("eta") LocalDate shown) {
         return backorders.acceptNewEta(Ids.parse("Backorder", id), shown)
                 .chain(backorders::find)

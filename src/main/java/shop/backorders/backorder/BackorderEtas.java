@@ -77,7 +77,9 @@ public class BackorderEtas implements BeforeCommit {
         }
         shipments.forEach(shipment -> supply.add(new Supply(shipment.id, shipment.quantity, shipment.expectedAt)));
         List<EtaPlan.Waiting> waiting = queue.stream().map(backorder -> new EtaPlan.Waiting(backorder.id(),
-                backorder.waiting(), LocalDate.ofInstant(backorder.createdAt(), clock.zone()), backorder.preorder()))
+                backorder.waiting(), LocalDate.ofInstant(backorder.createdAt(), clock.zone()), backorder.preorder(),
+                backorder.eta() != null && backorder.eta().source() == EtaSource.LEAD_TIME ? backorder.eta().date()
+                        : null))
                 .toList();
         return EtaPlan.of(waiting, supply, terms.leadTimeDays(), terms.releaseDate(), today);
     }
@@ -113,9 +115,12 @@ public class BackorderEtas implements BeforeCommit {
             if (moved) {
                 changes.etaMovedFrom(backorder.id(), current.date());
             }
-            // A slip needs the customer's answer, so it outranks whatever else happened to the backorder
-            // here; a plain move is told along with the rest (see Outbox).
-            if (change != null && (!changes.noted(backorder.id()) || change == BackorderChange.ETA_SLIPPED)) {
+            if (change == BackorderChange.ETA_SLIPPED) {
+                changes.consentAsked(backorder.id());
+            }
+            // Live watchers see one change per backorder and transaction: what else happened to it here
+            // (it carries the new estimate), else the move or the slip. Mail tells all (see Outbox).
+            if (change != null && !changes.noted(backorder.id())) {
                 changes.backorder(backorder.id(), backorder.orderId(), productId, change);
             }
             revised.add(new JsonObject().put("id", backorder.id()).put("eta", next.date().toString())

@@ -56,8 +56,8 @@ public class BackorderService {
     }
 
     /**
-     * The customer accepts the date their backorder slipped to: it becomes the new promise. If they
-     * name the date they were shown and it has moved since, they are not taken to agree to another.
+     * The customer accepts the date their backorder slipped to: it becomes the new promise. They may name
+     * the date they agree to (the one they were asked about, or the current one); never another.
      */
     public Uni<Long> acceptNewEta(long backorderId, LocalDate shown) {
         return underLock(backorderId, (backorder, locked, changes) -> {
@@ -65,11 +65,13 @@ public class BackorderService {
                 throw ShopException.invalidState("Backorder " + backorderId + " has no new date waiting for an"
                         + " answer");
             }
-            if (shown != null && !shown.equals(backorder.eta)) {
-                throw ShopException.invalidState("Backorder " + backorderId + " is now expected on " + backorder.eta
-                        + ", not " + shown + "; show the customer the new date");
+            // The date they were asked about, or the current one if the storefront showed that instead.
+            LocalDate accepted = shown == null ? backorder.consentEta : shown;
+            if (!accepted.equals(backorder.consentEta) && !accepted.equals(backorder.eta)) {
+                throw ShopException.invalidState("Backorder " + backorderId + " is expected on " + backorder.eta
+                        + ", not " + shown + "; show the customer the current date");
             }
-            return accept(backorder, backorder.eta, changes);
+            return accept(backorder, accepted, changes);
         });
     }
 

@@ -12,7 +12,7 @@ import java.util.Map;
  * served order against the known supply in order of arrival: units held on hand for a pre-order's release
  * date first, then open inbound shipments by expected date. A backorder covered by that supply gets the
  * day its last unit arrives; past known supply it gets its creation day plus the supplier's lead time,
- * and once that day has passed unfilled, today plus the lead time (a slip). A pre-order never gets a day
+ * and once that day has passed unfilled, today plus the lead time (a slip, held until it passes too). A pre-order never gets a day
  * before the release date, and nobody a day already gone (a late shipment is expected today). Pure: the
  * caller reads the inputs and writes the results.
  */
@@ -21,8 +21,12 @@ public final class EtaPlan {
     private EtaPlan() {
     }
 
-    /** A waiting backorder, in queue order. */
-    public record Waiting(long backorderId, int units, LocalDate createdOn, boolean preorder) {
+    /**
+     * A waiting backorder, in queue order.
+     *
+     * @param leadTimeEta the lead-time date it was last given, if its estimate came from the lead time
+     */
+    public record Waiting(long backorderId, int units, LocalDate createdOn, boolean preorder, LocalDate leadTimeEta) {
     }
 
     /** Units expected on a day: an inbound shipment, or (id null) stock held for the release date. */
@@ -71,8 +75,21 @@ public final class EtaPlan {
                 supply.inboundShipmentId());
     }
 
+    /**
+     * Creation day + lead time; once that day has passed, today + lead time, which then holds until it
+     * passes in turn: a slipped date moves in steps of the lead time, not a day every day.
+     */
     private static Eta fromLeadTime(Waiting backorder, int leadTimeDays, LocalDate today) {
         LocalDate promised = backorder.createdOn().plusDays(leadTimeDays);
-        return new Eta(promised.isBefore(today) ? today.plusDays(leadTimeDays) : promised, EtaSource.LEAD_TIME, null);
+        LocalDate last = backorder.leadTimeEta();
+        LocalDate date;
+        if (!promised.isBefore(today)) {
+            date = promised;
+        } else if (last != null && last.isAfter(promised) && !last.isBefore(today)) {
+            date = last;
+        } else {
+            date = today.plusDays(leadTimeDays);
+        }
+        return new Eta(date, EtaSource.LEAD_TIME, null);
     }
 }

@@ -22,6 +22,7 @@ public final class Changes {
     final Map<Long, BackorderChange> backorders = new LinkedHashMap<>();
     final List<QueueExit> queueExits = new ArrayList<>();
     private final Map<Long, LocalDate> previousEtas = new HashMap<>();
+    private final Set<Long> consentAsked = new TreeSet<>();
 
     public void stock(long productId) {
         products.add(productId);
@@ -55,6 +56,15 @@ public final class Changes {
     /** The date a backorder's estimate had before this transaction moved it, or null if it did not. */
     public LocalDate previousEta(long backorderId) {
         return previousEtas.get(backorderId);
+    }
+
+    /** The customer is now asked to accept a date past the promise (whatever else happened here). */
+    public void consentAsked(long backorderId) {
+        consentAsked.add(backorderId);
+    }
+
+    public boolean isConsentAsked(long backorderId) {
+        return consentAsked.contains(backorderId);
     }
 
     /** Whether a change to this backorder is already noted (a later note would replace it). */

@@ -3,8 +3,10 @@ package shop.backorders.notification;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -47,6 +49,8 @@ public class MailDispatcher {
     private final Duration maxRetryInterval;
     private final Duration lease;
     private final Duration sendTimeout;
+    /** What consent questions tell customers their silence leads to. */
+    private final boolean silenceCancels;
     private volatile boolean stopped;
 
     public MailDispatcher(NotificationRepository notifications, ShopClock clock,
@@ -57,7 +61,8 @@ public class MailDispatcher {
             @ConfigProperty(name = "shop.mail.first-retry", defaultValue = "5s") Duration firstRetry,
             @ConfigProperty(name = "shop.mail.max-retry-interval", defaultValue = "5m") Duration maxRetryInterval,
             @ConfigProperty(name = "shop.mail.lease", defaultValue = "5m") Duration lease,
-            @ConfigProperty(name = "shop.mail.send-timeout", defaultValue = "30s") Duration sendTimeout) {
+            @ConfigProperty(name = "shop.mail.send-timeout", defaultValue = "30s") Duration sendTimeout,
+            @ConfigProperty(name = "shop.eta.consent-default", defaultValue = "KEEP") String consentDefault) {
         this.notifications = notifications;
         this.clock = clock;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -68,6 +73,7 @@ public class MailDispatcher {
         this.maxRetryInterval = maxRetryInterval;
         this.lease = lease;
         this.sendTimeout = sendTimeout;
+        this.silenceCancels = "CANCEL".equalsIgnoreCase(consentDefault);
     }
 
     @Scheduled(every = "${shop.mail.dispatch-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -94,21 +100,22 @@ public class MailDispatcher {
     }
 
     /**
-     * Sends a batch one mail after another; returns how many were attempted. When the server seems down
-     * (several failures in a row) the rest go back in line untried, due at the first retry, so an outage
-     * costs a few connection attempts per run rather than one per queued mail, and one line in the log.
+     * Sends a batch one mail after another; returns how many were attempted. Mails not started go back in
+     * line untried and uncounted, due at the first retry: when the server seems down (several failures in
+     * a row) that makes an outage cost a few connection attempts per run rather than one per queued mail,
+     * and one line in the log.
      */
     private Uni<Integer> sendAll(List<Claimed> batch, Instant leaseEnds) {
         List<String> failures = new ArrayList<>();
         List<Claimed> untried = new ArrayList<>();
+        Set<Long> heldUp = new HashSet<>();
         int[] inARow = {0};
         return Sequence.forEach(batch, mail -> {
-            // A mail is only started with time left to finish within the lease (and not while shutting
-            // down); otherwise its claim lapses and another run takes it: no two ever send it at once.
-            if (stopped || clock.now().plus(sendTimeout).isAfter(leaseEnds)) {
-                return Uni.createFrom().voidItem();
-            }
-            if (inARow[0] >= FAILURES_BEFORE_PAUSE) {
+            // Not started: while shutting down, without time to finish within the lease (no two
+            // dispatchers ever send one mail at once), when the server seems down, or behind an earlier
+            // mail about the same backorder that just failed (its mails go out in order).
+            if (stopped || clock.now().plus(sendTimeout).isAfter(leaseEnds) || inARow[0] >= FAILURES_BEFORE_PAUSE
+                    || mail.backorderId() != null && heldUp.contains(mail.backorderId())) {
                 untried.add(mail);
                 return Uni.createFrom().voidItem();
             }
@@ -116,6 +123,9 @@ public class MailDispatcher {
                 inARow[0] = failure == null ? 0 : inARow[0] + 1;
                 if (failure != null) {
                     failures.add(failure);
+                    if (mail.backorderId() != null) {
+                        heldUp.add(mail.backorderId());
+                    }
                 }
             });
         }).chain(() -> untried.isEmpty() ? Uni.createFrom().voidItem()
@@ -137,7 +147,7 @@ public class MailDispatcher {
      * duplicate it, under the same Message-ID.
      */
     private Uni<String> send(Claimed mail) {
-        Mails.Letter letter = Mails.letter(mail.kind(), mail.notice(), baseUrl, clock.zone());
+        Mails.Letter letter = Mails.letter(mail.kind(), mail.notice(), baseUrl, clock.zone(), silenceCancels);
         Mail base = new Mail().addHeader("Message-ID", "<notification-" + mail.id() + "@" + messageIdDomain + ">");
         replyTo.ifPresent(base::setReplyTo);
         MailTemplateInstance template = Mails.template(mail.kind(), letter).mail(base).to(mail.recipient())

@@ -41,10 +41,18 @@ final class Mails {
     record BackInStock(Letter letter) implements MailTemplateInstance {
     }
 
-    /** What a template shows: dates written out, links ready to follow. */
-    record Letter(String subject, String product, String sku, Long orderId, Integer quantity, Integer shipped,
-            Integer queuePosition, String eta, String etaReason, String previousEta, String promised,
-            String consentDeadline, String orderLink, String acceptLink, String cancelLink, String productLink) {
+    /**
+     * What a template shows: dates written out, links ready to follow, numbers as the customer reads them.
+     * Order links are null for mails about no order (back in stock), the position for a backorder no
+     * longer waiting.
+     *
+     * @param remaining  units of the backorder not shipped yet
+     * @param whenSilent what happens if the customer does not answer a consent question in time
+     */
+    record Letter(String subject, String product, String sku, Long orderId, int quantity, int shipped,
+            int remaining, boolean preorder, Integer queuePosition, String eta, String etaReason, String previousEta,
+            String promised, String consentDeadline, String whenSilent, String orderLink, String acceptLink,
+            String cancelLink, String productLink) {
     }
 
     static MailTemplateInstance template(NotificationKind kind, Letter letter) {
@@ -59,27 +67,32 @@ final class Mails {
         };
     }
 
-    static Letter letter(NotificationKind kind, Notice notice, String baseUrl, ZoneId zone) {
+    static Letter letter(NotificationKind kind, Notice notice, String baseUrl, ZoneId zone, boolean silenceCancels) {
         String eta = day(notice.eta());
-        String order = notice.orderId() == null ? null : "order #" + notice.orderId();
+        String order = "(order #" + notice.orderId() + ")";
+        String product = notice.productName();
         String subject = switch (kind) {
-            case BACKORDER_CREATED -> "Backordered: " + notice.quantity() + " × " + notice.productName()
-                    + ", expected " + eta + " (" + order + ")";
-            case ETA_CHANGED -> "New expected date for " + notice.productName() + ": " + eta + " (" + order + ")";
-            case ALLOCATED -> notice.productName() + " is set aside for you and ready to ship (" + order + ")";
-            case SHIPPED -> "Shipped: " + notice.shipped() + " × " + notice.productName() + " (" + order + ")";
-            case CANCELLED -> "Cancelled: your backorder of " + notice.productName() + " (" + order + ")";
-            case ETA_CONSENT -> notice.productName() + " is delayed to " + eta + ": keep your order or cancel? ("
-                    + order + ")";
-            case BACK_IN_STOCK -> notice.productName() + " can be ordered again";
+            case BACKORDER_CREATED -> (notice.preorder() ? "Pre-ordered: " : "Backordered: ") + notice.quantity()
+                    + " × " + product + ", expected " + eta + " " + order;
+            case ETA_CHANGED -> "New expected date for " + product + ": " + eta + " " + order;
+            case ALLOCATED -> product + " is set aside for you and ready to ship " + order;
+            case SHIPPED -> (notice.shipped() < notice.quantity()
+                    ? "Partly shipped: " + notice.shipped() + " of " + notice.quantity()
+                    : "Shipped: " + notice.quantity()) + " × " + product + " " + order;
+            case CANCELLED -> "Cancelled: your backorder of " + product + " " + order;
+            case ETA_CONSENT -> product + " is delayed to " + eta + ": keep your order or cancel? " + order;
+            case BACK_IN_STOCK -> product + " can be ordered again";
         };
+        boolean aboutAnOrder = notice.orderId() != null;
         String backorder = baseUrl + "/backorders/" + notice.backorderId();
-        return new Letter(subject, notice.productName(), notice.sku(), notice.orderId(), notice.quantity(),
-                notice.shipped(), notice.queuePosition(), eta, reason(notice.etaSource()), day(notice.previousEta()),
-                day(notice.promised()),
+        return new Letter(subject, product, notice.sku(), notice.orderId(), notice.quantity(), notice.shipped(),
+                notice.quantity() - notice.shipped(), notice.preorder(), notice.queuePosition(), eta,
+                reason(notice.etaSource()), day(notice.previousEta()), day(notice.promised()),
                 notice.consentDeadline() == null ? null : MOMENT.format(notice.consentDeadline().atZone(zone)),
-                baseUrl + "/orders/" + notice.orderId(), backorder + "/accept-new-date?eta=" + notice.eta(),
-                backorder + "/cancel",
+                silenceCancels ? "we will cancel your backorder" : "we will keep your backorder for the new date",
+                aboutAnOrder ? baseUrl + "/orders/" + notice.orderId() : null,
+                aboutAnOrder && notice.eta() != null ? backorder + "/accept-new-date?eta=" + notice.eta() : null,
+                aboutAnOrder ? backorder + "/cancel" : null,
                 baseUrl + "/products/" + notice.sku());
     }
 

@@ -10,14 +10,14 @@ import io.vertx.core.json.JsonObject;
  * What a mail tells, as of the transaction that queued it (an outbox row's payload). Fields that do not
  * apply to a kind are null: a back-in-stock alert has no order.
  */
-public record Notice(Long orderId, Long backorderId, String sku, String productName, Integer quantity,
-        Integer allocated, Integer shipped, Integer queuePosition, LocalDate eta, String etaSource,
-        LocalDate previousEta, LocalDate promised, Instant consentDeadline) {
+public record Notice(Long orderId, Long backorderId, String sku, String productName, int quantity, int shipped,
+        boolean preorder, Integer queuePosition, LocalDate eta, String etaSource, LocalDate previousEta,
+        LocalDate promised, Instant consentDeadline) {
 
     static Notice parse(JsonObject payload) {
         return new Notice(payload.getLong("orderId"), payload.getLong("backorderId"), payload.getString("sku"),
-                payload.getString("productName"), payload.getInteger("quantity"), payload.getInteger("allocated"),
-                payload.getInteger("shipped"), payload.getInteger("queuePosition"), date(payload, "eta"),
+                payload.getString("productName"), payload.getInteger("quantity", 0), payload.getInteger("shipped", 0),
+                payload.getBoolean("preorder", false), payload.getInteger("queuePosition"), date(payload, "eta"),
                 payload.getString("etaSource"), date(payload, "previousEta"), date(payload, "promised"),
                 payload.getString("consentDeadline") == null ? null
                         : OffsetDateTime.parse(payload.getString("consentDeadline")).toInstant());

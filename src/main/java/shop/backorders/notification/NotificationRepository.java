@@ -41,7 +41,7 @@ public class NotificationRepository {
                 INSERT INTO notification (kind, recipient, backorder_id, payload, state, due_at, created_at)
                 SELECT m.kind, o.customer_email, b.id, jsonb_strip_nulls(jsonb_build_object(
                            'orderId', b.order_id, 'backorderId', b.id, 'sku', p.sku, 'productName', p.name,
-                           'quantity', b.quantity, 'allocated', b.allocated, 'shipped', b.shipped,
+                           'quantity', b.quantity, 'shipped', b.shipped, 'preorder', b.preorder,
                            'queuePosition', q.position, 'eta', b.eta, 'etaSource', b.eta_source,
                            'promised', b.promised_eta, 'consentDeadline', b.consent_deadline,
                            'previousEta', m.previous)),
@@ -52,8 +52,8 @@ public class NotificationRepository {
                 JOIN customer_order o ON o.id = b.order_id
                 JOIN product p ON p.id = b.product_id
                 LEFT JOIN queue q ON q.id = b.id
-                -- While the customer is asked about a slipped date, further moves go unmailed: a date that
-                -- rolls on day by day (today + lead time) would otherwise mean a mail a day.
+                -- While the customer is asked about a slipped date, further moves go unmailed: they have
+                -- just been asked, and their order page shows the current date.
                 WHERE m.kind <> 'ETA_CHANGED' OR b.consent_deadline IS NULL
                 ON CONFLICT (backorder_id) WHERE kind = 'ETA_CHANGED' AND state = 'PENDING'
                 DO UPDATE SET payload = EXCLUDED.payload - 'previousEta'
@@ -143,15 +143,17 @@ public class NotificationRepository {
                         SELECT id FROM notification n
                         WHERE state IN ('PENDING', 'SENDING') AND due_at <= :now
                           -- One backorder's mails go out in the order they were queued: none overtakes an
-                          -- earlier one that is being sent or retried (those due together go in id order).
+                          -- earlier one being sent, retried or put back (those due together go in id
+                          -- order); only a date mail waiting out its window lets later ones pass.
                           AND NOT EXISTS (
                               SELECT 1 FROM notification e
                               WHERE e.backorder_id = n.backorder_id AND e.id < n.id
-                                AND e.state IN ('PENDING', 'SENDING') AND e.attempts > 0)
+                                AND e.state IN ('PENDING', 'SENDING')
+                                AND (e.attempts > 0 OR e.due_at > :now AND e.kind <> 'ETA_CHANGED'))
                         ORDER BY due_at, id
                         LIMIT :limit
                         FOR UPDATE SKIP LOCKED)
-                    RETURNING id, kind, recipient, CAST(payload AS text) AS payload, attempts
+                    RETURNING id, kind, recipient, backorder_id, CAST(payload AS text) AS payload, attempts
                 )
                 -- In the order they were queued, so mails about one backorder go out as it happened.
                 SELECT * FROM claimed ORDER BY id""", Object[].class)
@@ -160,12 +162,13 @@ public class NotificationRepository {
                 .setParameter("limit", limit)
                 .getResultList())
                 .map(rows -> rows.stream().map(row -> new Claimed(((Number) row[0]).longValue(),
-                        NotificationKind.valueOf((String) row[1]), (String) row[2],
-                        Notice.parse(new JsonObject((String) row[3])), ((Number) row[4]).intValue())).toList());
+                        NotificationKind.valueOf((String) row[1]), (String) row[2], Columns.longOrNull(row[3]),
+                        Notice.parse(new JsonObject((String) row[4])), ((Number) row[5]).intValue())).toList());
     }
 
     /** A mail claimed for sending. */
-    public record Claimed(long id, NotificationKind kind, String recipient, Notice notice, int attempts) {
+    public record Claimed(long id, NotificationKind kind, String recipient, Long backorderId, Notice notice,
+            int attempts) {
     }
 
     /**
@@ -208,11 +211,22 @@ public class NotificationRepository {
                 .executeUpdate());
     }
 
-    /** Gives back claimed mails that were not tried, uncounted, due again at {@code dueAt}. */
+    /**
+     * Gives back claimed mails that were not tried, uncounted, due again at {@code dueAt}; a date mail a
+     * newer one replaced meanwhile is dropped.
+     */
     public Uni<Integer> release(List<Claimed> mails, Instant dueAt) {
         return session().chain(session -> session.createNativeQuery("""
+                WITH superseded AS (
+                    DELETE FROM notification n
+                    WHERE n.id = ANY(:ids) AND n.state = 'SENDING' AND n.kind = 'ETA_CHANGED'
+                      AND EXISTS (SELECT 1 FROM notification newer
+                                  WHERE newer.backorder_id = n.backorder_id AND newer.kind = 'ETA_CHANGED'
+                                    AND newer.id > n.id)
+                    RETURNING n.id
+                )
                 UPDATE notification SET state = 'PENDING', attempts = attempts - 1, due_at = :due
-                WHERE id = ANY(:ids) AND state = 'SENDING'""")
+                WHERE id = ANY(:ids) AND state = 'SENDING' AND id NOT IN (SELECT id FROM superseded)""")
                 .setParameter("ids", mails.stream().map(Claimed::id).toArray(Long[]::new))
                 .setParameter("due", dueAt)
                 .executeUpdate());

@@ -26,14 +26,13 @@ import shop.backorders.shared.ShopClock;
 @ApplicationScoped
 public class Outbox implements BeforeCommit {
 
-    /** The mail each change calls for; none for a partial fill or an accepted date. Date moves: see below. */
+    /** The mail each change calls for; none for a partial fill or an accepted date. Estimates: see below. */
     private static final Map<BackorderChange, NotificationKind> KINDS = Map.of(
             BackorderChange.CREATED, NotificationKind.BACKORDER_CREATED,
             BackorderChange.ALLOCATED, NotificationKind.ALLOCATED,
             BackorderChange.PARTIALLY_SHIPPED, NotificationKind.SHIPPED,
             BackorderChange.FULFILLED, NotificationKind.SHIPPED,
-            BackorderChange.CANCELLED, NotificationKind.CANCELLED,
-            BackorderChange.ETA_SLIPPED, NotificationKind.ETA_CONSENT);
+            BackorderChange.CANCELLED, NotificationKind.CANCELLED);
 
     private final NotificationRepository notifications;
     private final AllocationRule allocation;
@@ -61,10 +60,12 @@ public class Outbox implements BeforeCommit {
             if (kind != null) {
                 mails.add(new JsonObject().put("id", backorderId).put("kind", kind.name()));
             }
-            // A date that moved is told whatever else happened (a mail for a backorder no longer waiting,
-            // or one a consent question overtakes, is dropped as moot below).
+            // Estimates are told whatever else happened: a slip asks, any other move informs (a mail about
+            // a backorder that no longer waits, or that a question overtakes, is dropped as moot below).
             LocalDate previous = changes.previousEta(backorderId);
-            if (previous != null && change != BackorderChange.ETA_SLIPPED) {
+            if (changes.isConsentAsked(backorderId)) {
+                mails.add(new JsonObject().put("id", backorderId).put("kind", NotificationKind.ETA_CONSENT.name()));
+            } else if (previous != null) {
                 mails.add(new JsonObject().put("id", backorderId).put("kind", NotificationKind.ETA_CHANGED.name())
                         .put("previous", previous.toString()));
             }

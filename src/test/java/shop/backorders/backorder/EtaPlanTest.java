@@ -57,8 +57,8 @@ class EtaPlanTest {
     void aPreorderNeverExpectsItsUnitsBeforeTheReleaseDate() {
         LocalDate release = LocalDate.of(2027, 1, 15);
         List<Supply> supply = List.of(new Supply(null, 2, release), new Supply(5L, 10, LocalDate.of(2026, 12, 5)));
-        List<Waiting> queue = List.of(new Waiting(1, 2, TODAY, true), new Waiting(2, 2, TODAY, true),
-                new Waiting(3, 1, TODAY, false));
+        List<Waiting> queue = List.of(new Waiting(1, 2, TODAY, true, null),
+                new Waiting(2, 2, TODAY, true, null), new Waiting(3, 1, TODAY, false, null));
 
         Map<Long, Eta> etas = EtaPlan.of(queue, supply, 3, release, TODAY);
 
@@ -66,6 +66,17 @@ class EtaPlanTest {
         assertEquals(new Eta(release, EtaSource.RELEASE_DATE, null), etas.get(2L), "arrives earlier, waits for it");
         assertEquals(new Eta(LocalDate.of(2026, 12, 5), EtaSource.INBOUND_SHIPMENT, 5L), etas.get(3L),
                 "an ordinary backorder is not held back");
+    }
+
+    @Test
+    void aSlippedDateHoldsUntilItPassesInTurn() {
+        LocalDate created = LocalDate.of(2026, 11, 1);
+        LocalDate slipped = LocalDate.of(2026, 12, 5);
+
+        assertEquals(slipped, EtaPlan.of(List.of(new Waiting(1, 1, created, false, slipped)), List.of(), 14, null,
+                TODAY).get(1L).date(), "Dec 5 is still ahead: it holds");
+        assertEquals(LocalDate.of(2026, 12, 20), EtaPlan.of(List.of(new Waiting(1, 1, created, false, slipped)),
+                List.of(), 14, null, LocalDate.of(2026, 12, 6)).get(1L).date(), "Dec 5 passed: Dec 6 + 14 days");
     }
 
     @Test
@@ -82,6 +93,6 @@ class EtaPlanTest {
     }
 
     private static Waiting waiting(long id, int units, LocalDate createdOn) {
-        return new Waiting(id, units, createdOn, false);
+        return new Waiting(id, units, createdOn, false, null);
     }
 }

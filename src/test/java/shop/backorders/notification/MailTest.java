@@ -11,6 +11,8 @@ import static shop.backorders.support.GraphQLClient.data;
 import static shop.backorders.support.GraphQLClient.error;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -40,6 +42,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import shop.backorders.notification.NotificationRepository.Claimed;
 import shop.backorders.support.EngineTest;
+import shop.backorders.support.FailBeforeCommit;
 import shop.backorders.support.Inbox;
 import shop.backorders.support.Inbox.Mail;
 import shop.backorders.support.MailTestProfile;
@@ -112,7 +115,8 @@ class MailTest extends EngineTest {
         assertTrue(consent.subject().contains("is delayed to " + day(today.plusDays(12))
                 + ": keep your order or cancel?"), consent.subject());
         assertTrue(consent.text().contains("later than the " + day(today.plusDays(7))), consent.text());
-        assertTrue(consent.text().contains("/accept-new-date"), consent.text());
+        assertTrue(consent.text().contains("/accept-new-date?eta=" + today.plusDays(12)), consent.text());
+        assertTrue(consent.text().contains("we will keep your backorder for the new date"), consent.text());
         data("UpdateInbound", Map.of("id", shipment, "quantity", 2, "expectedAt", today.plusDays(13).toString()));
         clock.advance(Duration.ofMinutes(2));
         dispatch();
@@ -274,15 +278,42 @@ class MailTest extends EngineTest {
     }
 
     @Test
-    void aRolledBackChangeSendsNothing() {
-        String allowed = createProduct("ALLOW", null, 0);
-        String denied = createProduct("DENY", null, 0);
+    void aChangeRolledBackAfterItsMailWasQueuedSendsNothing() throws SQLException {
+        String sku = createProduct("ALLOW", null, 0);
         String customer = customer();
-        // The first line would be backordered, the second is refused: the whole order rolls back.
-        error("OUT_OF_STOCK", "PlaceOrder", orderOf(customer, List.of(line(allowed, 1), line(denied, 1)),
-                "SHIP_AVAILABLE", null));
+        FailBeforeCommit.arm();
+        try {
+            error("INTERNAL", "PlaceOrder", orderOf(customer, List.of(line(sku, 1)), "SHIP_AVAILABLE", null));
+        } finally {
+            FailBeforeCommit.disarm();
+        }
         assertEquals(0, dispatch());
         assertEquals(0, inbox.received().size());
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count = connection.prepareStatement(
+                        "SELECT count(*) FROM notification WHERE recipient = ?")) {
+            count.setString(1, customer);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                assertEquals(0, rows.getInt(1), "the outbox row went with the transaction");
+            }
+        }
+    }
+
+    @Test
+    void aPartialShipmentSaysHowManyAndNamesAreEscapedInHtml() {
+        String sku = createProduct("ALLOW", null, 0);
+        data("UpdateProduct", Map.of("sku", sku, "input", Map.of("name", "Mug <Classic> & Co")));
+        String customer = customer();
+        String orderId = placeOrder(customer, sku, 3).getString("id");
+        data("ReceiveStock", Map.of("sku", sku, "quantity", 2));
+        data("ShipOrder", Map.of("id", orderId));
+        dispatch();
+        Mail shipped = only(customer, 2);
+        assertEquals("Partly shipped: 2 of 3 × Mug <Classic> & Co (order #" + orderId + ")", shipped.subject());
+        assertTrue(shipped.text().contains("2 of the 3 × Mug <Classic> & Co"), shipped.text());
+        assertTrue(shipped.html().contains("Mug &lt;Classic&gt; &amp; Co"), shipped.html());
+        assertFalse(shipped.text().contains("null"), shipped.text());
     }
 
     @Test
@@ -304,7 +335,10 @@ class MailTest extends EngineTest {
         data("ReceiveStock", Map.of("sku", sku, "quantity", 3));
         dispatch();
         assertEquals(1, inbox.to(customer).size());
-        assertEquals("Test product " + sku + " can be ordered again", inbox.to(customer).get(0).subject());
+        Mail alert = inbox.to(customer).get(0);
+        assertEquals("Test product " + sku + " can be ordered again", alert.subject());
+        assertTrue(alert.text().contains("/products/" + sku), alert.text());
+        assertFalse(alert.text().contains("null"), alert.text());
         assertEquals(0, inbox.to(changedMind).size());
 
         String late = customer();
