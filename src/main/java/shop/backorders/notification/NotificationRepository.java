@@ -20,6 +20,19 @@ import shop.backorders.shared.Columns;
 @WithSession
 public class NotificationRepository {
 
+    /** Outbox row {@code n} is a date mail that a newer date mail for the same backorder replaced. */
+    private static final String SUPERSEDED = """
+            n.kind = 'ETA_CHANGED' AND EXISTS (
+                SELECT 1 FROM notification newer
+                WHERE newer.backorder_id = n.backorder_id AND newer.kind = 'ETA_CHANGED' AND newer.id > n.id)""";
+
+    /** Reads rows as {@link #notification(Object[])} maps them. */
+    private static final String SELECT = """
+            SELECT id, kind, recipient, backorder_id, state, attempts, due_at, last_error, created_at, sent_at,
+                   CAST(payload AS text)
+            FROM notification
+            """;
+
     /**
      * Queues mails about backorders, each with a snapshot of the backorder as of this transaction. An
      * ETA_CHANGED mail still waiting out its window takes the newer date instead of a second mail, and
@@ -193,17 +206,14 @@ public class NotificationRepository {
         return session().chain(session -> session.createNativeQuery("""
                 WITH superseded AS (
                     DELETE FROM notification n
-                    WHERE n.id = :id AND n.state = 'SENDING' AND n.attempts = :attempts AND n.kind = 'ETA_CHANGED'
-                      AND EXISTS (SELECT 1 FROM notification newer
-                                  WHERE newer.backorder_id = n.backorder_id AND newer.kind = 'ETA_CHANGED'
-                                    AND newer.id > n.id)
+                    WHERE n.id = :id AND n.state = 'SENDING' AND n.attempts = :attempts AND %s
                     RETURNING n.id
                 )
                 UPDATE notification
                 SET state = CASE WHEN CAST(:retryAt AS timestamptz) IS NULL THEN 'FAILED' ELSE 'PENDING' END,
                     due_at = coalesce(CAST(:retryAt AS timestamptz), due_at), last_error = :error
                 WHERE id = :id AND state = 'SENDING' AND attempts = :attempts
-                  AND id NOT IN (SELECT id FROM superseded)""")
+                  AND id NOT IN (SELECT id FROM superseded)""".formatted(SUPERSEDED))
                 .setParameter("id", mail.id())
                 .setParameter("attempts", mail.attempts())
                 .setParameter("retryAt", retryAt)
@@ -219,14 +229,12 @@ public class NotificationRepository {
         return session().chain(session -> session.createNativeQuery("""
                 WITH superseded AS (
                     DELETE FROM notification n
-                    WHERE n.id = ANY(:ids) AND n.state = 'SENDING' AND n.kind = 'ETA_CHANGED'
-                      AND EXISTS (SELECT 1 FROM notification newer
-                                  WHERE newer.backorder_id = n.backorder_id AND newer.kind = 'ETA_CHANGED'
-                                    AND newer.id > n.id)
+                    WHERE n.id = ANY(:ids) AND n.state = 'SENDING' AND %s
                     RETURNING n.id
                 )
                 UPDATE notification SET state = 'PENDING', attempts = attempts - 1, due_at = :due
-                WHERE id = ANY(:ids) AND state = 'SENDING' AND id NOT IN (SELECT id FROM superseded)""")
+                WHERE id = ANY(:ids) AND state = 'SENDING' AND id NOT IN (SELECT id FROM superseded)"""
+                .formatted(SUPERSEDED))
                 .setParameter("ids", mails.stream().map(Claimed::id).toArray(Long[]::new))
                 .setParameter("due", dueAt)
                 .executeUpdate());
@@ -236,10 +244,7 @@ public class NotificationRepository {
     public Uni<Boolean> retry(long id, Instant now) {
         return session().chain(session -> session.createNativeQuery("""
                 UPDATE notification n SET state = 'PENDING', attempts = 0, due_at = :now
-                WHERE id = :id AND state = 'FAILED'
-                  AND NOT (kind = 'ETA_CHANGED' AND EXISTS (
-                      SELECT 1 FROM notification newer
-                      WHERE newer.backorder_id = n.backorder_id AND newer.kind = 'ETA_CHANGED' AND newer.id > n.id))""")
+                WHERE id = :id AND state = 'FAILED' AND NOT (%s)""".formatted(SUPERSEDED))
                 .setParameter("id", id)
                 .setParameter("now", now)
                 .executeUpdate())
@@ -248,10 +253,7 @@ public class NotificationRepository {
 
     /** Mails in one state (or all), newest first, before the given id. */
     public Uni<List<Notification>> list(NotificationStatus status, long beforeId, int limit) {
-        return session().chain(session -> session.createNativeQuery("""
-                SELECT id, kind, recipient, backorder_id, state, attempts, due_at, last_error, created_at, sent_at,
-                       CAST(payload AS text)
-                FROM notification
+        return session().chain(session -> session.createNativeQuery(SELECT + """
                 WHERE (CAST(:state AS text) IS NULL OR state = :state) AND id < :before
                 ORDER BY id DESC
                 LIMIT :limit""", Object[].class)
@@ -263,10 +265,7 @@ public class NotificationRepository {
     }
 
     public Uni<Notification> find(long id) {
-        return session().chain(session -> session.createNativeQuery("""
-                SELECT id, kind, recipient, backorder_id, state, attempts, due_at, last_error, created_at, sent_at,
-                       CAST(payload AS text)
-                FROM notification WHERE id = :id""", Object[].class)
+        return session().chain(session -> session.createNativeQuery(SELECT + " WHERE id = :id", Object[].class)
                 .setParameter("id", id)
                 .getResultList())
                 .map(rows -> rows.isEmpty() ? null : notification(rows.get(0)));

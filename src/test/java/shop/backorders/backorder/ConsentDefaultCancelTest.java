@@ -1,6 +1,7 @@
 package shop.backorders.backorder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static shop.backorders.support.Fixtures.backorder;
 import static shop.backorders.support.Fixtures.createProduct;
 import static shop.backorders.support.Fixtures.placeOrder;
 import static shop.backorders.support.GraphQLClient.data;
@@ -64,9 +65,5 @@ class ConsentDefaultCancelTest extends EngineTest {
         JsonPath product = data("Product", Map.of("sku", sku)).setRootPath("data.product");
         assertEquals(1, product.getInt("stock.available"));
         assertEquals(0, product.getInt("waitingBackorders"));
-    }
-
-    private static JsonPath backorder(String id) {
-        return data("Backorder", Map.of("id", id)).setRootPath("data.backorder");
     }
 }

@@ -3,6 +3,7 @@ package shop.backorders.backorder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static shop.backorders.support.Fixtures.backorder;
 import static shop.backorders.support.Fixtures.createProduct;
 import static shop.backorders.support.Fixtures.placeOrder;
 import static shop.backorders.support.GraphQLClient.data;
@@ -158,10 +159,6 @@ class EtaTest extends EngineTest {
 
     private static String backorderOf(JsonPath order) {
         return order.getString("backorders[0].id");
-    }
-
-    private static JsonPath backorder(String id) {
-        return data("Backorder", Map.of("id", id)).setRootPath("data.backorder");
     }
 
     private static JsonPath eta(String backorderId) {

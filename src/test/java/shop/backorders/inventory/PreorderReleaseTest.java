@@ -94,6 +94,6 @@ class PreorderReleaseTest extends EngineTest {
     }
 
     private static JsonPath backorder(JsonPath order) {
-        return data("Backorder", Map.of("id", order.getString("backorders[0].id"))).setRootPath("data.backorder");
+        return Fixtures.backorder(order.getString("backorders[0].id"));
     }
 }

@@ -1,6 +1,7 @@
 package shop.backorders.ordering;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static shop.backorders.support.Fixtures.backorder;
 import static shop.backorders.support.Fixtures.createProduct;
 import static shop.backorders.support.Fixtures.line;
 import static shop.backorders.support.Fixtures.order;
@@ -124,7 +125,7 @@ class PlaceOrderTest extends EngineTest {
         assertEquals(0, restocked.getInt("stock.available"));
 
         // One unit is on hand and allocated to the head of the line, which still waits for its second.
-        JsonPath head = data("Backorder", Map.of("id", first)).setRootPath("data.backorder");
+        JsonPath head = backorder(first);
         assertEquals("WAITING", head.getString("status"));
         assertEquals(1, head.getInt("allocated"));
         assertEquals(1, head.getInt("queuePosition"));

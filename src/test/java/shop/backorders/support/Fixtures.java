@@ -62,4 +62,8 @@ public final class Fixtures {
     public static JsonPath product(String sku) {
         return GraphQLClient.data("Product", Map.of("sku", sku)).setRootPath("data.product");
     }
+
+    public static JsonPath backorder(String id) {
+        return GraphQLClient.data("Backorder", Map.of("id", id)).setRootPath("data.backorder");
+    }
 }
