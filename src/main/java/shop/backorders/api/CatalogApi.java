@@ -1,5 +1,8 @@
 package shop.backorders.api;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -12,8 +15,10 @@ import io.smallrye.mutiny.Uni;
 import shop.backorders.catalog.CatalogService;
 import shop.backorders.inventory.InventoryService;
 
+/** The catalogue, open to everyone; staff manage it. */
 @GraphQLApi
 @SessionPerField
+@RolesAllowed(Callers.STAFF)
 public class CatalogApi {
 
     private final CatalogService catalog;
@@ -25,12 +30,14 @@ public class CatalogApi {
     }
 
     @Query
+    @PermitAll
     @Description("The product with this SKU, or null if there is none.")
     public Uni<ProductView> product(@NonNull @Description("SKU of the product.") @Name("sku") String sku) {
         return inventory.findBySku(sku).map(product -> product == null ? null : ProductView.from(product));
     }
 
     @Query
+    @PermitAll
     @NonNull
     @Description("All products, in the order they were created.")
     public Uni<Connections.Products> products(

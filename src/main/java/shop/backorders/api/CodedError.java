@@ -23,6 +23,12 @@ public class CodedError extends RuntimeException implements GraphQLError {
         this.code = refused.code().name();
     }
 
+    /** The refusal behind a failed stream as a coded error; anything else as it is, for SmallRye to hide. */
+    static Throwable of(Throwable failure) {
+        ShopException refused = ErrorCodes.refusal(failure);
+        return refused == null ? failure : new CodedError(refused);
+    }
+
     @Override
     public List<SourceLocation> getLocations() {
         return null;

@@ -1,9 +1,13 @@
 package shop.backorders.api;
 
+import java.util.regex.Pattern;
+
 import shop.backorders.shared.ShopException;
 
 /** GraphQL IDs are strings; the database's are numbers. */
 final class Ids {
+
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
 
     private Ids() {
     }
@@ -21,13 +25,15 @@ final class Ids {
         return parsed;
     }
 
-    /** The numeric id, or null when no row can have this one. */
+    /**
+     * The numeric id, or null when no row can have this one. Only ASCII digits: Long.parseLong would read
+     * other scripts' digits too ("١٢" is 12), making one row answer to many ids.
+     */
     static Long parseOrNull(String id) {
-        try {
-            long parsed = Long.parseLong(id);
-            return parsed > 0 ? parsed : null;
-        } catch (NumberFormatException notANumber) {
+        if (id == null || !DIGITS.matcher(id).matches()) {
             return null;
         }
+        long parsed = Long.parseLong(id);
+        return parsed > 0 ? parsed : null;
     }
 }

@@ -3,6 +3,8 @@ package shop.backorders.api;
 import java.time.LocalDate;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
+
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -14,8 +16,10 @@ import org.eclipse.microprofile.graphql.Query;
 import io.smallrye.mutiny.Uni;
 import shop.backorders.inventory.InventoryService;
 
+/** Stock and inbound supply: staff only. */
 @GraphQLApi
 @SessionPerField
+@RolesAllowed(Callers.STAFF)
 public class InventoryApi {
 
     private final InventoryService inventory;

@@ -1,5 +1,11 @@
 package shop.backorders.api;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.annotation.security.PermitAll;
+
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -9,25 +15,36 @@ import org.eclipse.microprofile.graphql.NonNull;
 import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import shop.backorders.backorder.BackorderFilter;
 import shop.backorders.live.LiveUpdates;
 import shop.backorders.live.Subscriber;
+import shop.backorders.shared.Caller;
+import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.ShopException;
 
 /**
  * Live updates over WebSocket (graphql-transport-ws and the legacy graphql-ws) on /graphql. Every event
- * is a committed change, sent in commit order, from whichever instance made it.
+ * is a committed change, sent in commit order, from whichever instance made it. Stock is public, like
+ * the catalogue; orders and backorders are their customer's and staff's. A subscription made with a
+ * token ends with UNAUTHENTICATED when the token expires.
+ * <p>
+ * Who may subscribe is checked inside each stream, not with {@code @RolesAllowed}: a refusal by the
+ * security interceptor fails the stream before it exists, where it cannot be given its code.
  */
 @GraphQLApi
+@PermitAll
 public class LiveApi {
 
     private final LiveUpdates live;
     private final SubscriberConnections connections;
+    private final Callers callers;
     private final Context context;
 
-    public LiveApi(LiveUpdates live, SubscriberConnections connections, Context context) {
+    public LiveApi(LiveUpdates live, SubscriberConnections connections, Callers callers, Context context) {
         this.live = live;
         this.connections = connections;
+        this.callers = callers;
         this.context = context;
     }
 
@@ -35,30 +52,54 @@ public class LiveApi {
     @Description("The product, with its stock and waiting units, after every change to them."
             + " Errors: UNKNOWN_PRODUCT.")
     public Multi<ProductView> stockChanged(@NonNull @Description("SKU of the product.") @Name("sku") String sku) {
-        return coded(live.stock(sku, connections.of(context)).map(ProductView::from));
+        return whileValid(live.stock(sku, connections.of(context)).map(ProductView::from));
     }
 
     @Subscription
-    @Description("The order after every change to it or its lines. Errors: NOT_FOUND.")
+    @Description("The order after every change to it or its lines. Errors: NOT_FOUND (none, or another"
+            + " customer's).")
     public Multi<OrderView> orderChanged(@NonNull @Id @Description("Its id.") @Name("id") String id) {
         Subscriber subscriber = connections.of(context);
-        return coded(Multi.createFrom().deferred(() -> live.order(Ids.parse("Order", id), subscriber))
-                .map(OrderView::from));
+        return whileValid(Multi.createFrom().deferred(() -> live.order(Ids.parse("Order", id), signedIn(),
+                subscriber)).map(OrderView::from));
     }
 
     @Subscription
     @Description("What happens to backorders: created, moved up the queue, allocated, shipped, cancelled."
-            + " Filters combine; none watches every backorder. Errors: UNKNOWN_PRODUCT, NOT_FOUND.")
+            + " Filters combine; none watches every backorder. A customer watches only their own, whatever"
+            + " customerEmail says. Errors: UNKNOWN_PRODUCT, NOT_FOUND.")
     public Multi<BackorderEventView> backorderChanged(
             @Description("Only this product's.") @Name("sku") String sku,
             @Id @Description("Only this order's.") @Name("orderId") String orderId,
             @Description("Only this customer's, compared case-insensitively.") @Name("customerEmail") String email) {
         Subscriber subscriber = connections.of(context);
-        return coded(Multi.createFrom().deferred(() -> live.backorders(new BackorderFilter(sku, null, email,
-                orderId == null ? null : Ids.parse("Order", orderId)), subscriber)).map(BackorderEventView::from));
+        return whileValid(Multi.createFrom().deferred(() -> live.backorders(new BackorderFilter(sku, null, email,
+                orderId == null ? null : Ids.parse("Order", orderId)), signedIn(), subscriber))
+                .map(BackorderEventView::from));
     }
 
-    private static <T> Multi<T> coded(Multi<T> stream) {
-        return stream.onFailure(ShopException.class).transform(refused -> new CodedError((ShopException) refused));
+    /** A customer or staff: UNAUTHENTICATED without a token, FORBIDDEN with one granting neither. */
+    private Caller signedIn() {
+        Caller caller = callers.current();
+        if (caller == Caller.ANONYMOUS) {
+            throw new ShopException(ErrorCode.UNAUTHENTICATED, "Sign in to follow orders and backorders");
+        }
+        return caller;
+    }
+
+    /** The stream with refusals coded, ending when the caller's token expires. */
+    private <T> Multi<T> whileValid(Multi<T> stream) {
+        Optional<Instant> expiry = callers.tokenExpiry();
+        Multi<T> bounded = stream;
+        if (expiry.isPresent()) {
+            Duration left = Duration.between(Instant.now(), expiry.get());
+            Multi<T> expired = Uni.createFrom().<T>nullItem()
+                    .onItem().delayIt().by(left.isNegative() ? Duration.ZERO : left)
+                    .onItem().failWith(() -> new ShopException(ErrorCode.UNAUTHENTICATED,
+                            "The token expired: subscribe again with a fresh one"))
+                    .toMulti();
+            bounded = Multi.createBy().merging().streams(stream, expired);
+        }
+        return bounded.onFailure().transform(CodedError::of);
     }
 }

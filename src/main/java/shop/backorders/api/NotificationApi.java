@@ -1,5 +1,7 @@
 package shop.backorders.api;
 
+import jakarta.annotation.security.RolesAllowed;
+
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -11,15 +13,22 @@ import org.eclipse.microprofile.graphql.Query;
 
 import io.smallrye.mutiny.Uni;
 import shop.backorders.notification.NotificationService;
+import shop.backorders.shared.Caller;
 
+/** The outbox, for staff; back-in-stock alerts, which customers ask for their own address. */
 @GraphQLApi
 @SessionPerField
+@RolesAllowed(Callers.STAFF)
 public class NotificationApi {
 
     private final NotificationService notifications;
+    private final Callers callers;
+    private final RateLimits limits;
 
-    public NotificationApi(NotificationService notifications) {
+    public NotificationApi(NotificationService notifications, Callers callers, RateLimits limits) {
         this.notifications = notifications;
+        this.callers = callers;
+        this.limits = limits;
     }
 
     @Query
@@ -50,20 +59,26 @@ public class NotificationApi {
 
     @Mutation
     @NonNull
+    @RolesAllowed({ Callers.CUSTOMER, Callers.STAFF })
     @Description("Asks for one mail when the product can be ordered again (at once, if it already can). Asking"
             + " twice is one request. Returns false if this address was already waiting."
-            + " Errors: UNKNOWN_PRODUCT, INVALID_INPUT.")
+            + " Errors: UNKNOWN_PRODUCT, INVALID_INPUT, FORBIDDEN (a customer naming another address), RATE_LIMITED.")
     public Uni<Boolean> notifyWhenAvailable(@NonNull @Description("SKU of the product.") @Name("sku") String sku,
-            @NonNull @Description("Where to write.") @Name("email") String email) {
-        return notifications.notifyWhenAvailable(sku, email);
+            @Description("Where to write: a customer's own address (the default for customers); staff name one.")
+            @Name("email") String email) {
+        Caller caller = callers.current();
+        return limits.take(RateLimits.Kind.MAIL, caller)
+                .chain(() -> notifications.notifyWhenAvailable(sku, email, caller));
     }
 
     @Mutation
     @NonNull
+    @RolesAllowed({ Callers.CUSTOMER, Callers.STAFF })
     @Description("Withdraws a request made with notifyWhenAvailable. Returns false if there was none open."
-            + " Errors: UNKNOWN_PRODUCT, INVALID_INPUT.")
+            + " Errors: UNKNOWN_PRODUCT, INVALID_INPUT, FORBIDDEN (a customer naming another address).")
     public Uni<Boolean> stopNotifyWhenAvailable(@NonNull @Description("SKU of the product.") @Name("sku") String sku,
-            @NonNull @Description("The address that asked.") @Name("email") String email) {
-        return notifications.stopNotifyingWhenAvailable(sku, email);
+            @Description("The address that asked: a customer's own (the default for customers); staff name one.")
+            @Name("email") String email) {
+        return notifications.stopNotifyingWhenAvailable(sku, email, callers.current());
     }
 }

@@ -31,6 +31,15 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
                 .getSingleResultOrNull());
     }
 
+    /** The address of the customer a backorder is for, or null if there is no such backorder. */
+    public Uni<String> customerOf(long backorderId) {
+        return getSession().chain(session -> session.createSelectionQuery(
+                "select o.customerEmail from CustomerOrder o, Backorder b where o.id = b.orderId and b.id = :id",
+                String.class)
+                .setParameter("id", backorderId)
+                .getSingleResultOrNull());
+    }
+
     public Uni<List<Backorder>> findByOrder(long orderId) {
         return list("from Backorder b join fetch b.product where b.orderId = ?1 order by b.fifoKey", orderId);
     }

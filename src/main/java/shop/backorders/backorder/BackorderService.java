@@ -14,6 +14,7 @@ import shop.backorders.changes.BackorderChange;
 import shop.backorders.changes.Changes;
 import shop.backorders.inventory.AllocationRule;
 import shop.backorders.inventory.LockedStock;
+import shop.backorders.shared.Caller;
 import shop.backorders.shared.Page;
 import shop.backorders.shared.Sequence;
 import shop.backorders.shared.ShopClock;
@@ -32,15 +33,17 @@ public class BackorderService {
     }
 
     private final BackorderRepository backorders;
+    private final ActionLinks links;
     private final AllocationRule allocation;
     private final Transactions transactions;
     private final ShopClock clock;
     private final ConsentDefault consentDefault;
 
-    public BackorderService(BackorderRepository backorders, AllocationRule allocation, Transactions transactions,
-            ShopClock clock,
+    public BackorderService(BackorderRepository backorders, ActionLinks links, AllocationRule allocation,
+            Transactions transactions, ShopClock clock,
             @ConfigProperty(name = "shop.eta.consent-default", defaultValue = "KEEP") ConsentDefault consentDefault) {
         this.backorders = backorders;
+        this.links = links;
         this.allocation = allocation;
         this.transactions = transactions;
         this.clock = clock;
@@ -51,16 +54,16 @@ public class BackorderService {
      * Cancels a backorder: its waiting units leave the queue, its allocated units go to the next in
      * line. The rest of its order line (units allocated at once) is untouched.
      */
-    public Uni<Long> cancelBackorder(long backorderId) {
-        return underLock(backorderId, (backorder, locked, changes) -> cancel(backorder, locked, changes));
+    public Uni<Long> cancelBackorder(long backorderId, Caller caller) {
+        return underLock(backorderId, caller, (backorder, locked, changes) -> cancel(backorder, locked, changes));
     }
 
     /**
      * The customer accepts the date their backorder slipped to: it becomes the new promise. They may name
      * the date they agree to (the one they were asked about, or the current one); never another.
      */
-    public Uni<Long> acceptNewEta(long backorderId, LocalDate shown) {
-        return underLock(backorderId, (backorder, locked, changes) -> {
+    public Uni<Long> acceptNewEta(long backorderId, LocalDate shown, Caller caller) {
+        return underLock(backorderId, caller, (backorder, locked, changes) -> {
             if (backorder.status != BackorderStatus.WAITING || backorder.consentRequestedAt == null) {
                 throw ShopException.invalidState("Backorder " + backorderId + " has no new date waiting for an"
                         + " answer");
@@ -72,6 +75,27 @@ public class BackorderService {
                         + ", not " + shown + "; show the customer the current date");
             }
             return accept(backorder, accepted, changes);
+        });
+    }
+
+    /** A link from a mail and the backorder it is about, for a page that asks the customer to confirm. */
+    public record LinkedBackorder(ActionLinks.Link link, BackorderState backorder) {
+    }
+
+    /** What a link from a mail allows, with the backorder as it is now; nothing changes. */
+    public Uni<LinkedBackorder> openLink(String token) {
+        return Uni.createFrom().item(() -> links.verify(token))
+                .chain(link -> find(link.backorderId(), Caller.STAFF).map(found -> new LinkedBackorder(link, found)));
+    }
+
+    /**
+     * Does what a link from a mail allows. The shop signed it for this backorder and action, so it speaks
+     * for the customer without a sign-in; it acts only while the backorder is in the state it was made for.
+     */
+    public Uni<Long> redeemLink(String token) {
+        return Uni.createFrom().item(() -> links.verify(token)).chain(link -> switch (link.action()) {
+            case ACCEPT_NEW_DATE -> acceptNewEta(link.backorderId(), link.date(), Caller.STAFF);
+            case CANCEL -> cancelBackorder(link.backorderId(), Caller.STAFF);
         });
     }
 
@@ -99,7 +123,7 @@ public class BackorderService {
         return transactions.inTransaction(changes -> allocation.lock(List.of(productId), changes)
                 .invoke(() -> changes.stock(productId)))
                 .chain(() -> backorders.consentsDue(productId, clock.now()))
-                .chain(due -> Sequence.forEach(due, backorderId -> underLock(backorderId,
+                .chain(due -> Sequence.forEach(due, backorderId -> underLock(backorderId, Caller.STAFF,
                         (backorder, locked, changes) -> {
                             if (backorder.status != BackorderStatus.WAITING || backorder.consentDeadline == null
                                     || backorder.consentDeadline.isAfter(clock.now())) {
@@ -130,9 +154,13 @@ public class BackorderService {
         Uni<Void> apply(Backorder backorder, LockedStock locked, Changes changes);
     }
 
-    /** Runs a step on a backorder in a transaction, under its product's stock lock. */
-    private Uni<Long> underLock(long backorderId, Step step) {
-        return transactions.inTransaction(changes -> backorders.productIdOf(backorderId)
+    /**
+     * Runs a step on a backorder in a transaction, under its product's stock lock. Another customer's
+     * backorder is not found.
+     */
+    private Uni<Long> underLock(long backorderId, Caller caller, Step step) {
+        return transactions.inTransaction(changes -> checkVisible(backorderId, caller)
+                .chain(() -> backorders.productIdOf(backorderId))
                 .onItem().ifNull().failWith(() -> ShopException.notFound("Backorder", backorderId))
                 .chain(productId -> allocation.lock(List.of(productId), changes)
                         .chain(locked -> backorders.findWithProduct(backorderId)
@@ -140,17 +168,31 @@ public class BackorderService {
                 .replaceWith(backorderId);
     }
 
-    public Uni<BackorderState> find(long backorderId) {
-        return backorders.findWithProduct(backorderId).chain(found -> found == null ? Uni.createFrom().nullItem()
-                : withPositions(List.of(found)).map(states -> states.get(0)));
+    /** Passes if the backorder exists and is the caller's to see; NOT_FOUND, as for none at all, if not. */
+    private Uni<Void> checkVisible(long backorderId, Caller caller) {
+        return backorders.customerOf(backorderId).invoke(customer -> {
+            if (customer == null || !caller.owns(customer)) {
+                throw ShopException.notFound("Backorder", backorderId);
+            }
+        }).replaceWithVoid();
     }
 
-    public Uni<Page<BackorderState>> search(BackorderFilter filter, long afterFifoKey, int size) {
-        return backorders.search(filter, afterFifoKey, Page.checkedSize(size) + 1)
+    /** The backorder as this caller may see it: null if there is none, or it is another customer's. */
+    public Uni<BackorderState> find(long backorderId, Caller caller) {
+        return checkVisible(backorderId, caller)
+                .chain(() -> backorders.findWithProduct(backorderId))
+                .chain(found -> withPositions(List.of(found)).map(states -> states.get(0)))
+                .onFailure(ShopException.class).recoverWithNull();
+    }
+
+    /** Backorders matching the filter, of the caller's own if they are a customer. */
+    public Uni<Page<BackorderState>> search(BackorderFilter filter, Caller caller, long afterFifoKey, int size) {
+        return backorders.search(filter.seenBy(caller), afterFifoKey, Page.checkedSize(size) + 1)
                 .chain(this::withPositions)
                 .map(found -> Page.of(found, size));
     }
 
+    /** Call with a filter {@link BackorderFilter#seenBy seen by} the caller. */
     public Uni<List<BackorderRepository.Waiting>> waiting(BackorderFilter filter) {
         return backorders.waiting(filter);
     }

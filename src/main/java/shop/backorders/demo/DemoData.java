@@ -21,6 +21,7 @@ import shop.backorders.inventory.InventoryService;
 import shop.backorders.ordering.OrderService;
 import shop.backorders.ordering.PlaceOrder;
 import shop.backorders.ordering.Shipping;
+import shop.backorders.shared.Caller;
 import shop.backorders.shared.ShopClock;
 
 /**
@@ -76,7 +77,7 @@ public class DemoData {
         order("lea@example.com", "CHAIR-MESH-05", 6);
         order("dan@example.com", "CHAIR-MESH-05", 3);
         long cancelled = order("hal@example.com", "CHAIR-MESH-05", 2);
-        run(() -> orders.cancelOrder(cancelled));
+        run(() -> orders.cancelOrder(cancelled, Caller.STAFF));
         order("eve@example.com", "CHAIR-MESH-05", 1);
         // PREORDER: stock already in the warehouse is held for the release date.
         order("mia@example.com", "HEADSET-NC-03", 2);
@@ -97,7 +98,7 @@ public class DemoData {
 
     private long order(String email, String sku, int quantity) throws Throwable {
         return run(() -> orders.placeOrder(new PlaceOrder(email, List.of(new PlaceOrder.Line(sku, quantity)),
-                Shipping.SHIP_AVAILABLE, null)));
+                Shipping.SHIP_AVAILABLE, null), Caller.STAFF));
     }
 
     private void ship(long orderId) throws Throwable {

@@ -24,6 +24,7 @@ import shop.backorders.inventory.InventoryService;
 import shop.backorders.inventory.StockedProduct;
 import shop.backorders.ordering.OrderService;
 import shop.backorders.ordering.OrderState;
+import shop.backorders.shared.Caller;
 import shop.backorders.shared.ShopException;
 
 /**
@@ -53,9 +54,12 @@ public class LiveUpdates {
                 event -> event.products().stream().filter(product -> product.sku().equals(sku)).toList());
     }
 
-    /** The order after every change to it or its lines; its current state again after a resync. */
-    public Multi<OrderState> order(long orderId, Subscriber subscriber) {
-        return snapshots(subscriber, () -> orders.findOrder(orderId).onItem().ifNull()
+    /**
+     * The order after every change to it or its lines; its current state again after a resync. Another
+     * customer's order is not found.
+     */
+    public Multi<OrderState> order(long orderId, Caller caller, Subscriber subscriber) {
+        return snapshots(subscriber, () -> orders.findOrder(orderId, caller).onItem().ifNull()
                         .failWith(() -> ShopException.notFound("Order", orderId)),
                 event -> event.orders().stream().filter(order -> order.id() == orderId).toList());
     }
@@ -93,9 +97,10 @@ public class LiveUpdates {
 
     /**
      * What happens to the backorders matching the filter: their own changes, and their moves up the
-     * queue as those ahead leave it.
+     * queue as those ahead leave it. A customer watches only their own, whatever the filter says.
      */
-    public Multi<BackorderEvent> backorders(BackorderFilter filter, Subscriber subscriber) {
+    public Multi<BackorderEvent> backorders(BackorderFilter asked, Caller caller, Subscriber subscriber) {
+        BackorderFilter filter = asked.seenBy(caller);
         String email = filter.customerEmail() == null ? null : filter.customerEmail().trim().toLowerCase(Locale.ROOT);
         return Watch.run(feed, subscriber, () -> new Watch<List<Waiting>, BackorderEvent>() {
             /** The WAITING backorders watched, with their last known places. */
@@ -105,7 +110,7 @@ public class LiveUpdates {
 
             @Override
             Uni<List<Waiting>> start() {
-                return checkFilter(filter).chain(() -> backorders.waiting(filter));
+                return checkFilter(filter, caller).chain(() -> backorders.waiting(filter));
             }
 
             @Override
@@ -183,12 +188,12 @@ public class LiveUpdates {
     }
 
     /** A filter naming a product or order that does not exist is an error at once, not a silent stream. */
-    private Uni<Void> checkFilter(BackorderFilter filter) {
+    private Uni<Void> checkFilter(BackorderFilter filter, Caller caller) {
         Uni<Void> sku = filter.sku() == null ? Uni.createFrom().voidItem()
                 : inventory.findBySku(filter.sku()).onItem().ifNull()
                         .failWith(() -> AllocationRule.unknownProduct(filter.sku())).replaceWithVoid();
         return sku.chain(() -> filter.orderId() == null ? Uni.createFrom().voidItem()
-                : orders.findOrder(filter.orderId()).onItem().ifNull()
+                : orders.findOrder(filter.orderId(), caller).onItem().ifNull()
                         .failWith(() -> ShopException.notFound("Order", filter.orderId())).replaceWithVoid());
     }
 }

@@ -20,6 +20,7 @@ import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import shop.backorders.backorder.ActionLinks;
 import shop.backorders.notification.NotificationRepository.Claimed;
 import shop.backorders.shared.Sequence;
 import shop.backorders.shared.ShopClock;
@@ -40,6 +41,7 @@ public class MailDispatcher {
     private static final int FAILURES_BEFORE_PAUSE = 3;
 
     private final NotificationRepository notifications;
+    private final ActionLinks links;
     private final ShopClock clock;
     private final String baseUrl;
     private final Optional<String> replyTo;
@@ -53,7 +55,7 @@ public class MailDispatcher {
     private final boolean silenceCancels;
     private volatile boolean stopped;
 
-    public MailDispatcher(NotificationRepository notifications, ShopClock clock,
+    public MailDispatcher(NotificationRepository notifications, ActionLinks links, ShopClock clock,
             @ConfigProperty(name = "shop.mail.base-url", defaultValue = "http://localhost:8080") String baseUrl,
             @ConfigProperty(name = "shop.mail.reply-to") Optional<String> replyTo,
             @ConfigProperty(name = "quarkus.mailer.from", defaultValue = "backorders@localhost") String from,
@@ -64,6 +66,7 @@ public class MailDispatcher {
             @ConfigProperty(name = "shop.mail.send-timeout", defaultValue = "30s") Duration sendTimeout,
             @ConfigProperty(name = "shop.eta.consent-default", defaultValue = "KEEP") String consentDefault) {
         this.notifications = notifications;
+        this.links = links;
         this.clock = clock;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.replyTo = replyTo;
@@ -147,7 +150,7 @@ public class MailDispatcher {
      * duplicate it, under the same Message-ID.
      */
     private Uni<String> send(Claimed mail) {
-        Mails.Letter letter = Mails.letter(mail.kind(), mail.notice(), baseUrl, clock.zone(), silenceCancels);
+        Mails.Letter letter = Mails.letter(mail.kind(), mail.notice(), baseUrl, clock.zone(), silenceCancels, links);
         Mail base = new Mail().addHeader("Message-ID", "<notification-" + mail.id() + "@" + messageIdDomain + ">");
         replyTo.ifPresent(base::setReplyTo);
         MailTemplateInstance template = Mails.template(mail.kind(), letter).mail(base).to(mail.recipient())

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
+import shop.backorders.backorder.ActionLinks;
 
 /**
  * The shop's mails: one typed Qute template per kind, HTML and plain text, in templates/Mails/. Each is
@@ -67,7 +68,8 @@ final class Mails {
         };
     }
 
-    static Letter letter(NotificationKind kind, Notice notice, String baseUrl, ZoneId zone, boolean silenceCancels) {
+    static Letter letter(NotificationKind kind, Notice notice, String baseUrl, ZoneId zone, boolean silenceCancels,
+            ActionLinks links) {
         String eta = day(notice.eta());
         String order = "(order #" + notice.orderId() + ")";
         String product = notice.productName();
@@ -84,6 +86,8 @@ final class Mails {
             case BACK_IN_STOCK -> product + " can be ordered again";
         };
         boolean aboutAnOrder = notice.orderId() != null;
+        // Answers without signing in: the storefront shows what the link does and redeems its token.
+        boolean asks = kind == NotificationKind.ETA_CONSENT && notice.backorderId() != null;
         String backorder = baseUrl + "/backorders/" + notice.backorderId();
         return new Letter(subject, product, notice.sku(), notice.orderId(), notice.quantity(), notice.shipped(),
                 notice.quantity() - notice.shipped(), notice.preorder(), notice.queuePosition(), eta,
@@ -91,8 +95,10 @@ final class Mails {
                 notice.consentDeadline() == null ? null : MOMENT.format(notice.consentDeadline().atZone(zone)),
                 silenceCancels ? "we will cancel your backorder" : "we will keep your backorder for the new date",
                 aboutAnOrder ? baseUrl + "/orders/" + notice.orderId() : null,
-                aboutAnOrder && notice.eta() != null ? backorder + "/accept-new-date?eta=" + notice.eta() : null,
-                aboutAnOrder ? backorder + "/cancel" : null,
+                asks && notice.eta() != null ? backorder + "/accept-new-date?token="
+                        + links.sign(notice.backorderId(), ActionLinks.Action.ACCEPT_NEW_DATE, notice.eta()) : null,
+                asks ? backorder + "/cancel?token=" + links.sign(notice.backorderId(), ActionLinks.Action.CANCEL, null)
+                        : null,
                 baseUrl + "/products/" + notice.sku());
     }
 

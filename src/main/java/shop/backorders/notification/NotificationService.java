@@ -8,6 +8,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import shop.backorders.inventory.AllocationRule;
+import shop.backorders.shared.Caller;
 import shop.backorders.shared.EmailAddress;
 import shop.backorders.shared.Page;
 import shop.backorders.shared.ShopClock;
@@ -65,16 +66,16 @@ public class NotificationService {
      * product's stock lock, so a change making it orderable cannot pass unseen. False if this address
      * already waits for it.
      */
-    public Uni<Boolean> notifyWhenAvailable(String sku, String email) {
-        String address = EmailAddress.checked("email", email);
+    public Uni<Boolean> notifyWhenAvailable(String sku, String email, Caller caller) {
+        String address = EmailAddress.checked("email", caller.customerFor("email", email));
         return transactions.inTransaction(changes -> allocation.lock(sku, changes)
                 .chain(stock -> notifications.addAlert(stock.productId(), address, clock.now())
                         .call(() -> outbox.alertIfOrderable(List.of(stock.productId())))));
     }
 
     /** Withdraws a request to be told; false if there was none open. */
-    public Uni<Boolean> stopNotifyingWhenAvailable(String sku, String email) {
-        String address = EmailAddress.checked("email", email);
+    public Uni<Boolean> stopNotifyingWhenAvailable(String sku, String email, Caller caller) {
+        String address = EmailAddress.checked("email", caller.customerFor("email", email));
         return transactions.inTransaction(changes -> allocation.lock(sku, changes)
                 .chain(stock -> notifications.removeAlert(stock.productId(), address)));
     }

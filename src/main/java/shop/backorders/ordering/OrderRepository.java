@@ -18,6 +18,14 @@ public class OrderRepository implements PanacheRepositoryBase<Order, Long> {
                 + " where o.id = ?1", id).list().map(found -> found.isEmpty() ? null : found.get(0));
     }
 
+    /** The address of the customer an order is for, or null if there is no such order. */
+    public Uni<String> customerOf(long orderId) {
+        return getSession().chain(session -> session.createSelectionQuery(
+                "select o.customerEmail from CustomerOrder o where o.id = :order", String.class)
+                .setParameter("order", orderId)
+                .getSingleResultOrNull());
+    }
+
     public Uni<Order> findByIdempotencyKey(String key) {
         return find("idempotencyKey", key).firstResult();
     }

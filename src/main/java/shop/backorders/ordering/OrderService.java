@@ -24,6 +24,7 @@ import shop.backorders.changes.Changes;
 import shop.backorders.inventory.AllocationRule;
 import shop.backorders.inventory.LockedStock;
 import shop.backorders.inventory.Reservation;
+import shop.backorders.shared.Caller;
 import shop.backorders.shared.EmailAddress;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.Sequence;
@@ -61,8 +62,8 @@ public class OrderService {
      *
      * @return the order's id
      */
-    public Uni<Long> placeOrder(PlaceOrder request) {
-        PlaceOrder order = normalise(request);
+    public Uni<Long> placeOrder(PlaceOrder request, Caller caller) {
+        PlaceOrder order = normalise(request.forCustomer(caller.customerFor("customerEmail", request.customerEmail())));
         String fingerprint = fingerprint(order);
         String key = order.idempotencyKey();
         return transactions.inTransaction(changes -> replayOrPlace(order, fingerprint, changes))
@@ -71,9 +72,13 @@ public class OrderService {
                 .recoverWithUni(() -> transactions.inTransaction(changes -> replay(key, fingerprint)));
     }
 
-    /** Cancels every open unit of the order; what was allocated goes to the next in line. */
-    public Uni<Long> cancelOrder(long orderId) {
-        return transactions.inTransaction(changes -> lockOrder(orderId, changes)
+    /**
+     * Cancels every open unit of the order; what was allocated goes to the next in line. Another
+     * customer's order is not found.
+     */
+    public Uni<Long> cancelOrder(long orderId, Caller caller) {
+        return transactions.inTransaction(changes -> checkVisible(orderId, caller)
+                .chain(() -> lockOrder(orderId, changes))
                 .chain(locked -> orders.findWithLines(orderId)
                 .chain(order -> {
                     List<OrderLine> open = order.lines.stream()
@@ -110,9 +115,20 @@ public class OrderService {
                 .replaceWith(orderId);
     }
 
-    public Uni<OrderState> findOrder(long orderId) {
-        return orders.findWithLines(orderId).chain(order -> order == null ? Uni.createFrom().nullItem()
+    /** The order as this caller may see it: null if there is none, or it is another customer's. */
+    public Uni<OrderState> findOrder(long orderId, Caller caller) {
+        return orders.findWithLines(orderId).chain(order -> order == null || !caller.owns(order.customerEmail)
+                ? Uni.createFrom().nullItem()
                 : backorders.findByOrder(orderId).map(found -> OrderState.of(order, found)));
+    }
+
+    /** Passes if the order exists and is the caller's to see; NOT_FOUND, as for no order at all, if not. */
+    private Uni<Void> checkVisible(long orderId, Caller caller) {
+        return orders.customerOf(orderId).invoke(customer -> {
+            if (customer == null || !caller.owns(customer)) {
+                throw ShopException.notFound("Order", orderId);
+            }
+        }).replaceWithVoid();
     }
 
     private static OrderStatus statusOf(Order order) {

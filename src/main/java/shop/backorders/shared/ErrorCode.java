@@ -10,5 +10,17 @@ public enum ErrorCode {
     INVALID_INPUT,
     NOT_FOUND,
     INVALID_STATE,
-    IDEMPOTENCY_KEY_REUSED
+    IDEMPOTENCY_KEY_REUSED,
+    /** No valid token, where one is needed. */
+    UNAUTHENTICATED,
+    /** A valid token whose holder may not do this. */
+    FORBIDDEN,
+    /** Too many requests of one kind from one caller; retry after the time given. */
+    RATE_LIMITED,
+    /** An action link from a mail that this shop did not sign, or signed for something else. */
+    LINK_INVALID,
+    /** An action link past its expiry. */
+    LINK_EXPIRED,
+    /** A request beyond a size limit: body, parser tokens, depth, complexity or root fields. */
+    REQUEST_TOO_LARGE
 }

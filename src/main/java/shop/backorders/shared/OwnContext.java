@@ -2,6 +2,9 @@ package shop.backorders.shared;
 
 import java.util.function.Supplier;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InjectableContext.ContextState;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
@@ -12,7 +15,9 @@ import io.vertx.core.Vertx;
  * Runs reactive work on a Vert.x context of its own, hence with a database session of its own: Panache
  * keeps one session per context, which cannot run two statements at once, so work that may overlap
  * other work on the same context (parallel GraphQL fields, a live watch reading while the feed
- * delivers) must not share it.
+ * delivers) must not share it. The work stays in the request it belongs to: the request's CDI context
+ * (and with it who is asking, for security checks) is active on the new context too, as Quarkus keeps
+ * it per Vert.x context.
  */
 public final class OwnContext {
 
@@ -24,9 +29,14 @@ public final class OwnContext {
         if (current == null) {
             return Uni.createFrom().deferred(work::get);
         }
+        ManagedContext requestContext = Arc.container().requestContext();
+        ContextState request = requestContext.isActive() ? requestContext.getState() : null;
         Context own = VertxContext.createNewDuplicatedContext(current);
         VertxContextSafetyToggle.setContextSafe(own, true);
         return Uni.createFrom().emitter(emitter -> own.runOnContext(ignored -> {
+            if (request != null) {
+                requestContext.activate(request);
+            }
             Uni<T> result;
             try {
                 result = work.get();

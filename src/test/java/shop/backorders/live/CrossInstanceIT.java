@@ -1,7 +1,9 @@
 package shop.backorders.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static shop.backorders.support.Fixtures.createProduct;
 import static shop.backorders.support.Fixtures.placeOrder;
 import static shop.backorders.support.GraphQLClient.data;
@@ -13,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,6 +28,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
@@ -39,6 +43,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import shop.backorders.support.Queues;
 import shop.backorders.support.SubscriptionClient;
 import shop.backorders.support.SubscriptionClient.Protocol;
+import shop.backorders.support.Tokens;
 
 /**
  * Two independent instances of the packaged service on one PostgreSQL, as two replicas behind one
@@ -201,22 +206,49 @@ class CrossInstanceIT {
         }
     }
 
+    @Test
+    void refusesToStartWithoutAKeyToVerifyTokensWith() throws Exception {
+        Process unkeyed = instance("unkeyed", freePort(), Map.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "",
+                "MP_JWT_VERIFY_ISSUER", "")).start();
+        instances.add(unkeyed);
+        assertTrue(unkeyed.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "it should have stopped");
+        assertNotEquals(0, unkeyed.exitValue());
+        String log = Files.readString(Path.of("target/instance-unkeyed.log"));
+        assertTrue(log.contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION") && log.contains("MP_JWT_VERIFY_ISSUER"), log);
+    }
+
     private int startInstance(String name) throws IOException {
         int port = freePort();
+        instances.add(instance(name, port, Map.of()).start());
+        return port;
+    }
+
+    /** The packaged service in production mode on the test database, trusting the test's tokens. */
+    private ProcessBuilder instance(String name, int port, Map<String, String> overrides) {
         String jar = System.getProperty("application.jar", "target/quarkus-app/quarkus-run.jar");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar)
                 .redirectErrorStream(true)
                 .redirectOutput(new File("target/instance-" + name + ".log"));
-        builder.environment().put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + databasePort
-                + "/postgres");
-        builder.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        Map<String, String> environment = builder.environment();
+        environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + databasePort + "/postgres");
+        environment.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        environment.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Path.of("src/dev/jwt/publicKey.pem").toAbsolutePath()
+                .toString());
+        environment.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
+        environment.put("SHOP_LINKS_SECRET", "a-secret-for-this-test-only-0123456789abcdef");
         // No SMTP server here: without this, each instance would spend the test retrying hundreds of mails.
-        builder.environment().put("SHOP_MAIL_DISPATCH_EVERY", "off");
-        instances.add(builder.start());
-        return port;
+        environment.put("SHOP_MAIL_DISPATCH_EVERY", "off");
+        overrides.forEach((variable, value) -> {
+            if (value.isEmpty()) {
+                environment.remove(variable);
+            } else {
+                environment.put(variable, value);
+            }
+        });
+        return builder;
     }
 
     /** Ready means migrated, connected and listening for changes. */

@@ -23,6 +23,7 @@ import shop.backorders.support.LiveTest;
 import shop.backorders.support.Queues;
 import shop.backorders.support.SubscriptionClient;
 import shop.backorders.support.SubscriptionClient.Protocol;
+import shop.backorders.support.Tokens;
 
 /**
  * A subscriber that stops reading must not make the server buffer without bound nor slow anyone else:
@@ -63,7 +64,8 @@ class StalledClientTest extends LiveTest {
         OutputStream out = socket.getOutputStream();
         out.write(("GET /graphql HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                + "Sec-WebSocket-Protocol: graphql-transport-ws\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                + "Sec-WebSocket-Protocol: graphql-transport-ws\r\nAuthorization: Bearer " + Tokens.staff()
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         InputStream in = socket.getInputStream();
         String response = readHeaders(in);
         assertTrue(response.startsWith("HTTP/1.1 101"), response);

@@ -28,6 +28,10 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
@@ -39,10 +43,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import shop.backorders.notification.NotificationRepository.Claimed;
 import shop.backorders.support.EngineTest;
 import shop.backorders.support.FailBeforeCommit;
+import shop.backorders.support.GraphQLClient;
 import shop.backorders.support.Inbox;
 import shop.backorders.support.Inbox.Mail;
 import shop.backorders.support.MailTestProfile;
@@ -115,7 +119,16 @@ class MailTest extends EngineTest {
         assertTrue(consent.subject().contains("is delayed to " + day(today.plusDays(12))
                 + ": keep your order or cancel?"), consent.subject());
         assertTrue(consent.text().contains("later than the " + day(today.plusDays(7))), consent.text());
-        assertTrue(consent.text().contains("/accept-new-date?eta=" + today.plusDays(12)), consent.text());
+        // The answer links open (and redeem) without a sign-in, for this backorder and date only.
+        Matcher accept = Pattern.compile("/backorders/(\\d+)/accept-new-date\\?token=([\\w.-]+)")
+                .matcher(consent.text());
+        assertTrue(accept.find(), consent.text());
+        JsonPath link = GraphQLClient.anonymous().data("BackorderLink", Map.of("token", accept.group(2)))
+                .setRootPath("data.backorderLink");
+        assertEquals("ACCEPT_NEW_DATE", link.getString("action"));
+        assertEquals(today.plusDays(12).toString(), link.getString("eta"));
+        assertEquals(accept.group(1), link.getString("backorder.id"));
+        assertTrue(consent.html().contains("/backorders/" + accept.group(1) + "/cancel?token="), consent.html());
         assertTrue(consent.text().contains("we will keep your backorder for the new date"), consent.text());
         data("UpdateInbound", Map.of("id", shipment, "quantity", 2, "expectedAt", today.plusDays(13).toString()));
         clock.advance(Duration.ofMinutes(2));

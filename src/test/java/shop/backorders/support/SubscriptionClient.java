@@ -52,27 +52,70 @@ public final class SubscriptionClient implements AutoCloseable {
         this.socket = socket;
     }
 
-    /** Connects to the test application and completes the protocol's handshake. */
+    /** Where a client puts its token: the graphql-ws convention, or the upgrade request's header. */
+    public enum TokenIn {
+        INIT_PAYLOAD,
+        UPGRADE_HEADER
+    }
+
+    /** Connects to the test application as staff and completes the protocol's handshake. */
     public static SubscriptionClient connect(Vertx vertx, Protocol protocol) throws Exception {
         return connect(vertx, protocol, RestAssured.port);
     }
 
-    /** Connects to the instance on this local port. */
+    /** Connects to the instance on this local port, as staff. */
     public static SubscriptionClient connect(Vertx vertx, Protocol protocol, int port) throws Exception {
+        return connect(vertx, protocol, port, Tokens.staff(), TokenIn.INIT_PAYLOAD);
+    }
+
+    /** Connects to the test application with this token (null: anonymous), sent in connection_init. */
+    public static SubscriptionClient connect(Vertx vertx, Protocol protocol, String token) throws Exception {
+        return connect(vertx, protocol, RestAssured.port, token, TokenIn.INIT_PAYLOAD);
+    }
+
+    /** Connects with a token (null: none) and completes the handshake; fails if the server closes instead. */
+    public static SubscriptionClient connect(Vertx vertx, Protocol protocol, int port, String token, TokenIn tokenIn)
+            throws Exception {
+        SubscriptionClient client = open(vertx, protocol, port, token, tokenIn);
+        JsonObject ack = client.handshake();
+        if (!"connection_ack".equals(ack.getString("type"))) {
+            throw new IllegalStateException("no connection_ack but " + ack);
+        }
+        return client;
+    }
+
+    /**
+     * Connects and sends connection_init without waiting for the answer: {@link #handshake} tells whether
+     * the server acknowledged or closed the connection.
+     */
+    public static SubscriptionClient open(Vertx vertx, Protocol protocol, int port, String token, TokenIn tokenIn)
+            throws Exception {
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost("localhost").setPort(port).setURI("/graphql")
                 .setSubProtocols(List.of(protocol.name));
+        JsonObject payload = new JsonObject();
+        if (token != null && tokenIn == TokenIn.UPGRADE_HEADER) {
+            options.addHeader("Authorization", "Bearer " + token);
+        } else if (token != null) {
+            payload.put("Authorization", "Bearer " + token);
+        }
         WebSocket socket = vertx.createWebSocketClient().connect(options).toCompletionStage().toCompletableFuture()
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         SubscriptionClient client = new SubscriptionClient(protocol, socket);
-        BlockingQueue<JsonObject> handshake = client.queue("handshake");
         socket.textMessageHandler(text -> client.onMessage(new JsonObject(text)));
-        socket.writeTextMessage(new JsonObject().put("type", "connection_init").put("payload", Map.of()).encode());
-        JsonObject ack = handshake.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-        if (ack == null) {
-            throw new IllegalStateException("no connection_ack");
-        }
+        socket.closeHandler(closed -> client.queue("handshake").add(new JsonObject().put("type", "closed")
+                .put("code", socket.closeStatusCode() == null ? -1 : (int) socket.closeStatusCode())));
+        socket.writeTextMessage(new JsonObject().put("type", "connection_init").put("payload", payload).encode());
         return client;
+    }
+
+    /** The server's answer to connection_init: {"type": "connection_ack"}, or {"type": "closed", "code": …}. */
+    public JsonObject handshake() throws InterruptedException {
+        JsonObject answer = queue("handshake").poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        if (answer == null) {
+            throw new AssertionError("no answer to connection_init within " + WAIT);
+        }
+        return answer;
     }
 
     /** Starts a named operation of operations.graphql and returns its id. */

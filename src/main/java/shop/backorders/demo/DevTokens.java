@@ -1,0 +1,46 @@
+package shop.backorders.demo;
+
+import java.time.Duration;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.jwt.build.Jwt;
+
+/**
+ * Ready-to-paste tokens for dev mode, signed with the dev-only key in src/dev/jwt (the bean does not
+ * exist in other builds): one for staff, one for a demo customer with waiting backorders. Paste a line
+ * into GraphiQL's Headers tab.
+ */
+@ApplicationScoped
+@IfBuildProfile("dev")
+public class DevTokens {
+
+    private static final Logger LOG = Logger.getLogger(DevTokens.class);
+    private static final Duration VALID_FOR = Duration.ofDays(1);
+
+    private final String issuer;
+
+    public DevTokens(@ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+        this.issuer = issuer;
+    }
+
+    void print(@Observes StartupEvent started) {
+        LOG.infof("""
+                Dev tokens, valid for %d hours; paste one line into GraphiQL's Headers tab \
+                (http://localhost:8080/q/graphql-ui):
+                  staff:                   {"Authorization": "Bearer %s"}
+                  customer ada@example.com: {"Authorization": "Bearer %s"}""",
+                VALID_FOR.toHours(), token("staff@backorders.dev", "staff"), token("ada@example.com", "customer"));
+    }
+
+    private String token(String email, String role) {
+        return Jwt.issuer(issuer).upn(email).claim("email", email).groups(Set.of(role)).expiresIn(VALID_FOR).sign();
+    }
+}

@@ -1,0 +1,114 @@
+package shop.backorders.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static shop.backorders.support.Fixtures.createProduct;
+import static shop.backorders.support.Fixtures.order;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.build.Jwt;
+import io.vertx.core.json.JsonObject;
+import shop.backorders.support.GraphQLClient;
+import shop.backorders.support.LiveTest;
+import shop.backorders.support.SubscriptionClient;
+import shop.backorders.support.SubscriptionClient.Protocol;
+import shop.backorders.support.SubscriptionClient.TokenIn;
+import shop.backorders.support.Tokens;
+
+/** Who a token makes the caller, and which tokens are turned away, over HTTP and WebSocket. */
+@QuarkusTest
+class AuthenticationTest extends LiveTest {
+
+    @Test
+    void tokensThatDoNotVerifyAreRefusedWithACodedError() {
+        String sku = createProduct("ALLOW", null, 0);
+        List<String> refused = List.of(
+                Tokens.sign(Tokens.claims("a@example.com", "staff").expiresAt(Instant.now().minusSeconds(120))),
+                Tokens.foreign(Tokens.claims("a@example.com", "staff")),
+                Tokens.unsigned(),
+                Tokens.sign(Tokens.claims("a@example.com", "staff").issuer("https://someone-else.example")),
+                "not-a-token",
+                Tokens.staff() + "x");
+        for (String token : refused) {
+            given().contentType("application/json").header("Authorization", "Bearer " + token)
+                    .body(new JsonObject().put("query", "{ product(sku: \"" + sku + "\") { sku } }").encode())
+                    .when().post("/graphql")
+                    .then().statusCode(401)
+                    .header("WWW-Authenticate", startsWith("Bearer"))
+                    .contentType(startsWith("application/"))
+                    .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"))
+                    .body("data", equalTo(null));
+        }
+    }
+
+    @Test
+    void aCustomerIsTheirEmailClaimOrElseTheirUpn() {
+        String sku = createProduct("ALLOW", null, 5);
+        String byEmail = Tokens.sign(Jwt.issuer(Tokens.ISSUER).upn("login-name").claim("email", "Mail@Example.com")
+                .groups(Set.of("customer")).expiresIn(Duration.ofMinutes(5)));
+        String byUpn = Tokens.sign(Jwt.issuer(Tokens.ISSUER).upn("upn@example.com").groups(Set.of("customer"))
+                .expiresIn(Duration.ofMinutes(5)));
+
+        assertEquals("mail@example.com", GraphQLClient.as(byEmail).data("PlaceOrder", order(null, sku, 1))
+                .getString("placeOrder.customerEmail"));
+        assertEquals("upn@example.com", GraphQLClient.as(byUpn).data("PlaceOrder", order(null, sku, 1))
+                .getString("placeOrder.customerEmail"));
+    }
+
+    @Test
+    void aTokenWithoutARoleOrWithoutAnAddressMayOnlyBrowse() {
+        String sku = createProduct("ALLOW", null, 5);
+        String noRole = Tokens.sign(Jwt.issuer(Tokens.ISSUER).upn("x@example.com").expiresIn(Duration.ofMinutes(5)));
+        String noAddress = Tokens.sign(Jwt.issuer(Tokens.ISSUER).subject("42").groups(Set.of("customer"))
+                .expiresIn(Duration.ofMinutes(5)));
+
+        GraphQLClient.as(noRole).data("Product", Map.of("sku", sku));
+        GraphQLClient.as(noRole).error("FORBIDDEN", "PlaceOrder", order("x@example.com", sku, 1));
+        GraphQLClient.as(noAddress).error("FORBIDDEN", "PlaceOrder", order(null, sku, 1));
+    }
+
+    @Test
+    void staffNameTheCustomerTheyOrderFor() {
+        String sku = createProduct("ALLOW", null, 5);
+        GraphQLClient.as(Tokens.staff()).error("INVALID_INPUT", "PlaceOrder", order(null, sku, 1));
+    }
+
+    @Test
+    void subscriptionsTakeTheTokenFromConnectionInitOrTheUpgradeRequest() throws Exception {
+        String sku = createProduct("ALLOW", null, 0);
+        String customer = "sub-" + sku + "@example.com";
+        for (TokenIn tokenIn : TokenIn.values()) {
+            try (SubscriptionClient client = SubscriptionClient.connect(vertx, Protocol.TRANSPORT_WS,
+                    io.restassured.RestAssured.port, Tokens.customer(customer), tokenIn)) {
+                String watch = client.subscribe("BackorderChanged", Map.of());
+                awaitSubscriptions(1);
+                GraphQLClient.data("PlaceOrder", order(customer, sku, 1));
+                assertEquals("CREATED", client.next(watch).getJsonObject("data").getJsonObject("backorderChanged")
+                        .getString("type"));
+            }
+            awaitSubscriptions(0);
+        }
+    }
+
+    @Test
+    void aConnectionWithABadTokenIsClosed() throws Exception {
+        for (Protocol protocol : Protocol.values()) {
+            try (SubscriptionClient client = SubscriptionClient.open(vertx, protocol, io.restassured.RestAssured.port,
+                    Tokens.foreign(Tokens.claims("a@example.com", "staff")), TokenIn.INIT_PAYLOAD)) {
+                JsonObject answer = client.handshake();
+                assertEquals("closed", answer.getString("type"), answer::encode);
+                assertEquals(4403, answer.getInteger("code"), answer::encode);
+            }
+        }
+    }
+}

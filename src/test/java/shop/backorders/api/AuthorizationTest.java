@@ -1,0 +1,237 @@
+package shop.backorders.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static shop.backorders.support.Fixtures.createProduct;
+import static shop.backorders.support.Fixtures.newSku;
+import static shop.backorders.support.Fixtures.order;
+import static shop.backorders.support.Fixtures.placeOrder;
+import static shop.backorders.support.GraphQLClient.data;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.vertx.core.json.JsonObject;
+import shop.backorders.backorder.ActionLinks;
+import shop.backorders.support.Fixtures;
+import shop.backorders.support.GraphQLClient;
+import shop.backorders.support.LiveTest;
+import shop.backorders.support.SubscriptionClient;
+import shop.backorders.support.SubscriptionClient.Protocol;
+import shop.backorders.support.Tokens;
+
+/**
+ * Every root field of the live schema, asked by an anonymous caller, the customer who owns the order,
+ * another customer and staff, each on fresh data: allowed (with data, or the narrowed answer), or the
+ * exact error code. A field added to the schema without a rule here fails the test.
+ */
+@QuarkusTest
+class AuthorizationTest extends LiveTest {
+
+    /** What a caller gets: data, null (as for nothing there), a list empty for them, or an error code. */
+    private static final String OK = "OK";
+    private static final String NULL = "NULL";
+    private static final String EMPTY = "EMPTY";
+    private static final String UNAUTHENTICATED = "UNAUTHENTICATED";
+    private static final String FORBIDDEN = "FORBIDDEN";
+    private static final String NOT_FOUND = "NOT_FOUND";
+    private static final String INVALID_STATE = "INVALID_STATE";
+
+    private enum Who {
+        ANONYMOUS, OWNER, OTHER_CUSTOMER, STAFF
+    }
+
+    /** A product with stock 1 and supply announced; the owner's order of 3: 1 allocated, 2 waiting for that supply. */
+    private record World(String sku, String owner, String orderId, String backorderId, String inboundId,
+            String notificationId, String cancelLink) {
+    }
+
+    /** The operation for a root field, its variables in a world, and the outcome per caller in Who's order. */
+    private record Rule(Function<World, Map<String, Object>> variables, String... outcomes) {
+    }
+
+    private static final String[] PUBLIC = { OK, OK, OK, OK };
+    private static final String[] STAFF_ONLY = { UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, OK };
+    private static final String[] OWNER_AND_STAFF = { UNAUTHENTICATED, OK, NOT_FOUND, OK };
+
+    private static final Map<String, Rule> RULES = Map.ofEntries(
+            // The catalogue
+            Map.entry("product", new Rule(w -> Map.of("sku", w.sku()), PUBLIC)),
+            Map.entry("products", new Rule(w -> Map.of("first", 5), PUBLIC)),
+            Map.entry("stockChanged", new Rule(w -> Map.of("sku", w.sku()), PUBLIC)),
+            Map.entry("createProduct", new Rule(w -> Map.of("input", Fixtures.product(newSku("NEW"), "ALLOW", null, 0)),
+                    STAFF_ONLY)),
+            Map.entry("updateProduct", new Rule(w -> Map.of("sku", w.sku(), "input", Map.of("name", "Renamed")),
+                    STAFF_ONLY)),
+            // Stock and supply
+            Map.entry("receiveStock", new Rule(w -> Map.of("sku", w.sku(), "quantity", 1), STAFF_ONLY)),
+            Map.entry("adjustStock", new Rule(w -> Map.of("sku", w.sku(), "change", 1, "reason", "count"),
+                    STAFF_ONLY)),
+            Map.entry("scheduleInbound", new Rule(w -> Map.of("sku", w.sku(), "quantity", 2,
+                    "expectedAt", LocalDate.now().plusDays(30).toString()), STAFF_ONLY)),
+            Map.entry("receiveInbound", new Rule(w -> Map.of("id", w.inboundId(), "quantity", 1), STAFF_ONLY)),
+            Map.entry("updateInbound", new Rule(w -> Map.of("id", w.inboundId(), "quantity", 3,
+                    "expectedAt", LocalDate.now().plusDays(20).toString()), STAFF_ONLY)),
+            Map.entry("cancelInbound", new Rule(w -> Map.of("id", w.inboundId()), STAFF_ONLY)),
+            Map.entry("inboundShipments", new Rule(w -> Map.of("sku", w.sku()), STAFF_ONLY)),
+            // Orders
+            Map.entry("placeOrder", new Rule(w -> order(w.owner(), w.sku(), 1),
+                    UNAUTHENTICATED, OK, FORBIDDEN, OK)),
+            Map.entry("order", new Rule(w -> Map.of("id", w.orderId()), UNAUTHENTICATED, OK, NULL, OK)),
+            Map.entry("cancelOrder", new Rule(w -> Map.of("id", w.orderId()), OWNER_AND_STAFF)),
+            Map.entry("shipOrder", new Rule(w -> Map.of("id", w.orderId()), STAFF_ONLY)),
+            Map.entry("orderChanged", new Rule(w -> Map.of("id", w.orderId()), OWNER_AND_STAFF)),
+            // Backorders
+            Map.entry("backorder", new Rule(w -> Map.of("id", w.backorderId()), UNAUTHENTICATED, OK, NULL, OK)),
+            Map.entry("backorders", new Rule(w -> Map.of("customerEmail", w.owner()),
+                    UNAUTHENTICATED, OK, EMPTY, OK)),
+            Map.entry("cancelBackorder", new Rule(w -> Map.of("id", w.backorderId()), OWNER_AND_STAFF)),
+            Map.entry("acceptNewEta", new Rule(w -> Map.of("id", w.backorderId()),
+                    UNAUTHENTICATED, INVALID_STATE, NOT_FOUND, INVALID_STATE)),
+            Map.entry("backorderChanged", new Rule(w -> Map.of("orderId", w.orderId()), OWNER_AND_STAFF)),
+            Map.entry("backorderLink", new Rule(w -> Map.of("token", w.cancelLink()), PUBLIC)),
+            Map.entry("redeemBackorderLink", new Rule(w -> Map.of("token", w.cancelLink()), PUBLIC)),
+            // Mail
+            Map.entry("notifications", new Rule(w -> Map.of("first", 5), STAFF_ONLY)),
+            Map.entry("retryNotification", new Rule(w -> Map.of("id", w.notificationId()),
+                    UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, INVALID_STATE)),
+            Map.entry("notifyWhenAvailable", new Rule(w -> Map.of("sku", w.sku(), "email", w.owner()),
+                    UNAUTHENTICATED, OK, FORBIDDEN, OK)),
+            Map.entry("stopNotifyWhenAvailable", new Rule(w -> Map.of("sku", w.sku(), "email", w.owner()),
+                    UNAUTHENTICATED, OK, FORBIDDEN, OK)));
+
+    @Inject
+    ActionLinks links;
+
+    @Test
+    void everyOperationAnswersEachCallerAsItsRuleSays() throws Exception {
+        List<String> subscriptions = rootFields("Subscription");
+        TreeSet<String> fields = new TreeSet<>(subscriptions);
+        fields.addAll(rootFields("Query"));
+        fields.addAll(rootFields("Mutation"));
+        assertEquals(new TreeSet<>(RULES.keySet()), fields, "every root field needs a rule, and every rule a field");
+
+        String owner = "owner-" + UUID.randomUUID() + "@example.com";
+        Map<Who, String> tokens = new HashMap<>();
+        tokens.put(Who.ANONYMOUS, null);
+        tokens.put(Who.OWNER, Tokens.customer(owner));
+        tokens.put(Who.OTHER_CUSTOMER, Tokens.customer("other-" + UUID.randomUUID() + "@example.com"));
+        tokens.put(Who.STAFF, Tokens.staff());
+
+        // Refusals and queries change nothing (HostileInputTest checks that), so they share one world;
+        // what may change it gets a fresh one.
+        World shared = newWorld(owner);
+        List<String> queries = rootFields("Query");
+        List<String> wrong = new ArrayList<>();
+        int cells = 0;
+        for (String field : fields) {
+            Rule rule = RULES.get(field);
+            for (Who who : Who.values()) {
+                String expected = rule.outcomes()[who.ordinal()];
+                boolean refused = List.of(UNAUTHENTICATED, FORBIDDEN, NOT_FOUND).contains(expected);
+                World world = queries.contains(field) || refused ? shared : newWorld(owner);
+                String actual = subscriptions.contains(field)
+                        ? subscribe(field, rule.variables().apply(world), tokens.get(who), world)
+                        : call(field, rule.variables().apply(world), tokens.get(who));
+                cells++;
+                if (!expected.equals(actual)) {
+                    wrong.add(field + " as " + who + ": expected " + expected + ", got " + actual);
+                }
+            }
+        }
+        assertEquals(RULES.size() * Who.values().length, cells);
+        assertTrue(wrong.isEmpty(), cells + " cells, " + wrong.size() + " wrong:\n" + String.join("\n", wrong));
+    }
+
+    private static List<String> rootFields(String type) {
+        return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + Tokens.staff())
+                .body(new JsonObject().put("query", GraphQLClient.load("/graphql/introspection.graphql"))
+                        .put("variables", new JsonObject().put("type", type)).encode())
+                .when().post("/graphql")
+                .then().statusCode(200).body("errors", nullValue())
+                .extract().jsonPath().getList("data.__type.fields.name");
+    }
+
+    private World newWorld(String owner) {
+        String sku = createProduct("ALLOW", null, 1);
+        String inbound = data("ScheduleInbound", Map.of("sku", sku, "quantity", 5,
+                "expectedAt", LocalDate.now().plusDays(10).toString())).getString("scheduleInbound.id");
+        JsonPath placed = placeOrder(owner, sku, 3);
+        String notification = data("Notifications", Map.of("first", 1)).getString("notifications.edges[0].node.id");
+        String backorder = placed.getString("backorders[0].id");
+        return new World(sku, owner, placed.getString("id"), backorder, inbound, notification,
+                links.sign(Long.parseLong(backorder), ActionLinks.Action.CANCEL, null));
+    }
+
+    /** The outcome of a query or mutation, in the rule's words. */
+    private static String call(String field, Map<String, Object> variables, String token) {
+        JsonPath response = GraphQLClient.as(token).execute(operation(field), variables);
+        List<Object> errors = response.getList("errors");
+        if (errors != null) {
+            return errors.size() == 1 ? response.getString("errors[0].extensions.code") : response.prettify();
+        }
+        Object value = response.get("data." + field);
+        if (value == null) {
+            return NULL;
+        }
+        if (value instanceof Map<?, ?> map && map.get("edges") instanceof List<?> edges && edges.isEmpty()) {
+            return EMPTY;
+        }
+        return OK;
+    }
+
+    /** The outcome of a subscription: its refusal, or the event a restock brings once it has started. */
+    private String subscribe(String field, Map<String, Object> variables, String token, World world)
+            throws Exception {
+        try (SubscriptionClient client = SubscriptionClient.connect(vertx, Protocol.TRANSPORT_WS, token)) {
+            String id = client.subscribe(operation(field), variables);
+            JsonObject first = refusalOrNothingOnceStarted(client, id);
+            if (first == null) {
+                data("ReceiveStock", Map.of("sku", world.sku(), "quantity", 1));
+                first = client.next(id);
+            }
+            if (first.getValue("errors") != null) {
+                return first.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("code");
+            }
+            return first.getJsonObject("data").getValue(field) == null ? NULL : OK;
+        } finally {
+            awaitSubscriptions(0);
+        }
+    }
+
+    /** The first message if the subscription was refused; null once it follows the feed. */
+    private JsonObject refusalOrNothingOnceStarted(SubscriptionClient client, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonObject message = client.poll(id, Duration.ofMillis(10));
+            if (message != null) {
+                return message;
+            }
+            if (feed.watchers() == 1 && feed.starting() == 0) {
+                return null;
+            }
+        }
+        throw new AssertionError("subscription neither started nor refused within 10 s");
+    }
+
+    /** Operations in operations.graphql are named after their root field: createProduct → CreateProduct. */
+    private static String operation(String field) {
+        return Character.toUpperCase(field.charAt(0)) + field.substring(1);
+    }
+}

@@ -1,0 +1,351 @@
+package shop.backorders.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static shop.backorders.support.Fixtures.createProduct;
+import static shop.backorders.support.Fixtures.line;
+import static shop.backorders.support.Fixtures.orderOf;
+import static shop.backorders.support.Fixtures.placeOrder;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import shop.backorders.support.GraphQLClient;
+import shop.backorders.support.Tokens;
+
+/**
+ * Over a thousand generated hostile requests (wrong types, bad numbers and ids, unknown SKUs, deep,
+ * wide and aliased documents, huge and malformed bodies, wrong content types and methods, tokens that do
+ * not verify): each gets a 4xx or a GraphQL error, always with a code, never a 5xx, a stack trace or a
+ * class name, and the database is exactly as it was.
+ */
+@QuarkusTest
+class HostileInputTest {
+
+    private static final Logger LOG = Logger.getLogger(HostileInputTest.class);
+    private static final String DOCUMENT = GraphQLClient.load("/graphql/operations.graphql");
+    private static final List<String> TABLES = List.of("product", "stock", "customer_order", "order_line",
+            "backorder", "inbound_shipment", "stock_movement", "change_log", "notification", "stock_alert");
+    private static final List<Object> BAD_QUANTITIES = List.of(0, -1, -2147483648, 2147483647, 1_000_001,
+            "1", "many", 1.5, true, new JsonArray().add(1), new JsonObject(), "9".repeat(40));
+    private static final List<Object> BAD_IDS = List.of("0", "-1", "-0", "abc", "", " ", "null",
+            "1; DROP TABLE product", "99999999999999999999999", "1e3", "0x10", "١٢", "' OR '1'='1",
+            "9223372036854775807", 12.5);
+    private static final List<Object> BAD_SKUS = List.of("", "NO-SUCH-SKU", "x".repeat(65), "x".repeat(100_000),
+            "'; DELETE FROM stock; --", "\u0000", "<script>", 42, new JsonObject());
+    private static final List<Object> BAD_EMAILS = List.of("", "not-an-email", "a@b", "x".repeat(300) + "@example.com",
+            "a@example.com\r\nBcc: everyone@example.com", 7);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** A hostile request: what it is, and how to send it. */
+    private record Attack(String what, HttpRequest request) {
+    }
+
+    @Test
+    void hostileRequestsGetCodedErrorsAndChangeNothing() throws Exception {
+        String sku = createProduct("ALLOW_LIMITED", 2, 1);
+        String customer = "victim-" + sku + "@example.com";
+        String orderId = placeOrder(customer, sku, 2).getString("id");
+        List<Attack> attacks = attacks(sku, customer, orderId);
+        Map<String, String> before = snapshot();
+
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        List<String> wrong = new ArrayList<>();
+        for (Attack attack : attacks) {
+            HttpResponse<String> response = http.send(attack.request(), HttpResponse.BodyHandlers.ofString());
+            statuses.merge(response.statusCode(), 1, Integer::sum);
+            String problem = problem(response);
+            if (problem != null) {
+                wrong.add(attack.what() + " -> " + response.statusCode() + " " + problem + ": "
+                        + response.body().substring(0, Math.min(300, response.body().length())));
+            }
+        }
+        Map<String, String> after = snapshot();
+        LOG.infof("%d hostile requests: statuses %s, %d without a coded error, tables changed: %s", attacks.size(),
+                statuses, wrong.size(), changed(before, after));
+
+        assertTrue(attacks.size() >= 1000, "at least a thousand requests, got " + attacks.size());
+        assertTrue(wrong.isEmpty(), wrong.size() + " answers wrong:\n" + String.join("\n", wrong));
+        assertEquals(before, after, "the database changed");
+    }
+
+    /** What is wrong with an answer to a hostile request, or null if it is a proper refusal. */
+    private static String problem(HttpResponse<String> response) {
+        if (response.statusCode() >= 500) {
+            return "a server error";
+        }
+        JsonObject body;
+        try {
+            body = new JsonObject(response.body());
+        } catch (DecodeException | ClassCastException notJson) {
+            return "no JSON body";
+        }
+        JsonArray errors = body.getJsonArray("errors");
+        if (errors == null || errors.isEmpty()) {
+            return "no error";
+        }
+        for (Object error : errors) {
+            JsonObject extensions = ((JsonObject) error).getJsonObject("extensions");
+            String code = extensions == null ? null : extensions.getString("code");
+            if (code == null || code.equals("INTERNAL")) {
+                return "an error without a code of its own";
+            }
+            String message = ((JsonObject) error).getString("message", "");
+            if (message.contains("Exception") || message.contains("shop.backorders") || message.contains("SQL")
+                    || message.contains("\tat ")) {
+                return "internals in the message";
+            }
+        }
+        return null;
+    }
+
+    private List<Attack> attacks(String sku, String customer, String orderId) {
+        List<Attack> attacks = new ArrayList<>();
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("anonymous", null);
+        tokens.put("customer", Tokens.customer(customer));
+        tokens.put("other customer", Tokens.customer("intruder-" + sku + "@example.com"));
+        tokens.put("staff", Tokens.staff());
+
+        // Variables of the wrong type or value, as every kind of caller.
+        tokens.forEach((who, token) -> {
+            for (Object quantity : BAD_QUANTITIES) {
+                attacks.add(operation(who, token, "PlaceOrder", orderOf(customer, List.of(line(sku, 1)), null, null),
+                        "input.lines", List.of(Map.of("sku", sku, "quantity", quantity))));
+                attacks.add(operation(who, token, "ReceiveStock", Map.of("sku", sku), "quantity", quantity));
+                attacks.add(operation(who, token, "AdjustStock", Map.of("sku", sku), "change",
+                        quantity instanceof Integer units && units == 0 ? "zero" : quantity));
+                attacks.add(operation(who, token, "Products", Map.of(), "first", quantity));
+            }
+            for (Object id : BAD_IDS) {
+                // (Lookups answer null for an id no row can have, as for any id not found: no error to code.)
+                for (String operation : List.of("CancelOrder", "ShipOrder", "CancelBackorder", "AcceptNewEta",
+                        "CancelInbound", "RetryNotification", "ReceiveInbound")) {
+                    attacks.add(operation(who, token, operation, Map.of(), "id", id));
+                }
+                attacks.add(operation(who, token, "OrderChanged", Map.of(), "id", id));
+            }
+            for (Object badSku : BAD_SKUS) {
+                attacks.add(operation(who, token, "PlaceOrder", orderOf(customer, List.of(), null, null),
+                        "input.lines", List.of(Map.of("sku", badSku, "quantity", 1))));
+                attacks.add(operation(who, token, "ReceiveStock", Map.of("quantity", 1), "sku", badSku));
+                attacks.add(operation(who, token, "NotifyWhenAvailable", Map.of("email", customer), "sku", badSku));
+                attacks.add(operation(who, token, "UpdateProduct", Map.of("input", Map.of("name", "x")), "sku",
+                        badSku));
+            }
+            for (Object email : BAD_EMAILS) {
+                attacks.add(operation(who, token, "PlaceOrder", orderOf(null, List.of(line(sku, 1)), null, null),
+                        "input.customerEmail", email));
+                attacks.add(operation(who, token, "NotifyWhenAvailable", Map.of("sku", sku), "email", email));
+            }
+            attacks.add(operation(who, token, "PlaceOrder", orderOf(customer, List.of(line(sku, 1)), null, null),
+                    "input.lines", List.of()));
+            attacks.add(operation(who, token, "PlaceOrder", orderOf(customer, List.of(line(sku, 1)), null, null),
+                    "input.lines", java.util.Collections.nCopies(101, Map.of("sku", sku, "quantity", 1))));
+            attacks.add(operation(who, token, "PlaceOrder", orderOf(customer, List.of(line(sku, 1)), null, null),
+                    "input.lines", List.of(Map.of("sku", sku, "quantity", 1_000_000), Map.of("sku", sku,
+                            "quantity", 1_000_000))));
+            attacks.add(operation(who, token, "PlaceOrder", orderOf(customer, List.of(line(sku, 1)), null, null),
+                    "input.idempotencyKey", "k".repeat(101)));
+            attacks.add(operation(who, token, "CreateProduct", Map.of(), "input", Map.of("sku", "x".repeat(65),
+                    "name", "n", "price", "1", "backorderPolicy", "ALLOW")));
+            attacks.add(operation(who, token, "CreateProduct", Map.of(), "input", Map.of("sku", "NEW-1",
+                    "name", "n".repeat(10_000), "price", "-1", "backorderPolicy", "ALLOW")));
+            attacks.add(operation(who, token, "AdjustStock", Map.of("sku", sku, "change", -1_000_000), "reason",
+                    "r".repeat(100_000)));
+            attacks.add(operation(who, token, "ScheduleInbound", Map.of("sku", sku, "quantity", 1), "expectedAt",
+                    "2020-01-01"));
+            attacks.add(operation(who, token, "ScheduleInbound", Map.of("sku", sku, "quantity", 1), "expectedAt",
+                    "not a date"));
+            attacks.add(operation(who, token, "BackorderLink", Map.of(), "token", "forged.token"));
+            attacks.add(operation(who, token, "RedeemBackorderLink", Map.of(), "token", "x".repeat(10_000)));
+
+            // Documents too deep, too wide, too many root fields or tokens, or broken.
+            for (String document : hostileDocuments(sku)) {
+                attacks.add(attack(who + " document " + abbreviate(document), token, "POST", "application/json",
+                        new JsonObject().put("query", document).encode()));
+            }
+        });
+
+        // Valid requests by callers who may not make them: the victim's order is out of others' reach.
+        for (String who : List.of("anonymous", "other customer")) {
+            String token = tokens.get(who);
+            attacks.add(operation(who, token, "CancelOrder", Map.of(), "id", orderId));
+            attacks.add(operation(who, token, "ShipOrder", Map.of(), "id", orderId));
+            attacks.add(operation(who, token, "PlaceOrder", orderOf(customer, List.of(line(sku, 1)), null, null),
+                    "input.shipping", "SHIP_AVAILABLE"));
+            attacks.add(operation(who, token, "NotifyWhenAvailable", Map.of("sku", sku), "email", customer));
+            attacks.add(operation(who, token, "ReceiveStock", Map.of("sku", sku), "quantity", 5));
+            attacks.add(operation(who, token, "Notifications", Map.of(), "first", 5));
+        }
+
+        // Bodies and transport.
+        String staff = tokens.get("staff");
+        String small = new JsonObject().put("query", "{ products { pageInfo { hasNextPage } } }").encode();
+        for (String body : List.of("", "{", "[]", "null", "42", "\"query\"", "{\"query\": 42}", "{\"query\": null}",
+                "{\"query\": \"{ products { pageInfo { hasNextPage } } }\", \"variables\": [1]}",
+                "{\"query\": \"{ products { pageInfo { hasNextPage } } }\", \"variables\": \"x\"}",
+                "{\"query\": \"{ products { pageInfo { hasNextPage } } }\", \"operationName\": 7}",
+                "{\"query\": \"{ products { pageInfo { hasNextPage } } }\", \"extensions\": 7}",
+                "\u0000\u0001\u0002", "{\"query\": \"" + "{".repeat(10_000) + "\"}")) {
+            attacks.add(attack("body " + abbreviate(body), staff, "POST", "application/json", body));
+        }
+        for (int size : new int[] { 300 * 1024, 1024 * 1024, 4 * 1024 * 1024 }) {
+            attacks.add(attack("huge body " + size, staff, "POST", "application/json",
+                    new JsonObject().put("query", "{ products { pageInfo { hasNextPage } } }")
+                            .put("variables", new JsonObject().put("pad", "x".repeat(size))).encode()));
+        }
+        for (String type : List.of("text/plain", "application/xml", "multipart/form-data; boundary=x",
+                "application/x-www-form-urlencoded", "")) {
+            attacks.add(attack("content type " + type, staff, "POST", type, small));
+        }
+        for (String method : List.of("PUT", "DELETE", "PATCH", "OPTIONS", "TRACE")) {
+            attacks.add(attack("method " + method, staff, method, "application/json", small));
+        }
+        attacks.add(get("mutation over GET", staff, "mutation { receiveStock(sku: \"" + sku
+                + "\", quantity: 1) { sku } }"));
+        attacks.add(get("broken document over GET", staff, "{ products("));
+
+        // Tokens that do not verify.
+        List<String> badTokens = List.of(
+                Tokens.sign(Tokens.claims("a@example.com", "staff").expiresAt(Instant.now().minusSeconds(300))),
+                Tokens.foreign(Tokens.claims("a@example.com", "staff")),
+                Tokens.unsigned(),
+                Tokens.sign(Tokens.claims("a@example.com", "staff").issuer("https://evil.example")),
+                "garbage", "a.b.c", Tokens.staff().substring(0, 40));
+        for (String token : badTokens) {
+            for (String operation : List.of("Products", "ReceiveStock", "PlaceOrder")) {
+                attacks.add(operation("bad token", token, operation, Map.of("sku", sku, "quantity", 1,
+                        "input", orderOf(customer, List.of(line(sku, 1)), null, null).get("input")), "first", 1));
+            }
+        }
+        for (String header : List.of("Basic YWRtaW46YWRtaW4=", "Bearer", "Bearer  ", "bearer " + staff.toUpperCase())) {
+            attacks.add(attackWithHeader("authorization header " + header, header, new JsonObject()
+                    .put("query", DOCUMENT).put("operationName", "ReceiveStock")
+                    .put("variables", new JsonObject().put("sku", sku).put("quantity", 1)).encode()));
+        }
+        return attacks;
+    }
+
+    /** Documents no service should run: too deep, too wide, too many aliases, or broken. */
+    private static List<String> hostileDocuments(String sku) {
+        List<String> documents = new ArrayList<>();
+        documents.add("{ __schema { types { fields { type {" + " ofType {".repeat(13) + " name" + " }".repeat(17)
+                + " }");
+        StringBuilder aliased = new StringBuilder("{");
+        for (int i = 0; i < 200; i++) {
+            aliased.append(" p").append(i).append(": product(sku: \"").append(sku).append("\") { sku }");
+        }
+        documents.add(aliased.append(" }").toString());
+        StringBuilder wide = new StringBuilder("{ products(first: 100) { edges { node {");
+        for (int i = 0; i < 600; i++) {
+            wide.append(" s").append(i).append(": sku");
+        }
+        documents.add(wide.append(" } } } }").toString());
+        documents.add("fragment A on Query { ...B } fragment B on Query { ...A } { ...A }");
+        documents.add("{ " + "__typename ".repeat(20_000) + "}");
+        documents.add("query { product(sku: \"" + sku + "\") { sku noSuchField } }");
+        documents.add("mutation { placeOrder(input: {lines: [{sku: \"" + sku + "\", quantity: \"1\"}]}) { id } }");
+        documents.add("query A { products { pageInfo { hasNextPage } } }".repeat(2));
+        return documents;
+    }
+
+    private Attack operation(String who, String token, String operation, Map<String, Object> base, String path,
+            Object value) {
+        JsonObject variables = new JsonObject(new HashMap<>(base));
+        JsonObject target = variables;
+        String[] steps = path.split("\\.");
+        for (int i = 0; i < steps.length - 1; i++) {
+            Object next = target.getValue(steps[i]);
+            JsonObject copy = next instanceof JsonObject object ? object.copy()
+                    : new JsonObject(new HashMap<>((Map<String, Object>) next));
+            target.put(steps[i], copy);
+            target = copy;
+        }
+        target.put(steps[steps.length - 1], value);
+        String body = new JsonObject().put("query", DOCUMENT).put("operationName", operation)
+                .put("variables", variables).encode();
+        return attack(who + " " + operation + " " + path + "=" + abbreviate(String.valueOf(value)), token, "POST",
+                "application/json", body);
+    }
+
+    private Attack attack(String what, String token, String method, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(graphql(""))
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (!contentType.isEmpty()) {
+            request.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return new Attack(what, request.build());
+    }
+
+    /** A staff-only mutation with this Authorization header: anything but a staff token is refused. */
+    private Attack attackWithHeader(String what, String authorization, String body) {
+        return new Attack(what, HttpRequest.newBuilder(graphql("")).header("Content-Type", "application/json")
+                .header("Authorization", authorization).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private Attack get(String what, String token, String document) {
+        return new Attack(what, HttpRequest.newBuilder(graphql("?query=" + URLEncoder.encode(document,
+                StandardCharsets.UTF_8))).header("Authorization", "Bearer " + token).GET().build());
+    }
+
+    private static URI graphql(String query) {
+        return URI.create("http://localhost:" + RestAssured.port + "/graphql" + query);
+    }
+
+    /** A digest of every table's rows: equal digests, equal data. */
+    private Map<String, String> snapshot() throws SQLException {
+        Map<String, String> digests = new TreeMap<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (String table : TABLES) {
+                try (ResultSet rows = statement.executeQuery("SELECT count(*) || ':' || coalesce(md5("
+                        + "string_agg(t::text, ',' ORDER BY t::text)), '') FROM " + table + " t")) {
+                    rows.next();
+                    digests.put(table, rows.getString(1));
+                }
+            }
+        }
+        return digests;
+    }
+
+    private static List<String> changed(Map<String, String> before, Map<String, String> after) {
+        return before.keySet().stream().filter(table -> !before.get(table).equals(after.get(table))).toList();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…(" + text.length() + ")" : text;
+    }
+}

@@ -1,0 +1,82 @@
+package shop.backorders.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Set;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import io.smallrye.jwt.util.KeyUtils;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Bearer tokens as the shop's identity provider issues them, signed with the dev-only key pair in
+ * src/dev/jwt that dev mode and tests trust; and the kinds of bad token a hostile caller sends.
+ */
+public final class Tokens {
+
+    public static final String ISSUER = "https://backorders.dev";
+    private static final PrivateKey SHOP_KEY = readKey("src/dev/jwt/privateKey.pem");
+
+    private Tokens() {
+    }
+
+    public static String staff() {
+        return sign(claims("staff@backorders.dev", "staff"));
+    }
+
+    public static String customer(String email) {
+        return sign(claims(email, "customer"));
+    }
+
+    /** A customer's token valid for only this long: for watching a subscription end. */
+    public static String customerFor(String email, Duration validFor) {
+        return sign(claims(email, "customer").expiresAt(Instant.now().plus(validFor)));
+    }
+
+    /** Claims of a token for this subject in this group, valid for an hour, for tests that vary them. */
+    public static JwtClaimsBuilder claims(String email, String group) {
+        return Jwt.issuer(ISSUER).upn(email).claim("email", email).groups(Set.of(group))
+                .expiresAt(Instant.now().plus(Duration.ofHours(1)));
+    }
+
+    public static String sign(JwtClaimsBuilder claims) {
+        return claims.sign(SHOP_KEY);
+    }
+
+    /** Signed by a key the shop does not trust. */
+    public static String foreign(JwtClaimsBuilder claims) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return claims.sign(generator.generateKeyPair().getPrivate());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An unsigned token ("alg": "none") claiming to be staff. */
+    public static String unsigned() {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String header = base64.encodeToString(new JsonObject().put("alg", "none").put("typ", "JWT").encode()
+                .getBytes());
+        String payload = base64.encodeToString(new JsonObject().put("iss", ISSUER).put("upn", "mallory@example.com")
+                .put("groups", Set.of("staff")).put("exp", Instant.now().plusSeconds(3600).getEpochSecond())
+                .put("iat", Instant.now().getEpochSecond()).encode().getBytes());
+        return header + "." + payload + ".";
+    }
+
+    private static PrivateKey readKey(String path) {
+        try {
+            return KeyUtils.decodePrivateKey(Files.readString(Path.of(path)));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the dev key " + path, e);
+        }
+    }
+}
