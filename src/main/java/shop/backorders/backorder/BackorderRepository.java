@@ -87,11 +87,13 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
             parameters.put("email", filter.customerEmail().trim().toLowerCase(Locale.ROOT));
         }
         String sql = """
-                WITH matching AS (%s), queue AS (
+                WITH matching AS (%s), queued_products AS MATERIALIZED (
+                    -- Found first: see ChangeLog, which counts places in line the same way.
+                    SELECT DISTINCT product_id FROM backorder WHERE id IN (SELECT id FROM matching)
+                ), queue AS (
                     SELECT b.*, row_number() OVER (PARTITION BY b.product_id ORDER BY b.fifo_key) AS position
                     FROM backorder b
-                    WHERE b.status = 'WAITING'
-                      AND b.product_id IN (SELECT product_id FROM backorder WHERE id IN (SELECT id FROM matching))
+                    WHERE b.status = 'WAITING' AND b.product_id IN (SELECT product_id FROM queued_products)
                 )
                 SELECT q.id, q.order_id, q.product_id, p.sku, q.fifo_key, q.quantity, q.allocated, q.shipped,
                        q.preorder, q.created_at, q.position, s.version,

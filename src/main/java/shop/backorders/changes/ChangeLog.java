@@ -71,13 +71,16 @@ public class ChangeLog implements BeforeCommit {
                 ), touched AS (
                     SELECT t.id, t.change
                     FROM unnest(CAST(:backorders AS bigint[]), CAST(:changes AS text[])) AS t(id, change)
+                ), queued_products AS MATERIALIZED (
+                    -- Found first: left inside the next IN, the planner may rescan a product's whole history
+                    -- for each of its waiting backorders.
+                    SELECT DISTINCT product_id FROM backorder
+                    WHERE id = ANY(CAST(:backorders AS bigint[])) OR order_id = ANY(CAST(:orders AS bigint[]))
                 ), queue AS (
                     -- Places in line counted once per product, not once per backorder.
                     SELECT id, row_number() OVER (PARTITION BY product_id ORDER BY fifo_key) AS position
                     FROM backorder
-                    WHERE status = 'WAITING' AND product_id IN (
-                        SELECT product_id FROM backorder
-                        WHERE id = ANY(CAST(:backorders AS bigint[])) OR order_id = ANY(CAST(:orders AS bigint[])))
+                    WHERE status = 'WAITING' AND product_id IN (SELECT product_id FROM queued_products)
                 ), states AS (
                     SELECT b.id, b.order_id, b.fifo_key, jsonb_build_object(
                         'id', b.id, 'orderId', b.order_id, 'productId', b.product_id, 'sku', p.sku,

@@ -45,11 +45,13 @@ public class NotificationRepository {
                 WITH mail AS (
                     SELECT * FROM jsonb_to_recordset(CAST(CAST(:mails AS text) AS jsonb))
                         AS m(id bigint, kind text, previous date)
+                ), queued_products AS MATERIALIZED (
+                    -- Found first: see ChangeLog, which counts places in line the same way.
+                    SELECT DISTINCT product_id FROM backorder WHERE id IN (SELECT id FROM mail)
                 ), queue AS (
                     SELECT id, row_number() OVER (PARTITION BY product_id ORDER BY fifo_key) AS position
                     FROM backorder
-                    WHERE status = 'WAITING' AND product_id IN (
-                        SELECT product_id FROM backorder WHERE id IN (SELECT id FROM mail))
+                    WHERE status = 'WAITING' AND product_id IN (SELECT product_id FROM queued_products)
                 )
                 INSERT INTO notification (kind, recipient, backorder_id, payload, state, due_at, created_at)
                 SELECT m.kind, o.customer_email, b.id, jsonb_strip_nulls(jsonb_build_object(
