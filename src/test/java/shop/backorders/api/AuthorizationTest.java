@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
@@ -159,13 +160,64 @@ class AuthorizationTest extends LiveTest {
         assertTrue(wrong.isEmpty(), cells + " cells, " + wrong.size() + " wrong:\n" + String.join("\n", wrong));
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void whatAnonymousCallersReachIsTheCatalogueOnly() {
+        Map<String, Set<String>> fieldTypes = new HashMap<>();
+        for (Map<String, Object> type : introspect("Types", Map.of()).<Map<String, Object>>getList("__schema.types")) {
+            Set<String> reached = new TreeSet<>();
+            List<Map<String, Object>> fields = (List<Map<String, Object>>) type.get("fields");
+            for (Map<String, Object> field : fields == null ? List.<Map<String, Object>>of() : fields) {
+                reached.add(innermost((Map<String, Object>) field.get("type")));
+            }
+            fieldTypes.put((String) type.get("name"), reached);
+        }
+        Set<String> reachable = new TreeSet<>();
+        List<String> toVisit = new ArrayList<>();
+        for (String field : List.of("product", "products", "stockChanged")) {
+            String root = field.equals("stockChanged") ? "Subscription" : "Query";
+            toVisit.add(publicFieldType(root, field));
+        }
+        while (!toVisit.isEmpty()) {
+            String type = toVisit.remove(toVisit.size() - 1);
+            if (reachable.add(type)) {
+                toVisit.addAll(fieldTypes.getOrDefault(type, Set.of()));
+            }
+        }
+        reachable.removeIf(type -> fieldTypes.getOrDefault(type, Set.of()).isEmpty()); // scalars and enums
+        assertEquals(new TreeSet<>(List.of("PageInfo", "Product", "ProductConnection", "ProductEdge", "Stock")),
+                reachable, "a field that anonymous callers reach reveals more than the catalogue");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String publicFieldType(String root, String field) {
+        return innermost(introspect("FieldType", Map.of("type", root, "field", field))
+                .<Map<String, Object>>getList("__type.fields").stream()
+                .filter(candidate -> candidate.get("name").equals(field))
+                .map(candidate -> (Map<String, Object>) candidate.get("type")).findFirst().orElseThrow());
+    }
+
+    /** The named type inside lists and non-nulls. */
+    @SuppressWarnings("unchecked")
+    private static String innermost(Map<String, Object> type) {
+        Map<String, Object> current = type;
+        while (current.get("name") == null) {
+            current = (Map<String, Object>) current.get("ofType");
+        }
+        return (String) current.get("name");
+    }
+
     private static List<String> rootFields(String type) {
+        return introspect("RootFields", Map.of("type", type)).getList("__type.fields.name");
+    }
+
+    private static JsonPath introspect(String operation, Map<String, Object> variables) {
         return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + Tokens.staff())
                 .body(new JsonObject().put("query", GraphQLClient.load("/graphql/introspection.graphql"))
-                        .put("variables", new JsonObject().put("type", type)).encode())
+                        .put("operationName", operation).put("variables", new JsonObject(variables)).encode())
                 .when().post("/graphql")
                 .then().statusCode(200).body("errors", nullValue())
-                .extract().jsonPath().getList("data.__type.fields.name");
+                .extract().jsonPath().setRootPath("data");
     }
 
     private World newWorld(String owner) {
