@@ -68,7 +68,7 @@ public class BackorderApi {
                     .toList();
             return new Connections.Backorders(edges,
                     Connections.pageInfo(edges.stream().map(Connections.BackorderEdge::cursor).toList(),
-                            page.hasNext()));
+                            page.hasNext(), after));
         });
     }
 

@@ -49,7 +49,8 @@ public class CatalogApi {
                             ProductView.from(product)))
                     .toList();
             return new Connections.Products(edges,
-                    Connections.pageInfo(edges.stream().map(Connections.ProductEdge::cursor).toList(), page.hasNext()));
+                    Connections.pageInfo(edges.stream().map(Connections.ProductEdge::cursor).toList(), page.hasNext(),
+                            after));
         });
     }
 

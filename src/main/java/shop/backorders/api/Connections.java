@@ -12,8 +12,10 @@ final class Connections {
     private Connections() {
     }
 
-    static PageInfo pageInfo(List<String> cursors, boolean hasNext) {
-        return new PageInfo(hasNext, cursors.isEmpty() ? null : cursors.get(cursors.size() - 1));
+    /** Where a page starts and ends; pages go forward only, so there is something before any `after`. */
+    static PageInfo pageInfo(List<String> cursors, boolean hasNext, String after) {
+        return new PageInfo(hasNext, after != null && !after.isEmpty(), cursors.isEmpty() ? null : cursors.get(0),
+                cursors.isEmpty() ? null : cursors.get(cursors.size() - 1));
     }
 
     @Name("ProductConnection")

@@ -46,7 +46,8 @@ public class NotificationApi {
                                     NotificationView.from(mail)))
                             .toList();
                     return new Connections.Notifications(edges, Connections.pageInfo(
-                            edges.stream().map(Connections.NotificationEdge::cursor).toList(), page.hasNext()));
+                            edges.stream().map(Connections.NotificationEdge::cursor).toList(), page.hasNext(),
+                            after));
                 });
     }
 

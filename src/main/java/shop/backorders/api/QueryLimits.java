@@ -6,8 +6,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import graphql.GraphQL;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.instrumentation.ChainedInstrumentation;
@@ -24,6 +22,7 @@ import graphql.language.Selection;
 import graphql.language.SelectionSet;
 import graphql.parser.ParserOptions;
 import io.quarkus.runtime.StartupEvent;
+import shop.backorders.shared.ShopConfig;
 
 /**
  * Limits on one GraphQL document, over HTTP and WebSocket alike, beside SmallRye's depth and complexity
@@ -41,10 +40,9 @@ public class QueryLimits {
     private final int maxRootFields;
     private final int maxTokens;
 
-    public QueryLimits(@ConfigProperty(name = "shop.graphql.max-root-fields", defaultValue = "20") int maxRootFields,
-            @ConfigProperty(name = "shop.graphql.max-tokens", defaultValue = "5000") int maxTokens) {
-        this.maxRootFields = maxRootFields;
-        this.maxTokens = maxTokens;
+    public QueryLimits(ShopConfig config) {
+        this.maxRootFields = config.graphql().maxRootFields();
+        this.maxTokens = config.graphql().maxTokens();
     }
 
     void limitParsing(@Observes StartupEvent starting) {

@@ -6,12 +6,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import shop.backorders.shared.Caller;
 import shop.backorders.shared.ErrorCode;
+import shop.backorders.shared.ShopConfig;
 import shop.backorders.shared.ShopException;
 
 /**
@@ -33,10 +32,9 @@ public class RateLimits {
     private final Map<Kind, Rate> rates;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    public RateLimits(@ConfigProperty(name = "shop.rate-limit.orders-per-minute", defaultValue = "30") int orders,
-            @ConfigProperty(name = "shop.rate-limit.mail-actions-per-hour", defaultValue = "30") int mailActions) {
-        this.rates = Map.of(Kind.ORDERS, new Rate(orders, Duration.ofMinutes(1)),
-                Kind.MAIL, new Rate(mailActions, Duration.ofHours(1)));
+    public RateLimits(ShopConfig config) {
+        this.rates = Map.of(Kind.ORDERS, new Rate(config.rateLimit().ordersPerMinute(), Duration.ofMinutes(1)),
+                Kind.MAIL, new Rate(config.rateLimit().mailActionsPerHour(), Duration.ofHours(1)));
     }
 
     /** Takes one action of this kind from the caller's allowance, or fails with RATE_LIMITED. */

@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import graphql.schema.DataFetchingEnvironment;
@@ -24,6 +23,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import shop.backorders.live.Subscriber;
+import shop.backorders.shared.ShopConfig;
 
 /**
  * The WebSocket connections subscriptions are delivered over. SmallRye hands each event to the socket
@@ -43,9 +43,8 @@ public class SubscriberConnections {
     private final Set<String> reused = ConcurrentHashMap.newKeySet();
     private final Duration stallLimit;
 
-    public SubscriberConnections(
-            @ConfigProperty(name = "shop.live.stall-limit", defaultValue = "30s") Duration stallLimit) {
-        this.stallLimit = stallLimit;
+    public SubscriberConnections(ShopConfig config) {
+        this.stallLimit = config.live().stallLimit();
     }
 
     void register(@Observes Router router, Vertx vertx) {

@@ -13,11 +13,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import io.quarkus.runtime.Startup;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.ShopClock;
+import shop.backorders.shared.ShopConfig;
 import shop.backorders.shared.ShopException;
 
 /**
@@ -27,6 +28,7 @@ import shop.backorders.shared.ShopException;
  * stretched or turned to another backorder or action. A link is not spent by use: it acts only while
  * the backorder is in the state it was made for, so replaying it changes nothing.
  */
+@Startup // a secret too short is refused at start, not at the first mail
 @ApplicationScoped
 public class ActionLinks {
 
@@ -48,8 +50,12 @@ public class ActionLinks {
     private final Duration validFor;
     private final ShopClock clock;
 
-    public ActionLinks(@ConfigProperty(name = "shop.links.secret") String secret,
-            @ConfigProperty(name = "shop.links.valid-for", defaultValue = "30d") Duration validFor, ShopClock clock) {
+    @Inject
+    public ActionLinks(ShopConfig config, ShopClock clock) {
+        this(config.links().secret(), config.links().validFor(), clock);
+    }
+
+    ActionLinks(String secret, Duration validFor, ShopClock clock) {
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < MIN_SECRET_BYTES) {
             throw new IllegalStateException("shop.links.secret (SHOP_LINKS_SECRET) must be at least "

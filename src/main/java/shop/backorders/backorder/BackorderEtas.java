@@ -10,8 +10,6 @@ import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,6 +23,7 @@ import shop.backorders.inventory.InboundShipment;
 import shop.backorders.inventory.InboundShipmentRepository;
 import shop.backorders.shared.Sequence;
 import shop.backorders.shared.ShopClock;
+import shop.backorders.shared.ShopConfig;
 
 /**
  * Keeps every waiting backorder's estimate current: before a transaction commits, the queues of the
@@ -41,13 +40,12 @@ public class BackorderEtas implements BeforeCommit {
     private final Duration consentWindow;
 
     public BackorderEtas(BackorderRepository backorders, InboundShipmentRepository inbound, ShopClock clock,
-            @ConfigProperty(name = "shop.eta.slip-tolerance-days", defaultValue = "0") int slipToleranceDays,
-            @ConfigProperty(name = "shop.eta.consent-window", defaultValue = "7d") Duration consentWindow) {
+            ShopConfig config) {
         this.backorders = backorders;
         this.inbound = inbound;
         this.clock = clock;
-        this.slipToleranceDays = slipToleranceDays;
-        this.consentWindow = consentWindow;
+        this.slipToleranceDays = config.eta().slipToleranceDays();
+        this.consentWindow = config.eta().consentWindow();
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
@@ -18,6 +17,8 @@ import shop.backorders.shared.Caller;
 import shop.backorders.shared.Page;
 import shop.backorders.shared.Sequence;
 import shop.backorders.shared.ShopClock;
+import shop.backorders.shared.ShopConfig;
+import shop.backorders.shared.ShopConfig.Eta.WhenSilent;
 import shop.backorders.shared.ShopException;
 import shop.backorders.shared.Transactions;
 
@@ -26,28 +27,22 @@ public class BackorderService {
 
     private static final Logger LOG = Logger.getLogger(BackorderService.class);
 
-    /** What an unanswered request to accept a slipped date comes to at its deadline. */
-    public enum ConsentDefault {
-        KEEP,
-        CANCEL
-    }
-
     private final BackorderRepository backorders;
     private final ActionLinks links;
     private final AllocationRule allocation;
     private final Transactions transactions;
     private final ShopClock clock;
-    private final ConsentDefault consentDefault;
+    private final WhenSilent consentDefault;
 
     public BackorderService(BackorderRepository backorders, ActionLinks links, AllocationRule allocation,
             Transactions transactions, ShopClock clock,
-            @ConfigProperty(name = "shop.eta.consent-default", defaultValue = "KEEP") ConsentDefault consentDefault) {
+            ShopConfig config) {
         this.backorders = backorders;
         this.links = links;
         this.allocation = allocation;
         this.transactions = transactions;
         this.clock = clock;
-        this.consentDefault = consentDefault;
+        this.consentDefault = config.eta().consentDefault();
     }
 
     /**
@@ -104,10 +99,15 @@ public class BackorderService {
      * request for consent past its deadline gets the configured default answer. Each product, and each
      * answer, in its own transaction: one that fails is logged and retried next run, the rest go on.
      */
-    @Scheduled(every = "${shop.eta.refresh-every:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${shop.eta.refresh-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> refreshEstimates() {
+        return refreshEstimates(consentDefault);
+    }
+
+    /** As {@link #refreshEstimates()}, with silence answered as given: tests try both answers on one app. */
+    Uni<Void> refreshEstimates(WhenSilent whenSilent) {
         return backorders.productsToRevisit(clock.today(), clock.now())
-                .chain(products -> Sequence.forEach(products, productId -> revisit(productId)
+                .chain(products -> Sequence.forEach(products, productId -> revisit(productId, whenSilent)
                         .onFailure().recoverWithItem(failure -> {
                             LOG.warnf(failure, "Revisiting the estimates of product %d failed; the next run tries"
                                     + " again", productId);
@@ -119,7 +119,7 @@ public class BackorderService {
                 });
     }
 
-    private Uni<Void> revisit(long productId) {
+    private Uni<Void> revisit(long productId, WhenSilent whenSilent) {
         return transactions.inTransaction(changes -> allocation.lock(List.of(productId), changes)
                 .invoke(() -> changes.stock(productId)))
                 .chain(() -> backorders.consentsDue(productId, clock.now()))
@@ -131,7 +131,7 @@ public class BackorderService {
                             }
                             // Silence keeps the order at the date asked about; if the estimate moved further
                             // meanwhile, the customer is asked again.
-                            return consentDefault == ConsentDefault.CANCEL ? cancel(backorder, locked, changes)
+                            return whenSilent == WhenSilent.CANCEL ? cancel(backorder, locked, changes)
                                     : accept(backorder, backorder.consentEta, changes);
                         })));
     }

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -12,6 +11,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import shop.backorders.shared.ShopConfig;
 
 /**
  * Publishes what a transaction changed: one change_log row with snapshots read as of the transaction,
@@ -26,14 +26,13 @@ public class ChangeLog implements BeforeCommit {
     private final String channel;
     private final Duration retention;
 
-    public ChangeLog(@ConfigProperty(name = "shop.changes.channel", defaultValue = "shop_changes") String channel,
-            @ConfigProperty(name = "shop.changes.retention", defaultValue = "1h") Duration retention) {
-        this.channel = channel;
-        this.retention = retention;
+    public ChangeLog(ShopConfig config) {
+        this.channel = config.changes().channel();
+        this.retention = config.changes().retention();
     }
 
     /** Listeners read an entry within moments of its commit; older ones are only kept for a while. */
-    @Scheduled(every = "${shop.changes.prune-every:10m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${shop.changes.prune-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> prune() {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("DELETE FROM change_log WHERE created_at < now() - make_interval(secs => :seconds)")

@@ -162,7 +162,7 @@ public class InventoryService {
      * Fills the queues of pre-orders whose release date has come. Every path that locks a stock row
      * does this too, so the schedule only decides how soon an idle product gets there.
      */
-    @Scheduled(every = "${shop.preorder-release.every:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${shop.preorder-release.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> releaseDuePreorders() {
         return products.dueForRelease(clock.today())
                 .chain(due -> Sequence.forEach(due, this::release))

@@ -16,6 +16,7 @@ import shop.backorders.backorder.BackorderStatus;
 import shop.backorders.backorder.EtaSource;
 import shop.backorders.catalog.BackorderPolicy;
 import shop.backorders.changes.BackorderChange;
+import shop.backorders.changes.Changes.QueueExit;
 import shop.backorders.inventory.StockedProduct;
 import shop.backorders.ordering.OrderState;
 import shop.backorders.ordering.Shipping;
@@ -31,9 +32,6 @@ record ChangeEvent(List<BackorderUpdate> backorders, List<OrderState> orders, Li
     static final ChangeEvent RESYNC = new ChangeEvent(List.of(), List.of(), List.of(), Map.of(), List.of());
 
     record BackorderUpdate(BackorderChange change, BackorderState state, String customerEmail) {
-    }
-
-    record QueueExit(long productId, long throughKey, int count) {
     }
 
     static ChangeEvent parse(JsonObject payload) {

@@ -19,6 +19,7 @@ import shop.backorders.backorder.BackorderRepository.Waiting;
 import shop.backorders.backorder.BackorderService;
 import shop.backorders.backorder.BackorderState;
 import shop.backorders.backorder.BackorderStatus;
+import shop.backorders.changes.Changes.QueueExit;
 import shop.backorders.inventory.AllocationRule;
 import shop.backorders.inventory.InventoryService;
 import shop.backorders.inventory.StockedProduct;
@@ -155,7 +156,7 @@ public class LiveUpdates {
             /** Everyone watched behind a queue exit moves up by the number that left ahead of them. */
             private void moveUp(ChangeEvent event, Set<Long> fresh, Set<Long> changedHere) {
                 Map<Long, Integer> places = new HashMap<>();
-                for (ChangeEvent.QueueExit exit : event.queueExits()) {
+                for (QueueExit exit : event.queueExits()) {
                     if (!fresh.contains(exit.productId())) {
                         continue;
                     }

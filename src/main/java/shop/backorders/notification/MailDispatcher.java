@@ -24,6 +24,7 @@ import shop.backorders.backorder.ActionLinks;
 import shop.backorders.notification.NotificationRepository.Claimed;
 import shop.backorders.shared.Sequence;
 import shop.backorders.shared.ShopClock;
+import shop.backorders.shared.ShopConfig;
 
 /**
  * Sends what the outbox holds, outside any business transaction. Several instances may run it at once:
@@ -55,31 +56,25 @@ public class MailDispatcher {
     private final boolean silenceCancels;
     private volatile boolean stopped;
 
-    public MailDispatcher(NotificationRepository notifications, ActionLinks links, ShopClock clock,
-            @ConfigProperty(name = "shop.mail.base-url", defaultValue = "http://localhost:8080") String baseUrl,
-            @ConfigProperty(name = "shop.mail.reply-to") Optional<String> replyTo,
-            @ConfigProperty(name = "quarkus.mailer.from", defaultValue = "backorders@localhost") String from,
-            @ConfigProperty(name = "shop.mail.max-attempts", defaultValue = "100") int maxAttempts,
-            @ConfigProperty(name = "shop.mail.first-retry", defaultValue = "5s") Duration firstRetry,
-            @ConfigProperty(name = "shop.mail.max-retry-interval", defaultValue = "5m") Duration maxRetryInterval,
-            @ConfigProperty(name = "shop.mail.lease", defaultValue = "5m") Duration lease,
-            @ConfigProperty(name = "shop.mail.send-timeout", defaultValue = "30s") Duration sendTimeout,
-            @ConfigProperty(name = "shop.eta.consent-default", defaultValue = "KEEP") String consentDefault) {
+    public MailDispatcher(NotificationRepository notifications, ActionLinks links, ShopClock clock, ShopConfig config,
+            @ConfigProperty(name = "quarkus.mailer.from") String from) {
         this.notifications = notifications;
         this.links = links;
         this.clock = clock;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.replyTo = replyTo;
+        ShopConfig.Mail mail = config.mail();
+        this.baseUrl = mail.baseUrl().endsWith("/") ? mail.baseUrl().substring(0, mail.baseUrl().length() - 1)
+                : mail.baseUrl();
+        this.replyTo = mail.replyTo();
         this.messageIdDomain = from.substring(from.lastIndexOf('@') + 1).replace(">", "").trim();
-        this.maxAttempts = maxAttempts;
-        this.firstRetry = firstRetry;
-        this.maxRetryInterval = maxRetryInterval;
-        this.lease = lease;
-        this.sendTimeout = sendTimeout;
-        this.silenceCancels = "CANCEL".equalsIgnoreCase(consentDefault);
+        this.maxAttempts = mail.maxAttempts();
+        this.firstRetry = mail.firstRetry();
+        this.maxRetryInterval = mail.maxRetryInterval();
+        this.lease = mail.lease();
+        this.sendTimeout = mail.sendTimeout();
+        this.silenceCancels = config.eta().consentDefault() == ShopConfig.Eta.WhenSilent.CANCEL;
     }
 
-    @Scheduled(every = "${shop.mail.dispatch-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${shop.mail.dispatch-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> dispatchOnSchedule() {
         return dispatchDue().replaceWithVoid().onFailure().recoverWithItem(failure -> {
             LOG.warn("Dispatching mail failed; the next run tries again", failure);

@@ -8,8 +8,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +16,7 @@ import shop.backorders.changes.BeforeCommit;
 import shop.backorders.changes.Changes;
 import shop.backorders.inventory.AllocationRule;
 import shop.backorders.shared.ShopClock;
+import shop.backorders.shared.ShopConfig;
 
 /**
  * Queues the mails a transaction's changes call for, in that transaction: they are sent (by
@@ -40,11 +39,11 @@ public class Outbox implements BeforeCommit {
     private final Duration etaWindow;
 
     public Outbox(NotificationRepository notifications, AllocationRule allocation, ShopClock clock,
-            @ConfigProperty(name = "shop.mail.eta-window", defaultValue = "10m") Duration etaWindow) {
+            ShopConfig config) {
         this.notifications = notifications;
         this.allocation = allocation;
         this.clock = clock;
-        this.etaWindow = etaWindow;
+        this.etaWindow = config.mail().etaWindow();
     }
 
     @Override

@@ -7,9 +7,8 @@ import java.time.ZoneId;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.arc.DefaultBean;
 
@@ -23,7 +22,12 @@ public class ShopClock {
     private final Clock clock;
     private final ZoneId zone;
 
-    public ShopClock(Clock clock, @ConfigProperty(name = "shop.time-zone", defaultValue = "UTC") ZoneId zone) {
+    @Inject
+    public ShopClock(Clock clock, ShopConfig config) {
+        this(clock, config.timeZone());
+    }
+
+    public ShopClock(Clock clock, ZoneId zone) {
         this.clock = clock;
         this.zone = zone;
     }

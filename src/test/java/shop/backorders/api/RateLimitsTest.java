@@ -30,11 +30,16 @@ class RateLimitsTest {
     void aCustomerPlacingTooManyOrdersIsToldWhenToRetry() {
         String sku = createProduct("ALLOW", null, 1000);
         String eager = Tokens.customer("eager-" + sku + "@example.com");
-        for (int i = 0; i < ORDERS_PER_MINUTE; i++) {
-            GraphQLClient.as(eager).data("PlaceOrder", order(null, sku, 1));
+        // A burst of the whole allowance goes through; the allowance refills one order every 2 s, so a slow
+        // machine lets a few more through before the refusal: count them rather than time them.
+        int accepted = 0;
+        Response answer = send(eager, "PlaceOrder", order(null, sku, 1));
+        while (new JsonObject(answer.asString()).getValue("errors") == null && accepted < 2 * ORDERS_PER_MINUTE) {
+            accepted++;
+            answer = send(eager, "PlaceOrder", order(null, sku, 1));
         }
-        Response refused = send(eager, "PlaceOrder", order(null, sku, 1));
-        assertRateLimited(refused, 1);
+        assertTrue(accepted >= ORDERS_PER_MINUTE, "the burst is the whole allowance, got " + accepted);
+        assertRateLimited(answer, 1);
 
         GraphQLClient.as(Tokens.customer("patient-" + sku + "@example.com")).data("PlaceOrder", order(null, sku, 1));
         GraphQLClient.data("PlaceOrder", order("eager-" + sku + "@example.com", sku, 1));

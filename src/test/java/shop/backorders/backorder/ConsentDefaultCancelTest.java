@@ -9,29 +9,21 @@ import static shop.backorders.support.GraphQLClient.data;
 import java.time.Duration;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
+import shop.backorders.shared.ShopConfig.Eta.WhenSilent;
 import shop.backorders.support.EngineTest;
 import shop.backorders.support.MovableClock;
 
 /** A shop whose rule is to cancel a backorder whose customer never answered about a slipped date. */
 @QuarkusTest
-@TestProfile(ConsentDefaultCancelTest.CancelWhenSilent.class)
 class ConsentDefaultCancelTest extends EngineTest {
-
-    public static class CancelWhenSilent implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("shop.eta.consent-default", "CANCEL");
-        }
-    }
 
     @Inject
     MovableClock clock;
@@ -51,14 +43,14 @@ class ConsentDefaultCancelTest extends EngineTest {
         String alsoSilent = placeOrder("quiet@example.com", sku, 2).getString("backorders[0].id");
         data("ReceiveStock", Map.of("sku", sku, "quantity", 3));
         clock.advance(Duration.ofDays(8));
-        VertxContextSupport.subscribeAndAwait(backorders::refreshEstimates);
+        VertxContextSupport.subscribeAndAwait(() -> backorders.refreshEstimates(WhenSilent.CANCEL));
         assertEquals(2, data("Backorders", Map.of("sku", sku, "first", 10))
                 .getList("backorders.edges.findAll { it.node.eta.consentDeadline != null }").size(),
                 "both slipped and were asked");
 
         // The first is cancelled: its 3 units fill the second, which then no longer waits for an answer.
         clock.advance(Duration.ofDays(7).plusHours(1));
-        VertxContextSupport.subscribeAndAwait(backorders::refreshEstimates);
+        VertxContextSupport.subscribeAndAwait(() -> backorders.refreshEstimates(WhenSilent.CANCEL));
 
         assertEquals("CANCELLED", backorder(silent).getString("status"));
         assertEquals("ALLOCATED", backorder(alsoSilent).getString("status"), "filled before its turn came");

@@ -94,6 +94,8 @@ class CatalogTest extends EngineTest {
             JsonPath page = data("Products", variables).setRootPath("data.products");
             List<String> skus = page.getList("edges.node.sku");
             assertTrue(skus.size() <= 2);
+            assertEquals(after != null, page.getBoolean("pageInfo.hasPreviousPage"));
+            assertEquals(page.getString("edges[0].cursor"), page.getString("pageInfo.startCursor"));
             seen.addAll(skus);
             more = page.getBoolean("pageInfo.hasNextPage");
             after = page.getString("pageInfo.endCursor");

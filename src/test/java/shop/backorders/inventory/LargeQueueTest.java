@@ -22,7 +22,7 @@ import shop.backorders.support.Queues;
 
 /**
  * One restock in front of 10,000 waiting backorders: checked for correctness here; how long it
- * takes is measured by the benchmark (docs/benchmarks.md), not asserted.
+ * takes is for a benchmark to measure, not for a test to assert.
  */
 @QuarkusTest
 class LargeQueueTest extends EngineTest {

@@ -40,7 +40,6 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
 import shop.backorders.notification.NotificationRepository.Claimed;
@@ -49,12 +48,10 @@ import shop.backorders.support.FailBeforeCommit;
 import shop.backorders.support.GraphQLClient;
 import shop.backorders.support.Inbox;
 import shop.backorders.support.Inbox.Mail;
-import shop.backorders.support.MailTestProfile;
 import shop.backorders.support.MovableClock;
 
 /** Mail through the outbox to a real SMTP server: what arrives, when, and that it arrives once. */
 @QuarkusTest
-@TestProfile(MailTestProfile.class)
 class MailTest extends EngineTest {
 
     private static final Logger LOG = Logger.getLogger(MailTest.class);

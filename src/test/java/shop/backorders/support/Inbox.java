@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 
 /**
  * A real SMTP server (GreenMail) for the application to send to, and what it received. Stopping it is
@@ -19,6 +19,7 @@ import jakarta.mail.internet.MimeMessage;
  */
 public final class Inbox implements AutoCloseable {
 
+    /** Where the test configuration points the mailer (%test.quarkus.mailer.port). */
     public static final int PORT = 3025;
 
     private final List<Mail> earlier = new ArrayList<>();

@@ -1,0 +1,159 @@
+package shop.backorders.shared;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+
+import jakarta.validation.constraints.Min;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Every setting of the shop (`shop.*`, or `SHOP_*` in the environment) with its default, in one place,
+ * checked when the service starts. The README's configuration table lists them for operators.
+ * Schedules (`…every`) are also read by name in `@Scheduled` expressions; `off` disables one.
+ */
+@ConfigMapping(prefix = "shop")
+public interface ShopConfig {
+
+    /** The zone of calendar dates: release dates, expected arrivals. */
+    @WithDefault("UTC")
+    ZoneId timeZone();
+
+    PreorderRelease preorderRelease();
+
+    Changes changes();
+
+    Live live();
+
+    Eta eta();
+
+    Mail mail();
+
+    Links links();
+
+    RateLimit rateLimit();
+
+    Graphql graphql();
+
+    interface PreorderRelease {
+        /** How often idle pre-order products are checked for their release date. */
+        @WithDefault("1m")
+        String every();
+    }
+
+    interface Changes {
+        /** The NOTIFY channel every instance listens on. */
+        @WithDefault("shop_changes")
+        String channel();
+
+        /** How long change-log entries (behind live updates) are kept. */
+        @WithDefault("1h")
+        Duration retention();
+
+        @WithDefault("10m")
+        String pruneEvery();
+    }
+
+    interface Live {
+        /** A subscription connection whose client has not read for this long is closed. */
+        @WithDefault("30s")
+        Duration stallLimit();
+    }
+
+    interface Eta {
+        /** A new date later than the promise by more than this asks the customer to accept it or cancel. */
+        @WithDefault("0")
+        @Min(0)
+        int slipToleranceDays();
+
+        /** How long the customer has to answer. */
+        @WithDefault("7d")
+        Duration consentWindow();
+
+        /** What an unanswered question comes to at its deadline. */
+        @WithDefault("KEEP")
+        WhenSilent consentDefault();
+
+        /** How often dates that passed unfilled and unanswered questions are revisited. */
+        @WithDefault("1h")
+        String refreshEvery();
+
+        enum WhenSilent {
+            /** The date asked about becomes the promise. */
+            KEEP,
+            /** A backorder still waiting is cancelled. */
+            CANCEL
+        }
+    }
+
+    interface Mail {
+        /** The storefront, for links in mails. */
+        @WithDefault("http://localhost:8080")
+        String baseUrl();
+
+        /** Where replies go, if not the sender. */
+        Optional<String> replyTo();
+
+        /** How often this instance sends due mail; `off`: it sends none. */
+        @WithDefault("5s")
+        String dispatchEvery();
+
+        /** Attempts of a mail the server refused before it is FAILED (doubling, capped: about eight hours). */
+        @WithDefault("100")
+        @Min(1)
+        int maxAttempts();
+
+        @WithDefault("5s")
+        Duration firstRetry();
+
+        @WithDefault("5m")
+        Duration maxRetryInterval();
+
+        /** How long a dispatcher's claim on a batch lasts. */
+        @WithDefault("5m")
+        Duration lease();
+
+        /** One send at most. */
+        @WithDefault("30s")
+        Duration sendTimeout();
+
+        /** Moves of one estimate within this window make one mail. */
+        @WithDefault("10m")
+        Duration etaWindow();
+    }
+
+    interface Links {
+        /** Signs the accept and cancel links in mails (SHOP_LINKS_SECRET): 32+ bytes, the same on every replica. */
+        String secret();
+
+        /** How long a link in a mail works. */
+        @WithDefault("30d")
+        Duration validFor();
+    }
+
+    interface RateLimit {
+        /** Orders a customer may place per minute, per instance. */
+        @WithDefault("30")
+        @Min(1)
+        int ordersPerMinute();
+
+        /** Mail-sending actions (alerts, cancellations) a customer may take per hour, per instance. */
+        @WithDefault("30")
+        @Min(1)
+        int mailActionsPerHour();
+    }
+
+    interface Graphql {
+        /** Root fields one document may ask for: each runs on its own database session. */
+        @WithDefault("20")
+        @Min(1)
+        int maxRootFields();
+
+        /** Parser tokens one document may have. */
+        @WithDefault("5000")
+        @Min(100)
+        int maxTokens();
+    }
+}
