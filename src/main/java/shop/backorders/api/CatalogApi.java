@@ -12,7 +12,6 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import io.smallrye.mutiny.Uni;
-import shop.backorders.catalog.CatalogService;
 import shop.backorders.inventory.InventoryService;
 
 /** The catalogue, open to everyone; staff manage it. */
@@ -21,11 +20,9 @@ import shop.backorders.inventory.InventoryService;
 @RolesAllowed(Callers.STAFF)
 public class CatalogApi {
 
-    private final CatalogService catalog;
     private final InventoryService inventory;
 
-    public CatalogApi(CatalogService catalog, InventoryService inventory) {
-        this.catalog = catalog;
+    public CatalogApi(InventoryService inventory) {
         this.inventory = inventory;
     }
 
@@ -59,7 +56,7 @@ public class CatalogApi {
     @Description("Creates a product with its stock. Errors: INVALID_INPUT, INVALID_QUANTITY, DUPLICATE_SKU.")
     public Uni<ProductView> createProduct(
             @NonNull @Description("The new product.") @Name("input") Inputs.CreateProduct input) {
-        return catalog.createProduct(input.toCommand())
+        return inventory.createProduct(input.toCommand())
                 .chain(product -> ProductView.current(inventory, product.sku));
     }
 
@@ -69,7 +66,7 @@ public class CatalogApi {
             + " Errors: UNKNOWN_PRODUCT, INVALID_INPUT.")
     public Uni<ProductView> updateProduct(@NonNull @Description("SKU of the product.") @Name("sku") String sku,
             @NonNull @Description("The changes.") @Name("input") Inputs.UpdateProduct input) {
-        return catalog.updateProduct(sku, input.toCommand())
+        return inventory.updateProduct(sku, input.toCommand())
                 .chain(product -> ProductView.current(inventory, product.sku));
     }
 }

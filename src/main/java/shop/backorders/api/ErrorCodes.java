@@ -25,9 +25,10 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.cdi.event.AfterExecute;
 import io.smallrye.graphql.execution.context.SmallRyeContext;
+import shop.backorders.changes.Transactions;
+import shop.backorders.shared.DatabaseErrors;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.ShopException;
-import shop.backorders.shared.Transactions;
 
 /**
  * Gives every GraphQL error a stable {@code extensions.code}: the domain's code for a refused request,
@@ -146,7 +147,7 @@ public class ErrorCodes {
      * failure is no refusal but a fault.
      */
     static ShopException refusal(Throwable failure) {
-        String state = Transactions.sqlState(failure);
+        String state = DatabaseErrors.sqlState(failure);
         if (state != null && UNSTORABLE.contains(state)) {
             return ShopException.invalidInput("A value in the request cannot be stored: too long, out of range, or"
                     + " with a NUL character");

@@ -68,7 +68,7 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
      * The WAITING backorders matching the filter with their places in line, each with its product's
      * stock version, all read in one statement: a consistent starting point for a live watch.
      */
-    public Uni<List<Waiting>> waiting(BackorderFilter filter) {
+    public Uni<List<WaitingBackorder>> waiting(BackorderFilter filter) {
         StringBuilder matching = new StringBuilder("""
                 SELECT b.id FROM backorder b JOIN product p ON p.id = b.product_id
                 JOIN customer_order o ON o.id = b.order_id
@@ -104,17 +104,13 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
             var query = session.createNativeQuery(sql, Object[].class);
             parameters.forEach(query::setParameter);
             return query.getResultList();
-        }).map(rows -> rows.stream().map(row -> new Waiting(new BackorderState(((Number) row[0]).longValue(),
-                ((Number) row[1]).longValue(), ((Number) row[2]).longValue(), (String) row[3],
-                ((Number) row[4]).longValue(), ((Number) row[5]).intValue(), ((Number) row[6]).intValue(),
-                ((Number) row[7]).intValue(), BackorderStatus.WAITING, (Boolean) row[8],
+        }).map(rows -> rows.stream().map(row -> new WaitingBackorder(new BackorderState(
+                ((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue(),
+                (String) row[3], ((Number) row[4]).longValue(), ((Number) row[5]).intValue(),
+                ((Number) row[6]).intValue(), ((Number) row[7]).intValue(), BackorderStatus.WAITING, (Boolean) row[8],
                 Columns.instant(row[9]), ((Number) row[10]).intValue(),
                 BackorderEta.fromColumns(row[12], row[13], row[14], row[15], row[16])),
                 ((Number) row[11]).longValue())).toList());
-    }
-
-    /** A waiting backorder and the version of its product's stock when it was read. */
-    public record Waiting(BackorderState state, long productVersion) {
     }
 
     /**

@@ -11,6 +11,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import shop.backorders.changes.BackorderChange;
 import shop.backorders.changes.Changes;
+import shop.backorders.changes.Transactions;
 import shop.backorders.inventory.AllocationRule;
 import shop.backorders.inventory.LockedStock;
 import shop.backorders.shared.Caller;
@@ -20,7 +21,6 @@ import shop.backorders.shared.ShopClock;
 import shop.backorders.shared.ShopConfig;
 import shop.backorders.shared.ShopConfig.Eta.WhenSilent;
 import shop.backorders.shared.ShopException;
-import shop.backorders.shared.Transactions;
 
 @ApplicationScoped
 public class BackorderService {
@@ -193,7 +193,7 @@ public class BackorderService {
     }
 
     /** Call with a filter {@link BackorderFilter#seenBy seen by} the caller. */
-    public Uni<List<BackorderRepository.Waiting>> waiting(BackorderFilter filter) {
+    public Uni<List<WaitingBackorder>> waiting(BackorderFilter filter) {
         return backorders.waiting(filter);
     }
 

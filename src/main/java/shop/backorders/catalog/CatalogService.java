@@ -1,20 +1,20 @@
 package shop.backorders.catalog;
 
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import shop.backorders.changes.Changes;
-import shop.backorders.inventory.AllocationRule;
+import shop.backorders.shared.DatabaseErrors;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.ShopClock;
 import shop.backorders.shared.ShopException;
-import shop.backorders.shared.Transactions;
 
+/**
+ * The catalogue's rules: what a valid product is, and SKUs unique. It changes no stock: creating or
+ * changing a product together with its stock is the inventory's, which calls these in its transactions.
+ */
 @ApplicationScoped
 public class CatalogService {
 
@@ -22,49 +22,16 @@ public class CatalogService {
     private static final int MAX_LEAD_TIME_DAYS = 3650;
 
     private final ProductRepository products;
-    private final AllocationRule allocation;
-    private final Transactions transactions;
     private final ShopClock clock;
 
-    public CatalogService(ProductRepository products, AllocationRule allocation, Transactions transactions,
-            ShopClock clock) {
+    public CatalogService(ProductRepository products, ShopClock clock) {
         this.products = products;
-        this.allocation = allocation;
-        this.transactions = transactions;
         this.clock = clock;
     }
 
-    /** Creates a product with its stock row; initial stock is booked as a receipt in the ledger. */
-    public Uni<Product> createProduct(NewProduct input) {
-        String sku = checkSku(input.sku());
-        int initialStock = input.initialStock() == null ? 0 : input.initialStock();
-        if (initialStock < 0) {
-            throw new ShopException(ErrorCode.INVALID_QUANTITY, "initialStock cannot be negative, got " + initialStock);
-        }
-        check(newProduct(input));
-        return transactions.inTransaction(changes -> {
-            // A new entity for each attempt: a retried transaction must not reuse one the failed attempt persisted.
-            Product product = newProduct(input);
-            return products.findBySku(sku)
-                    .invoke(existing -> {
-                        if (existing != null) {
-                            throw duplicateSku(sku);
-                        }
-                    })
-                    .chain(() -> products.add(product))
-                    .chain(() -> allocation.open(product.id, changes))
-                    .chain(() -> initialStock == 0 ? Uni.createFrom().voidItem()
-                            : allocation.lock(sku, changes)
-                                    .chain(stock -> allocation.receive(stock, initialStock, "initial stock", changes))
-                                    .replaceWithVoid())
-                    .replaceWith(product);
-        })
-                // Two creations of one SKU can race past the check; the unique key settles it.
-                .onFailure(failure -> "product_sku_unique".equals(Transactions.constraint(failure)))
-                .transform(failure -> duplicateSku(sku));
-    }
-
-    private Product newProduct(NewProduct input) {
+    /** A new product as asked for, checked, not yet stored: INVALID_INPUT naming what is wrong. */
+    public Product define(NewProduct input) {
+        checkSku(input.sku());
         Product product = new Product();
         product.sku = input.sku();
         product.name = input.name();
@@ -74,25 +41,34 @@ public class CatalogService {
         product.releaseDate = input.releaseDate();
         product.leadTimeDays = input.leadTimeDays() == null ? 0 : input.leadTimeDays();
         product.createdAt = clock.now();
+        check(product);
         return product;
     }
 
+    /** Stores a new product, in the caller's transaction; DUPLICATE_SKU if its SKU is taken. */
+    public Uni<Product> add(Product product) {
+        return products.findBySku(product.sku)
+                .invoke(existing -> {
+                    if (existing != null) {
+                        throw duplicateSku(product.sku);
+                    }
+                })
+                .chain(() -> products.add(product));
+    }
+
     /**
-     * Changes a product under its stock lock, so no order sees half a change. Waiting backorders keep
-     * their place whatever changes; a change that ends a pre-order hold fills them at once.
+     * Two creations of one SKU can race past {@link #add}'s check; the unique key settles it, failing the
+     * losing transaction: this turns that failure into DUPLICATE_SKU.
      */
-    public Uni<Product> updateProduct(String sku, ProductChanges update) {
-        return transactions.inTransaction(changes -> allocation.lock(sku, changes)
-                .chain(locked -> products.findById(locked.productId()))
-                .chain(product -> {
-                    apply(product, update);
-                    check(product);
-                    changes.stock(product.id);
-                    return Panache.getSession().chain(session -> session.flush())
-                            .chain(() -> allocation.lock(List.of(product.id), changes))
-                            .chain(locked -> allocation.fillUnlessHeld(locked.get(product.id), changes))
-                            .replaceWith(product);
-                }));
+    public static Throwable duplicateSkuRace(Throwable failure, String sku) {
+        return "product_sku_unique".equals(DatabaseErrors.constraint(failure)) ? duplicateSku(sku) : failure;
+    }
+
+    /** Applies the changes to a product and checks the result, in the caller's transaction. */
+    public Uni<Product> change(Product product, ProductChanges update) {
+        apply(product, update);
+        check(product);
+        return products.flush().replaceWith(product);
     }
 
     public Uni<Product> findBySku(String sku) {
@@ -125,12 +101,11 @@ public class CatalogService {
         }
     }
 
-    private static String checkSku(String sku) {
+    private static void checkSku(String sku) {
         if (sku == null || !SKU.matcher(sku).matches()) {
             throw ShopException.invalidInput("SKU must be 1 to 64 letters, digits, '.', '_' or '-', starting with"
                     + " a letter or digit; got " + sku);
         }
-        return sku;
     }
 
     private static void check(Product product) {

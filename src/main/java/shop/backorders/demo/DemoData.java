@@ -15,7 +15,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import shop.backorders.catalog.BackorderPolicy;
-import shop.backorders.catalog.CatalogService;
 import shop.backorders.catalog.NewProduct;
 import shop.backorders.inventory.InventoryService;
 import shop.backorders.ordering.OrderService;
@@ -35,20 +34,18 @@ public class DemoData {
 
     private static final Logger LOG = Logger.getLogger(DemoData.class);
 
-    private final CatalogService catalog;
     private final InventoryService inventory;
     private final OrderService orders;
     private final ShopClock clock;
 
-    public DemoData(CatalogService catalog, InventoryService inventory, OrderService orders, ShopClock clock) {
-        this.catalog = catalog;
+    public DemoData(InventoryService inventory, OrderService orders, ShopClock clock) {
         this.inventory = inventory;
         this.orders = orders;
         this.clock = clock;
     }
 
     void load(@Observes StartupEvent started) throws Throwable {
-        if (run(() -> catalog.findBySku("KB-ERGO-01")) != null) {
+        if (run(() -> inventory.findBySku("KB-ERGO-01")) != null) {
             return;
         }
         LocalDate today = clock.today();
@@ -92,7 +89,7 @@ public class DemoData {
 
     private void product(String sku, String name, String price, BackorderPolicy policy, Integer limit,
             LocalDate releaseDate, int leadTimeDays, int stock) throws Throwable {
-        run(() -> catalog.createProduct(new NewProduct(sku, name, new BigDecimal(price), policy, limit, releaseDate,
+        run(() -> inventory.createProduct(new NewProduct(sku, name, new BigDecimal(price), policy, limit, releaseDate,
                 leadTimeDays, stock)));
     }
 

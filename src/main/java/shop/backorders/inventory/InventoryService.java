@@ -5,27 +5,29 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import shop.backorders.catalog.CatalogService;
+import shop.backorders.catalog.NewProduct;
 import shop.backorders.catalog.Product;
+import shop.backorders.catalog.ProductChanges;
 import shop.backorders.catalog.ProductRepository;
 import shop.backorders.changes.Changes;
+import shop.backorders.changes.Transactions;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.Page;
 import shop.backorders.shared.Sequence;
 import shop.backorders.shared.ShopClock;
 import shop.backorders.shared.ShopException;
-import shop.backorders.shared.Transactions;
 
 @ApplicationScoped
 public class InventoryService {
 
     private static final Logger LOG = Logger.getLogger(InventoryService.class);
 
+    private final CatalogService catalog;
     private final AllocationRule allocation;
     private final StockRepository stocks;
     private final ProductRepository products;
@@ -33,14 +35,45 @@ public class InventoryService {
     private final Transactions transactions;
     private final ShopClock clock;
 
-    public InventoryService(AllocationRule allocation, StockRepository stocks, ProductRepository products,
-            InboundShipmentRepository inbound, Transactions transactions, ShopClock clock) {
+    public InventoryService(CatalogService catalog, AllocationRule allocation, StockRepository stocks,
+            ProductRepository products, InboundShipmentRepository inbound, Transactions transactions, ShopClock clock) {
+        this.catalog = catalog;
         this.allocation = allocation;
         this.stocks = stocks;
         this.products = products;
         this.inbound = inbound;
         this.transactions = transactions;
         this.clock = clock;
+    }
+
+    /** Creates a product with its stock row; initial stock is booked as a receipt in the ledger. */
+    public Uni<Product> createProduct(NewProduct input) {
+        int initialStock = input.initialStock() == null ? 0 : input.initialStock();
+        if (initialStock < 0) {
+            throw new ShopException(ErrorCode.INVALID_QUANTITY, "initialStock cannot be negative, got " + initialStock);
+        }
+        catalog.define(input); // refuses bad input before any transaction
+        return transactions.inTransaction(changes -> catalog.add(catalog.define(input)) // fresh for each attempt
+                .call(product -> allocation.open(product.id, changes))
+                .call(product -> initialStock == 0 ? Uni.createFrom().voidItem()
+                        : allocation.lock(product.sku, changes)
+                                .chain(stock -> allocation.receive(stock, initialStock, "initial stock", changes))))
+                .onFailure().transform(failure -> CatalogService.duplicateSkuRace(failure, input.sku()));
+    }
+
+    /**
+     * Changes a product under its stock lock, so no order sees half a change. Waiting backorders keep
+     * their place whatever changes; a change that ends a pre-order hold fills them at once.
+     */
+    public Uni<Product> updateProduct(String sku, ProductChanges update) {
+        return transactions.inTransaction(changes -> allocation.lock(sku, changes)
+                .chain(locked -> products.findById(locked.productId()))
+                .chain(product -> catalog.change(product, update))
+                .call(product -> {
+                    changes.stock(product.id);
+                    return allocation.lock(List.of(product.id), changes)
+                            .chain(locked -> allocation.fillUnlessHeld(locked.get(product.id), changes));
+                }));
     }
 
     /** Books arrived units and fills the product's queue from them before anything else. */
@@ -134,7 +167,7 @@ public class InventoryService {
                     changes.stock(shipment.productId);
                     LockedStock stock = locked.get(shipment.productId);
                     return change.apply(shipment, stock, changes)
-                            .chain(() -> Panache.getSession().chain(Mutiny.Session::flush))
+                            .chain(inbound::flush)
                             .map(ignored -> InboundShipmentState.of(shipment, stock.sku()));
                 })));
     }

@@ -15,10 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import shop.backorders.backorder.BackorderFilter;
-import shop.backorders.backorder.BackorderRepository.Waiting;
 import shop.backorders.backorder.BackorderService;
 import shop.backorders.backorder.BackorderState;
 import shop.backorders.backorder.BackorderStatus;
+import shop.backorders.backorder.WaitingBackorder;
 import shop.backorders.changes.Changes.QueueExit;
 import shop.backorders.inventory.AllocationRule;
 import shop.backorders.inventory.InventoryService;
@@ -103,19 +103,19 @@ public class LiveUpdates {
     public Multi<BackorderEvent> backorders(BackorderFilter asked, Caller caller, Subscriber subscriber) {
         BackorderFilter filter = asked.seenBy(caller);
         String email = filter.customerEmail() == null ? null : filter.customerEmail().trim().toLowerCase(Locale.ROOT);
-        return Watch.run(feed, subscriber, () -> new Watch<List<Waiting>, BackorderEvent>() {
+        return Watch.run(feed, subscriber, () -> new Watch<List<WaitingBackorder>, BackorderEvent>() {
             /** The WAITING backorders watched, with their last known places. */
             private final Map<Long, BackorderState> waiting = new HashMap<>();
             /** Per product, the last version already reflected in what was sent. */
             private final Map<Long, Long> versions = new HashMap<>();
 
             @Override
-            Uni<List<Waiting>> start() {
+            Uni<List<WaitingBackorder>> start() {
                 return checkFilter(filter, caller).chain(() -> backorders.waiting(filter));
             }
 
             @Override
-            void started(List<Waiting> current) {
+            void started(List<WaitingBackorder> current) {
                 waiting.clear();
                 current.forEach(entry -> {
                     waiting.put(entry.state().id(), entry.state());

@@ -4,16 +4,14 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import shop.backorders.changes.Transactions;
 import shop.backorders.inventory.AllocationRule;
 import shop.backorders.shared.Caller;
 import shop.backorders.shared.EmailAddress;
 import shop.backorders.shared.Page;
 import shop.backorders.shared.ShopClock;
 import shop.backorders.shared.ShopException;
-import shop.backorders.shared.Transactions;
 
 /** What staff and customers do with mail: see the outbox, retry a failed mail, ask to be told of stock. */
 @ApplicationScoped
@@ -35,20 +33,13 @@ public class NotificationService {
     }
 
     /** Mails in one state (or all), newest first. */
-    @WithSession
     public Uni<Page<Notification>> list(NotificationStatus status, long beforeId, int size) {
         return notifications.list(status, beforeId, Page.checkedSize(size) + 1).map(found -> Page.of(found, size));
     }
 
-    @WithSession
-    public Uni<Notification> find(long id) {
-        return notifications.find(id);
-    }
-
     /** Puts a FAILED mail back in line, with fresh attempts. */
-    @WithTransaction
     public Uni<Notification> retry(long id) {
-        return notifications.find(id)
+        return transactions.inTransaction(changes -> notifications.find(id)
                 .onItem().ifNull().failWith(() -> ShopException.notFound("Notification", id))
                 .chain(found -> notifications.retry(id, clock.now()).invoke(retried -> {
                     if (!retried) {
@@ -57,7 +48,7 @@ public class NotificationService {
                                 : "Notification " + id + " is " + found.status()
                                         + "; only a FAILED one can be retried");
                     }
-                }))
+                })))
                 .chain(() -> notifications.find(id));
     }
 

@@ -44,4 +44,8 @@ public class OrderRepository implements PanacheRepositoryBase<Order, Long> {
     public Uni<Order> add(Order order) {
         return persist(order);
     }
+
+    public Uni<Void> addLine(OrderLine line) {
+        return getSession().chain(session -> session.persist(line));
+    }
 }

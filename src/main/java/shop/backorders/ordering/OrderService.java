@@ -15,22 +15,22 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import shop.backorders.backorder.BackorderService;
 import shop.backorders.catalog.Product;
 import shop.backorders.catalog.ProductRepository;
 import shop.backorders.changes.Changes;
+import shop.backorders.changes.Transactions;
 import shop.backorders.inventory.AllocationRule;
 import shop.backorders.inventory.LockedStock;
 import shop.backorders.inventory.Reservation;
 import shop.backorders.shared.Caller;
+import shop.backorders.shared.DatabaseErrors;
 import shop.backorders.shared.EmailAddress;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.Sequence;
 import shop.backorders.shared.ShopClock;
 import shop.backorders.shared.ShopException;
-import shop.backorders.shared.Transactions;
 
 @ApplicationScoped
 public class OrderService {
@@ -68,7 +68,7 @@ public class OrderService {
         String key = order.idempotencyKey();
         return transactions.inTransaction(changes -> replayOrPlace(order, fingerprint, changes))
                 // A racing retry lost on the unique key; its session is spoiled, so read the winner in a new one.
-                .onFailure(failure -> "customer_order_idempotency_key_unique".equals(Transactions.constraint(failure)))
+                .onFailure(failure -> "customer_order_idempotency_key_unique".equals(DatabaseErrors.constraint(failure)))
                 .recoverWithUni(() -> transactions.inTransaction(changes -> replay(key, fingerprint)));
     }
 
@@ -198,8 +198,7 @@ public class OrderService {
                             reservations.add(reservation);
                         }
                         order.lines.addAll(lines);
-                        return Sequence.forEach(lines, line -> Panache.getSession()
-                                .chain(session -> session.persist(line))
+                        return Sequence.forEach(lines, line -> orders.addLine(line)
                                 .chain(() -> allocation.reserve(order.id, line.id, line.product.id,
                                         reservations.get(line.position - 1), changes)));
                     })

@@ -1,10 +1,12 @@
-package shop.backorders.shared;
+package shop.backorders.changes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Inject;
 
 import org.hibernate.PessimisticLockException;
 import org.hibernate.exception.LockAcquisitionException;
@@ -14,7 +16,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
-import jakarta.inject.Inject;
+import shop.backorders.shared.ShopException;
 
 /** Deadlock victims and serialization failures are run again, in a new transaction; other failures are not. */
 @QuarkusTest

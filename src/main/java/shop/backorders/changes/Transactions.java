@@ -1,6 +1,5 @@
-package shop.backorders.shared;
+package shop.backorders.changes;
 
-import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
@@ -8,13 +7,10 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
-import org.hibernate.exception.ConstraintViolationException;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.pgclient.PgException;
-import shop.backorders.changes.BeforeCommit;
-import shop.backorders.changes.Changes;
+import shop.backorders.shared.DatabaseErrors;
+import shop.backorders.shared.Sequence;
 
 /**
  * Runs a unit of work in its own transaction, with a {@link Changes} to note what it changes, which
@@ -42,36 +38,7 @@ public class Transactions {
     }
 
     static boolean isTransient(Throwable failure) {
-        String state = sqlState(failure);
+        String state = DatabaseErrors.sqlState(failure);
         return "40001".equals(state) || "40P01".equals(state);
-    }
-
-    /**
-     * The SQLSTATE of the database error behind a failure, or null. Hibernate Reactive reports it as a
-     * {@link SQLException} (without the driver's exception as its cause); the pg client as a {@link PgException}.
-     */
-    public static String sqlState(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
-            }
-            if (t instanceof PgException pg) {
-                return pg.getSqlState();
-            }
-        }
-        return null;
-    }
-
-    /** The name of the constraint a failure violated, or null. */
-    public static String constraint(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConstraintViolationException violation && violation.getConstraintName() != null) {
-                return violation.getConstraintName();
-            }
-            if (t instanceof PgException pg) {
-                return pg.getConstraint();
-            }
-        }
-        return null;
     }
 }
