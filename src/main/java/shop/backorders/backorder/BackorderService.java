@@ -12,8 +12,8 @@ import io.smallrye.mutiny.Uni;
 import shop.backorders.changes.BackorderChange;
 import shop.backorders.changes.Changes;
 import shop.backorders.changes.Transactions;
-import shop.backorders.inventory.AllocationRule;
 import shop.backorders.inventory.LockedStock;
+import shop.backorders.inventory.StockLedger;
 import shop.backorders.shared.Caller;
 import shop.backorders.shared.Page;
 import shop.backorders.shared.Sequence;
@@ -29,17 +29,17 @@ public class BackorderService {
 
     private final BackorderRepository backorders;
     private final ActionLinks links;
-    private final AllocationRule allocation;
+    private final StockLedger ledger;
     private final Transactions transactions;
     private final ShopClock clock;
     private final WhenSilent consentDefault;
 
-    public BackorderService(BackorderRepository backorders, ActionLinks links, AllocationRule allocation,
+    public BackorderService(BackorderRepository backorders, ActionLinks links, StockLedger ledger,
             Transactions transactions, ShopClock clock,
             ShopConfig config) {
         this.backorders = backorders;
         this.links = links;
-        this.allocation = allocation;
+        this.ledger = ledger;
         this.transactions = transactions;
         this.clock = clock;
         this.consentDefault = config.eta().consentDefault();
@@ -120,7 +120,7 @@ public class BackorderService {
     }
 
     private Uni<Void> revisit(long productId, WhenSilent whenSilent) {
-        return transactions.inTransaction(changes -> allocation.lock(List.of(productId), changes)
+        return transactions.inTransaction(changes -> ledger.lock(List.of(productId), changes)
                 .invoke(() -> changes.stock(productId)))
                 .chain(() -> backorders.consentsDue(productId, clock.now()))
                 .chain(due -> Sequence.forEach(due, backorderId -> underLock(backorderId, Caller.STAFF,
@@ -141,7 +141,7 @@ public class BackorderService {
             throw ShopException.invalidState("Backorder " + backorder.id + " is " + backorder.status
                     + " and can no longer be cancelled");
         }
-        return allocation.cancel(locked, backorder.orderLineId, backorder.allocated - backorder.shipped,
+        return ledger.cancel(locked, backorder.orderLineId, backorder.allocated - backorder.shipped,
                 backorder.waiting(), changes);
     }
 
@@ -162,7 +162,7 @@ public class BackorderService {
         return transactions.inTransaction(changes -> checkVisible(backorderId, caller)
                 .chain(() -> backorders.productIdOf(backorderId))
                 .onItem().ifNull().failWith(() -> ShopException.notFound("Backorder", backorderId))
-                .chain(productId -> allocation.lock(List.of(productId), changes)
+                .chain(productId -> ledger.lock(List.of(productId), changes)
                         .chain(locked -> backorders.findWithProduct(backorderId)
                                 .chain(backorder -> step.apply(backorder, locked.get(productId), changes)))))
                 .replaceWith(backorderId);

@@ -28,17 +28,17 @@ public class InventoryService {
     private static final Logger LOG = Logger.getLogger(InventoryService.class);
 
     private final CatalogService catalog;
-    private final AllocationRule allocation;
+    private final StockLedger ledger;
     private final StockRepository stocks;
     private final ProductRepository products;
     private final InboundShipmentRepository inbound;
     private final Transactions transactions;
     private final ShopClock clock;
 
-    public InventoryService(CatalogService catalog, AllocationRule allocation, StockRepository stocks,
+    public InventoryService(CatalogService catalog, StockLedger ledger, StockRepository stocks,
             ProductRepository products, InboundShipmentRepository inbound, Transactions transactions, ShopClock clock) {
         this.catalog = catalog;
-        this.allocation = allocation;
+        this.ledger = ledger;
         this.stocks = stocks;
         this.products = products;
         this.inbound = inbound;
@@ -54,10 +54,10 @@ public class InventoryService {
         }
         catalog.define(input); // refuses bad input before any transaction
         return transactions.inTransaction(changes -> catalog.add(catalog.define(input)) // fresh for each attempt
-                .call(product -> allocation.open(product.id, changes))
+                .call(product -> ledger.open(product.id, changes))
                 .call(product -> initialStock == 0 ? Uni.createFrom().voidItem()
-                        : allocation.lock(product.sku, changes)
-                                .chain(stock -> allocation.receive(stock, initialStock, "initial stock", changes))))
+                        : ledger.lock(product.sku, changes)
+                                .chain(stock -> ledger.receive(stock, initialStock, "initial stock", changes))))
                 .onFailure().transform(failure -> CatalogService.duplicateSkuRace(failure, input.sku()));
     }
 
@@ -66,37 +66,37 @@ public class InventoryService {
      * their place whatever changes; a change that ends a pre-order hold fills them at once.
      */
     public Uni<Product> updateProduct(String sku, ProductChanges update) {
-        return transactions.inTransaction(changes -> allocation.lock(sku, changes)
+        return transactions.inTransaction(changes -> ledger.lock(sku, changes)
                 .chain(locked -> products.findById(locked.productId()))
                 .chain(product -> catalog.change(product, update))
                 .call(product -> {
                     changes.stock(product.id);
-                    return allocation.lock(List.of(product.id), changes)
-                            .chain(locked -> allocation.fillUnlessHeld(locked.get(product.id), changes));
+                    return ledger.lock(List.of(product.id), changes)
+                            .chain(locked -> ledger.fillUnlessHeld(locked.get(product.id), changes));
                 }));
     }
 
     /** Books arrived units and fills the product's queue from them before anything else. */
     public Uni<Void> receiveStock(String sku, int quantity) {
-        return transactions.inTransaction(changes -> allocation.lock(sku, changes)
-                .chain(stock -> allocation.receive(stock, quantity, "receipt", changes)))
+        return transactions.inTransaction(changes -> ledger.lock(sku, changes)
+                .chain(stock -> ledger.receive(stock, quantity, "receipt", changes)))
                 .replaceWithVoid();
     }
 
-    /** Corrects on hand after a count; see {@link AllocationRule#adjust} for what it may not take. */
+    /** Corrects on hand after a count; see {@link StockLedger#adjust} for what it may not take. */
     public Uni<Void> adjustStock(String sku, int change, String reason) {
         if (reason != null && reason.length() > 200) {
             throw ShopException.invalidInput("reason must be at most 200 characters");
         }
-        return transactions.inTransaction(changes -> allocation.lock(sku, changes)
-                .chain(stock -> allocation.adjust(stock, change, reason, changes)))
+        return transactions.inTransaction(changes -> ledger.lock(sku, changes)
+                .chain(stock -> ledger.adjust(stock, change, reason, changes)))
                 .replaceWithVoid();
     }
 
     /** Records supply a supplier promised; it feeds estimates and changes no stock. */
     public Uni<InboundShipmentState> scheduleInbound(String sku, int quantity, LocalDate expectedAt) {
         checkExpected(quantity, expectedAt);
-        return transactions.inTransaction(changes -> allocation.lock(sku, changes).chain(stock -> {
+        return transactions.inTransaction(changes -> ledger.lock(sku, changes).chain(stock -> {
             changes.stock(stock.productId());
             InboundShipment shipment = new InboundShipment();
             shipment.productId = stock.productId();
@@ -113,7 +113,7 @@ public class InventoryService {
      * first) and the shipment expects that many fewer, closing once nothing more is expected.
      */
     public Uni<InboundShipmentState> receiveInbound(long shipmentId, int quantity) {
-        return changeOpenInbound(shipmentId, (shipment, stock, changes) -> allocation
+        return changeOpenInbound(shipmentId, (shipment, stock, changes) -> ledger
                 .receive(stock, quantity, "inbound shipment " + shipmentId, changes)
                 .invoke(() -> {
                     shipment.received += quantity;
@@ -145,7 +145,7 @@ public class InventoryService {
     /** A product's inbound shipments, open or not, by expected date. */
     public Uni<List<InboundShipmentState>> inboundFor(String sku) {
         return products.idBySku(sku)
-                .onItem().ifNull().failWith(() -> AllocationRule.unknownProduct(sku))
+                .onItem().ifNull().failWith(() -> StockLedger.unknownProduct(sku))
                 .chain(inbound::forProduct)
                 .map(shipments -> shipments.stream().map(shipment -> InboundShipmentState.of(shipment, sku)).toList());
     }
@@ -158,7 +158,7 @@ public class InventoryService {
     private Uni<InboundShipmentState> changeOpenInbound(long shipmentId, InboundChange change) {
         return transactions.inTransaction(changes -> inbound.productIdOf(shipmentId)
                 .onItem().ifNull().failWith(() -> ShopException.notFound("InboundShipment", shipmentId))
-                .chain(productId -> allocation.lock(List.of(productId), changes))
+                .chain(productId -> ledger.lock(List.of(productId), changes))
                 .chain(locked -> inbound.findById(shipmentId).chain(shipment -> {
                     if (shipment.status != InboundShipment.Status.OPEN) {
                         throw ShopException.invalidState("Inbound shipment " + shipmentId + " is " + shipment.status
@@ -173,9 +173,9 @@ public class InventoryService {
     }
 
     private void checkExpected(int quantity, LocalDate expectedAt) {
-        if (quantity <= 0 || quantity > AllocationRule.MAX_UNITS) {
+        if (quantity <= 0 || quantity > AllocationPolicy.MAX_UNITS) {
             throw new ShopException(ErrorCode.INVALID_QUANTITY, "An inbound shipment brings 1 to "
-                    + AllocationRule.MAX_UNITS + " units, got " + quantity);
+                    + AllocationPolicy.MAX_UNITS + " units, got " + quantity);
         }
         if (expectedAt == null || expectedAt.isBefore(clock.today())) {
             throw ShopException.invalidInput("expectedAt must be today or later, got " + expectedAt);
@@ -207,7 +207,7 @@ public class InventoryService {
 
     private Uni<Void> release(Product product) {
         LOG.infof("Releasing pre-orders of %s", product.sku);
-        return transactions.inTransaction(changes -> allocation.lock(List.of(product.id), changes))
+        return transactions.inTransaction(changes -> ledger.lock(List.of(product.id), changes))
                 .replaceWithVoid();
     }
 }

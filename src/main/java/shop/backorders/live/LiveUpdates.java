@@ -20,8 +20,8 @@ import shop.backorders.backorder.BackorderState;
 import shop.backorders.backorder.BackorderStatus;
 import shop.backorders.backorder.WaitingBackorder;
 import shop.backorders.changes.Changes.QueueExit;
-import shop.backorders.inventory.AllocationRule;
 import shop.backorders.inventory.InventoryService;
+import shop.backorders.inventory.StockLedger;
 import shop.backorders.inventory.StockedProduct;
 import shop.backorders.ordering.OrderService;
 import shop.backorders.ordering.OrderState;
@@ -51,7 +51,7 @@ public class LiveUpdates {
     /** The product after every change to its stock or queue; its current state again after a resync. */
     public Multi<StockedProduct> stock(String sku, Subscriber subscriber) {
         return snapshots(subscriber, () -> inventory.findBySku(sku).onItem().ifNull()
-                        .failWith(() -> AllocationRule.unknownProduct(sku)),
+                        .failWith(() -> StockLedger.unknownProduct(sku)),
                 event -> event.products().stream().filter(product -> product.sku().equals(sku)).toList());
     }
 
@@ -192,7 +192,7 @@ public class LiveUpdates {
     private Uni<Void> checkFilter(BackorderFilter filter, Caller caller) {
         Uni<Void> sku = filter.sku() == null ? Uni.createFrom().voidItem()
                 : inventory.findBySku(filter.sku()).onItem().ifNull()
-                        .failWith(() -> AllocationRule.unknownProduct(filter.sku())).replaceWithVoid();
+                        .failWith(() -> StockLedger.unknownProduct(filter.sku())).replaceWithVoid();
         return sku.chain(() -> filter.orderId() == null ? Uni.createFrom().voidItem()
                 : orders.findOrder(filter.orderId(), caller).onItem().ifNull()
                         .failWith(() -> ShopException.notFound("Order", filter.orderId())).replaceWithVoid());

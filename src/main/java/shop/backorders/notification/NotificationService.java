@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import shop.backorders.changes.Transactions;
-import shop.backorders.inventory.AllocationRule;
+import shop.backorders.inventory.StockLedger;
 import shop.backorders.shared.Caller;
 import shop.backorders.shared.EmailAddress;
 import shop.backorders.shared.Page;
@@ -19,15 +19,15 @@ public class NotificationService {
 
     private final NotificationRepository notifications;
     private final Outbox outbox;
-    private final AllocationRule allocation;
+    private final StockLedger ledger;
     private final Transactions transactions;
     private final ShopClock clock;
 
-    public NotificationService(NotificationRepository notifications, Outbox outbox, AllocationRule allocation,
+    public NotificationService(NotificationRepository notifications, Outbox outbox, StockLedger ledger,
             Transactions transactions, ShopClock clock) {
         this.notifications = notifications;
         this.outbox = outbox;
-        this.allocation = allocation;
+        this.ledger = ledger;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -59,7 +59,7 @@ public class NotificationService {
      */
     public Uni<Boolean> notifyWhenAvailable(String sku, String email, Caller caller) {
         String address = EmailAddress.checked("email", caller.customerFor("email", email));
-        return transactions.inTransaction(changes -> allocation.lock(sku, changes)
+        return transactions.inTransaction(changes -> ledger.lock(sku, changes)
                 .chain(stock -> notifications.addAlert(stock.productId(), address, clock.now())
                         .call(() -> outbox.alertIfOrderable(List.of(stock.productId())))));
     }
@@ -67,7 +67,7 @@ public class NotificationService {
     /** Withdraws a request to be told; false if there was none open. */
     public Uni<Boolean> stopNotifyingWhenAvailable(String sku, String email, Caller caller) {
         String address = EmailAddress.checked("email", caller.customerFor("email", email));
-        return transactions.inTransaction(changes -> allocation.lock(sku, changes)
+        return transactions.inTransaction(changes -> ledger.lock(sku, changes)
                 .chain(stock -> notifications.removeAlert(stock.productId(), address)));
     }
 }

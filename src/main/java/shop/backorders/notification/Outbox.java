@@ -14,7 +14,8 @@ import io.vertx.core.json.JsonObject;
 import shop.backorders.changes.BackorderChange;
 import shop.backorders.changes.BeforeCommit;
 import shop.backorders.changes.Changes;
-import shop.backorders.inventory.AllocationRule;
+import shop.backorders.inventory.AllocationPolicy;
+import shop.backorders.inventory.StockLedger;
 import shop.backorders.shared.ShopClock;
 import shop.backorders.shared.ShopConfig;
 
@@ -34,14 +35,14 @@ public class Outbox implements BeforeCommit {
             BackorderChange.CANCELLED, NotificationKind.CANCELLED);
 
     private final NotificationRepository notifications;
-    private final AllocationRule allocation;
+    private final StockLedger ledger;
     private final ShopClock clock;
     private final Duration etaWindow;
 
-    public Outbox(NotificationRepository notifications, AllocationRule allocation, ShopClock clock,
+    public Outbox(NotificationRepository notifications, StockLedger ledger, ShopClock clock,
             ShopConfig config) {
         this.notifications = notifications;
-        this.allocation = allocation;
+        this.ledger = ledger;
         this.clock = clock;
         this.etaWindow = config.mail().etaWindow();
     }
@@ -87,8 +88,9 @@ public class Outbox implements BeforeCommit {
         }
         return notifications.withOpenAlerts(productIds).chain(awaited -> awaited.isEmpty()
                 ? Uni.createFrom().voidItem()
-                : allocation.read(awaited).chain(stocks -> {
-                    List<Long> orderable = stocks.stream().filter(allocation::acceptsOrders)
+                : ledger.read(awaited).chain(stocks -> {
+                    List<Long> orderable = stocks.stream()
+                            .filter(stock -> AllocationPolicy.acceptsOrders(stock, clock.today()))
                             .map(stock -> stock.productId()).toList();
                     return orderable.isEmpty() ? Uni.createFrom().voidItem()
                             : notifications.queueStockAlerts(orderable, clock.now()).replaceWithVoid();

@@ -21,9 +21,10 @@ import shop.backorders.catalog.Product;
 import shop.backorders.catalog.ProductRepository;
 import shop.backorders.changes.Changes;
 import shop.backorders.changes.Transactions;
-import shop.backorders.inventory.AllocationRule;
+import shop.backorders.inventory.AllocationPolicy;
 import shop.backorders.inventory.LockedStock;
 import shop.backorders.inventory.Reservation;
+import shop.backorders.inventory.StockLedger;
 import shop.backorders.shared.Caller;
 import shop.backorders.shared.DatabaseErrors;
 import shop.backorders.shared.EmailAddress;
@@ -36,22 +37,22 @@ import shop.backorders.shared.ShopException;
 public class OrderService {
 
     private static final int MAX_LINES = 100;
-    private static final int MAX_QUANTITY = AllocationRule.MAX_UNITS;
+    private static final int MAX_QUANTITY = AllocationPolicy.MAX_UNITS;
     private static final int MAX_KEY_LENGTH = 100;
 
     private final OrderRepository orders;
     private final BackorderService backorders;
     private final ProductRepository products;
-    private final AllocationRule allocation;
+    private final StockLedger ledger;
     private final Transactions transactions;
     private final ShopClock clock;
 
     public OrderService(OrderRepository orders, BackorderService backorders, ProductRepository products,
-            AllocationRule allocation, Transactions transactions, ShopClock clock) {
+            StockLedger ledger, Transactions transactions, ShopClock clock) {
         this.orders = orders;
         this.backorders = backorders;
         this.products = products;
-        this.allocation = allocation;
+        this.ledger = ledger;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -68,7 +69,8 @@ public class OrderService {
         String key = order.idempotencyKey();
         return transactions.inTransaction(changes -> replayOrPlace(order, fingerprint, changes))
                 // A racing retry lost on the unique key; its session is spoiled, so read the winner in a new one.
-                .onFailure(failure -> "customer_order_idempotency_key_unique".equals(DatabaseErrors.constraint(failure)))
+                .onFailure(failure -> "customer_order_idempotency_key_unique"
+                        .equals(DatabaseErrors.constraint(failure)))
                 .recoverWithUni(() -> transactions.inTransaction(changes -> replay(key, fingerprint)));
     }
 
@@ -89,7 +91,7 @@ public class OrderService {
                         throw ShopException.invalidState("Order " + orderId + " is " + statusOf(order)
                                 + ": nothing is left to cancel");
                     }
-                    return Sequence.forEach(open, line -> allocation.cancel(locked.get(line.product.id), line.id,
+                    return Sequence.forEach(open, line -> ledger.cancel(locked.get(line.product.id), line.id,
                             line.allocated, line.backordered, changes));
                 })))
                 .replaceWith(orderId);
@@ -110,7 +112,7 @@ public class OrderService {
                         throw ShopException.invalidState("Order " + orderId + " is " + statusOf(order)
                                 + ": nothing is allocated to ship");
                     }
-                    return allocation.ship(orderId, changes);
+                    return ledger.ship(orderId, changes);
                 }))
                 .replaceWith(orderId);
     }
@@ -140,7 +142,7 @@ public class OrderService {
             if (productIds.isEmpty()) {
                 throw ShopException.notFound("Order", orderId);
             }
-            return allocation.lock(productIds, changes);
+            return ledger.lock(productIds, changes);
         });
     }
 
@@ -169,7 +171,7 @@ public class OrderService {
             Map<String, Product> bySku = found.stream().collect(Collectors.toMap(p -> p.sku, Function.identity()));
             for (PlaceOrder.Line line : request.lines()) {
                 if (!bySku.containsKey(line.sku())) {
-                    throw AllocationRule.unknownProduct(line.sku());
+                    throw StockLedger.unknownProduct(line.sku());
                 }
             }
             Order order = new Order();
@@ -180,13 +182,14 @@ public class OrderService {
             order.createdAt = clock.now();
             // The order row goes first: a racing retry with the same key waits here, holding no stock lock.
             return orders.add(order)
-                    .chain(() -> allocation.lock(found.stream().map(p -> p.id).toList(), changes))
+                    .chain(() -> ledger.lock(found.stream().map(p -> p.id).toList(), changes))
                     .chain(locked -> {
                         List<OrderLine> lines = new ArrayList<>();
                         List<Reservation> reservations = new ArrayList<>();
                         for (PlaceOrder.Line requested : request.lines()) {
                             Product product = bySku.get(requested.sku());
-                            Reservation reservation = allocation.decide(locked.get(product.id), requested.quantity());
+                            Reservation reservation = AllocationPolicy.decide(locked.get(product.id),
+                                    requested.quantity(), clock.today());
                             OrderLine line = new OrderLine();
                             line.order = order;
                             line.product = product;
@@ -199,7 +202,7 @@ public class OrderService {
                         }
                         order.lines.addAll(lines);
                         return Sequence.forEach(lines, line -> orders.addLine(line)
-                                .chain(() -> allocation.reserve(order.id, line.id, line.product.id,
+                                .chain(() -> ledger.reserve(order.id, line.id, line.product.id,
                                         reservations.get(line.position - 1), changes)));
                     })
                     .replaceWith(() -> order.id);

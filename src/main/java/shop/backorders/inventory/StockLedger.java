@@ -26,26 +26,21 @@ import shop.backorders.shared.ShopClock;
 import shop.backorders.shared.ShopException;
 
 /**
- * The allocation rule, and the only code that moves units between on hand, allocated, waiting,
- * shipped and cancelled. Every method runs inside the caller's transaction, on stock rows the caller
- * locked with {@link #lock}; each change writes its ledger rows in the same statement.
- * <p>
- * The rule: an order takes what is available, unless earlier backorders wait (then it queues behind
- * them); the rest waits if the policy and the cap allow it. Every increase of available units first
- * fills the queue in FIFO-key order.
+ * The stock ledger: the only code that moves units between on hand, allocated, waiting, shipped and
+ * cancelled, applying what {@link AllocationPolicy} decides. Every method runs inside the caller's
+ * transaction, on stock rows the caller locked with {@link #lock}; each change writes its ledger rows in
+ * the same statement. Every increase of available units first fills the queue in FIFO-key order.
  */
 @ApplicationScoped
-public class AllocationRule {
+public class StockLedger {
 
-    /** Most units one receipt, adjustment or order line may move; far beyond any real shipment. */
-    public static final int MAX_UNITS = 1_000_000;
     /** Most units on hand, well inside the integer columns. */
     static final int MAX_ON_HAND = 1_000_000_000;
 
     private final ShopClock clock;
     private final ProductRepository products;
 
-    public AllocationRule(ShopClock clock, ProductRepository products) {
+    public StockLedger(ShopClock clock, ProductRepository products) {
         this.clock = clock;
         this.products = products;
     }
@@ -122,53 +117,6 @@ public class AllocationRule {
                 Map.of("product", productId))
                 .chain(() -> fill(productId, changes)))
                 .chain(() -> lock(locked.keySet(), changes));
-    }
-
-    /**
-     * Decides how much of a line is allocated now and how much waits, or refuses it. Pure: it
-     * changes nothing; {@link #reserve} applies the decision.
-     */
-    public Reservation decide(LockedStock stock, int quantity) {
-        if (quantity <= 0) {
-            throw new ShopException(ErrorCode.INVALID_QUANTITY, "Quantity must be at least 1, got " + quantity);
-        }
-        Reservation reservation = split(stock, quantity);
-        ShopException refusal = refusal(stock, reservation);
-        if (refusal != null) {
-            throw refusal;
-        }
-        return reservation;
-    }
-
-    /** Whether a customer could order a unit of it now, at once or to wait: what stock alerts wait for. */
-    public boolean acceptsOrders(LockedStock stock) {
-        return refusal(stock, split(stock, 1)) == null;
-    }
-
-    private Reservation split(LockedStock stock, int quantity) {
-        boolean preorder = stock.preorderOn(clock.today());
-        // First come, first served: while anyone waits, new orders queue behind them.
-        int allocated = preorder || stock.backordered() > 0 ? 0 : Math.min(quantity, Math.max(stock.available(), 0));
-        return new Reservation(allocated, quantity - allocated, preorder && quantity > allocated);
-    }
-
-    private static ShopException refusal(LockedStock stock, Reservation reservation) {
-        int backordered = reservation.backordered();
-        if (backordered == 0) {
-            return null;
-        }
-        int quantity = reservation.allocated() + backordered;
-        if (stock.policy() == BackorderPolicy.DENY) {
-            return new ShopException(ErrorCode.OUT_OF_STOCK, "Only " + reservation.allocated() + " of " + stock.sku()
-                    + " available and it cannot be backordered; asked for " + quantity);
-        }
-        if (stock.policy() == BackorderPolicy.ALLOW_LIMITED
-                && stock.backordered() + backordered > stock.backorderLimit()) {
-            return new ShopException(ErrorCode.BACKORDER_LIMIT_EXCEEDED, stock.sku() + " can take "
-                    + Math.max(stock.backorderLimit() - stock.backordered(), 0) + " more units on backorder; "
-                    + backordered + " would have to wait");
-        }
-        return null;
     }
 
     /** Applies a decision to a new order line: reserves its units and queues the rest as a backorder. */
@@ -268,9 +216,9 @@ public class AllocationRule {
 
     /** Units arrived: on hand goes up, then the queue is filled from them. */
     public Uni<Void> receive(LockedStock stock, int quantity, String reason, Changes changes) {
-        if (quantity <= 0 || quantity > MAX_UNITS) {
-            throw new ShopException(ErrorCode.INVALID_QUANTITY, "A receipt takes 1 to " + MAX_UNITS + " units, got "
-                    + quantity);
+        if (quantity <= 0 || quantity > AllocationPolicy.MAX_UNITS) {
+            throw new ShopException(ErrorCode.INVALID_QUANTITY, "A receipt takes 1 to " + AllocationPolicy.MAX_UNITS
+                    + " units, got " + quantity);
         }
         checkRoomFor(stock, quantity);
         return changeOnHand(stock, MovementKind.RECEIPT, quantity, reason, changes)
@@ -282,9 +230,9 @@ public class AllocationRule {
      * away only available units, so one that would undercut allocations is refused, naming them.
      */
     public Uni<Void> adjust(LockedStock stock, int change, String reason, Changes changes) {
-        if (change == 0 || Math.abs((long) change) > MAX_UNITS) {
-            throw new ShopException(ErrorCode.INVALID_QUANTITY, "An adjustment changes on hand by 1 to " + MAX_UNITS
-                    + " units either way, got " + change);
+        if (change == 0 || Math.abs((long) change) > AllocationPolicy.MAX_UNITS) {
+            throw new ShopException(ErrorCode.INVALID_QUANTITY, "An adjustment changes on hand by 1 to "
+                    + AllocationPolicy.MAX_UNITS + " units either way, got " + change);
         }
         checkRoomFor(stock, change);
         if (-change > stock.available()) {

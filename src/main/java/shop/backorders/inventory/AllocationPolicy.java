@@ -1,0 +1,66 @@
+package shop.backorders.inventory;
+
+import java.time.LocalDate;
+
+import shop.backorders.catalog.BackorderPolicy;
+import shop.backorders.shared.ErrorCode;
+import shop.backorders.shared.ShopException;
+
+/**
+ * The allocation rule as a decision, on numbers read under the stock lock; it changes nothing, the
+ * {@link StockLedger} applies it. An order line takes what is available, unless earlier backorders wait
+ * (then it queues behind them, first come first served) or the product is a pre-order before its
+ * release (then all of it waits); the rest waits if the policy allows it and the cap holds, or the line
+ * is refused.
+ */
+public final class AllocationPolicy {
+
+    /** Most units one receipt, adjustment or order line may move; far beyond any real shipment. */
+    public static final int MAX_UNITS = 1_000_000;
+
+    private AllocationPolicy() {
+    }
+
+    /** How much of a line is allocated now and how much waits; OUT_OF_STOCK or BACKORDER_LIMIT_EXCEEDED. */
+    public static Reservation decide(LockedStock stock, int quantity, LocalDate today) {
+        if (quantity <= 0) {
+            throw new ShopException(ErrorCode.INVALID_QUANTITY, "Quantity must be at least 1, got " + quantity);
+        }
+        Reservation reservation = split(stock, quantity, today);
+        ShopException refusal = refusal(stock, reservation);
+        if (refusal != null) {
+            throw refusal;
+        }
+        return reservation;
+    }
+
+    /** Whether a customer could order a unit of it now, at once or to wait: what stock alerts wait for. */
+    public static boolean acceptsOrders(LockedStock stock, LocalDate today) {
+        return refusal(stock, split(stock, 1, today)) == null;
+    }
+
+    private static Reservation split(LockedStock stock, int quantity, LocalDate today) {
+        boolean preorder = stock.preorderOn(today);
+        int allocated = preorder || stock.backordered() > 0 ? 0 : Math.min(quantity, Math.max(stock.available(), 0));
+        return new Reservation(allocated, quantity - allocated, preorder && quantity > allocated);
+    }
+
+    private static ShopException refusal(LockedStock stock, Reservation reservation) {
+        int backordered = reservation.backordered();
+        if (backordered == 0) {
+            return null;
+        }
+        int quantity = reservation.allocated() + backordered;
+        if (stock.policy() == BackorderPolicy.DENY) {
+            return new ShopException(ErrorCode.OUT_OF_STOCK, "Only " + reservation.allocated() + " of " + stock.sku()
+                    + " available and it cannot be backordered; asked for " + quantity);
+        }
+        if (stock.policy() == BackorderPolicy.ALLOW_LIMITED
+                && stock.backordered() + backordered > stock.backorderLimit()) {
+            return new ShopException(ErrorCode.BACKORDER_LIMIT_EXCEEDED, stock.sku() + " can take "
+                    + Math.max(stock.backorderLimit() - stock.backordered(), 0) + " more units on backorder; "
+                    + backordered + " would have to wait");
+        }
+        return null;
+    }
+}
