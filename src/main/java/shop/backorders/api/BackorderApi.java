@@ -15,6 +15,16 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import io.smallrye.mutiny.Uni;
+import shop.backorders.api.transport.SessionPerField;
+import shop.backorders.api.trust.Callers;
+import shop.backorders.api.trust.RateLimits;
+import shop.backorders.api.view.BackorderLinkView;
+import shop.backorders.api.view.BackorderStatus;
+import shop.backorders.api.view.BackorderView;
+import shop.backorders.api.view.Connections;
+import shop.backorders.api.view.Cursors;
+import shop.backorders.api.view.Enums;
+import shop.backorders.api.view.Ids;
 import shop.backorders.backorder.BackorderFilter;
 import shop.backorders.backorder.BackorderService;
 import shop.backorders.shared.Caller;

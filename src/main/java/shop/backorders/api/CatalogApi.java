@@ -12,6 +12,11 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import io.smallrye.mutiny.Uni;
+import shop.backorders.api.transport.SessionPerField;
+import shop.backorders.api.trust.Callers;
+import shop.backorders.api.view.Connections;
+import shop.backorders.api.view.Cursors;
+import shop.backorders.api.view.ProductView;
 import shop.backorders.inventory.InventoryService;
 
 /** The catalogue, open to everyone; staff manage it. */

@@ -8,12 +8,15 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import shop.backorders.api.view.BackorderPolicy;
+import shop.backorders.api.view.Enums;
+import shop.backorders.api.view.Shipping;
 import shop.backorders.catalog.NewProduct;
 import shop.backorders.catalog.ProductChanges;
 import shop.backorders.ordering.PlaceOrder;
 
 /** The schema's input types and their mapping to the domain's commands. */
-final class Inputs {
+public final class Inputs {
 
     private Inputs() {
     }

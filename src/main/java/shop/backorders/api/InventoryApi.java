@@ -14,6 +14,11 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import io.smallrye.mutiny.Uni;
+import shop.backorders.api.transport.SessionPerField;
+import shop.backorders.api.trust.Callers;
+import shop.backorders.api.view.Ids;
+import shop.backorders.api.view.InboundShipmentView;
+import shop.backorders.api.view.ProductView;
 import shop.backorders.inventory.InventoryService;
 
 /** Stock and inbound supply: staff only. */

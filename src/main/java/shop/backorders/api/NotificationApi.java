@@ -12,6 +12,14 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import io.smallrye.mutiny.Uni;
+import shop.backorders.api.transport.SessionPerField;
+import shop.backorders.api.trust.Callers;
+import shop.backorders.api.trust.RateLimits;
+import shop.backorders.api.view.Connections;
+import shop.backorders.api.view.Cursors;
+import shop.backorders.api.view.Enums;
+import shop.backorders.api.view.Ids;
+import shop.backorders.api.view.NotificationView;
 import shop.backorders.notification.NotificationService;
 import shop.backorders.shared.Caller;
 

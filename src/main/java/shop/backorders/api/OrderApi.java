@@ -11,6 +11,11 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import io.smallrye.mutiny.Uni;
+import shop.backorders.api.transport.SessionPerField;
+import shop.backorders.api.trust.Callers;
+import shop.backorders.api.trust.RateLimits;
+import shop.backorders.api.view.Ids;
+import shop.backorders.api.view.OrderView;
 import shop.backorders.ordering.OrderService;
 import shop.backorders.shared.Caller;
 

@@ -1,0 +1,164 @@
+package shop.backorders.api.transport;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import graphql.schema.DataFetchingEnvironment;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.smallrye.graphql.api.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.ext.web.Router;
+import shop.backorders.api.view.Connections;
+import shop.backorders.live.Subscriber;
+import shop.backorders.shared.ShopConfig;
+
+/**
+ * The WebSocket connections subscriptions are delivered over. SmallRye hands each event to the socket
+ * without waiting for the write, so this follows each connection itself: watches hold back (and
+ * conflate) while its socket is unwritable, end when it closes, and a connection that has stayed
+ * unwritable (its client not reading) for longer than the stall limit is closed. Connections are found
+ * by their upgrade request's Sec-WebSocket-Key, which SmallRye passes to every operation in its headers.
+ */
+@ApplicationScoped
+public class SubscriberConnections {
+
+    private static final Logger LOG = Logger.getLogger(SubscriberConnections.class);
+    private static final String KEY_HEADER = "Sec-WebSocket-Key";
+
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    /** Keys two live connections presented: served without stall protection rather than mixed up. */
+    private final Set<String> reused = ConcurrentHashMap.newKeySet();
+    private final Duration stallLimit;
+
+    public SubscriberConnections(ShopConfig config) {
+        this.stallLimit = config.live().stallLimit();
+    }
+
+    void register(@Observes Router router, Vertx vertx) {
+        router.get("/graphql").order(-200).handler(context -> {
+            String key = context.request().getHeader(KEY_HEADER);
+            if (key != null && "websocket".equalsIgnoreCase(context.request().getHeader("Upgrade"))
+                    && context.request().connection() instanceof ConnectionBase base) {
+                Connection connection = new Connection(base.channel());
+                if (connections.putIfAbsent(key, connection) != null) {
+                    reused.add(key);
+                }
+                base.channel().closeFuture().addListener(closed -> {
+                    connections.remove(key, connection);
+                    if (!connections.containsKey(key)) {
+                        reused.remove(key);
+                    }
+                    connection.end();
+                });
+            }
+            context.next();
+        });
+        vertx.setPeriodic(Math.max(100, stallLimit.toMillis() / 4),
+                timer -> connections.values().forEach(Connection::closeIfStalled));
+    }
+
+    /** The connection of the subscription being started in this GraphQL context. */
+    public Subscriber of(Context context) {
+        DataFetchingEnvironment environment = context.unwrap(DataFetchingEnvironment.class);
+        Map<String, List<String>> headers = environment == null ? null
+                : environment.getGraphQlContext().get("httpHeaders");
+        if (headers == null) {
+            return Subscriber.UNKNOWN;
+        }
+        return headers.entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase(KEY_HEADER) && !header.getValue().isEmpty())
+                .map(header -> header.getValue().get(0))
+                .filter(key -> !reused.contains(key))
+                .map(key -> (Subscriber) connections.get(key))
+                .filter(Objects::nonNull)
+                .findFirst().orElse(Subscriber.UNKNOWN);
+    }
+
+    private final class Connection implements Subscriber {
+
+        private final Channel channel;
+        private final Queue<Runnable> whenWritable = new ConcurrentLinkedQueue<>();
+        private final Set<Runnable> whenClosed = ConcurrentHashMap.newKeySet();
+        private volatile boolean ended;
+        /** When the socket last went unwritable; 0 while it is writable. */
+        private volatile long unwritableSince;
+
+        Connection(Channel channel) {
+            this.channel = channel;
+            // Nearest the socket, so it sees every writability change whatever the upgrade does upstream.
+            channel.pipeline().addFirst(new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelWritabilityChanged(ChannelHandlerContext context) {
+                    if (channel.isWritable()) {
+                        unwritableSince = 0;
+                        runAll(whenWritable);
+                    } else {
+                        unwritableSince = System.nanoTime();
+                    }
+                    context.fireChannelWritabilityChanged();
+                }
+            });
+        }
+
+        @Override
+        public boolean isWritable() {
+            return channel.isWritable();
+        }
+
+        @Override
+        public void onWritable(Runnable action) {
+            whenWritable.add(action);
+            if (isWritable()) {
+                runAll(whenWritable);
+            }
+        }
+
+        @Override
+        public Runnable onClose(Runnable action) {
+            whenClosed.add(action);
+            if (ended) {
+                end();
+            }
+            return () -> whenClosed.remove(action);
+        }
+
+        /** Ends every watch at once, rather than waiting for the close to travel through SmallRye. */
+        void end() {
+            ended = true;
+            whenClosed.removeIf(action -> {
+                action.run();
+                return true;
+            });
+        }
+
+        void closeIfStalled() {
+            long since = unwritableSince;
+            if (!ended && since != 0 && System.nanoTime() - since > stallLimit.toNanos()) {
+                LOG.warnf("Closing subscription connection %s: its client has not read for over %s",
+                        channel.remoteAddress(), stallLimit);
+                end();
+                channel.close();
+            }
+        }
+
+        private static void runAll(Queue<Runnable> actions) {
+            for (Runnable action = actions.poll(); action != null; action = actions.poll()) {
+                action.run();
+            }
+        }
+    }
+}

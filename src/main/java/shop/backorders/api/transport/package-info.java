@@ -1,0 +1,20 @@
+/**
+ * How GraphQL requests travel, and the one place that relies on library internals, each for a reason
+ * and guarded by a test:
+ * <ul>
+ * <li>{@link shop.backorders.api.transport.RequestChecks}: Vert.x routes in front of SmallRye's, for the
+ * GraphQL-over-HTTP answers SmallRye gets wrong (ErrorResponsesTest, HostileInputTest, the audit).</li>
+ * <li>{@link shop.backorders.api.transport.ErrorCodes}: rewrites SmallRye's execution result through
+ * {@code SmallRyeContext}, as SmallRye has no hook for the codes of validation errors (ErrorResponsesTest).</li>
+ * <li>{@link shop.backorders.api.transport.QueryLimits}: graphql-java's default operation parser options
+ * and an instrumentation chained onto SmallRye's, so limits hold over WebSocket too (HostileInputTest).</li>
+ * <li>{@link shop.backorders.api.transport.StrictIntegers}: replaces the coercing of SmallRye's {@code Int}
+ * through its {@code GraphQL.Builder} event (HostileInputTest).</li>
+ * <li>{@link shop.backorders.api.transport.SubscriberConnections}: Vert.x's internal {@code ConnectionBase}
+ * and a Netty handler, to see when a subscriber stops reading (StalledClientTest).</li>
+ * <li>{@link shop.backorders.api.transport.SessionPerField}: a Vert.x context (and database session) per
+ * root field, through {@code shared.OwnContext}, which also carries the request's CDI context
+ * (ParallelFieldsTest, AuthorizationTest).</li>
+ * </ul>
+ */
+package shop.backorders.api.transport;

@@ -1,0 +1,62 @@
+package shop.backorders.api.view;
+
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+
+/** Relay-style connections: every list in the schema is paged by cursor. */
+public final class Connections {
+
+    private Connections() {
+    }
+
+    /** Where a page starts and ends; pages go forward only, so there is something before any `after`. */
+    public static PageInfo pageInfo(List<String> cursors, boolean hasNext, String after) {
+        return new PageInfo(hasNext, after != null && !after.isEmpty(), cursors.isEmpty() ? null : cursors.get(0),
+                cursors.isEmpty() ? null : cursors.get(cursors.size() - 1));
+    }
+
+    @Name("ProductConnection")
+    @Description("A page of products, in the order they were created.")
+    public record Products(
+            @NonNull @Description("The products on this page.") List<@NonNull ProductEdge> edges,
+            @NonNull @Description("Where this page ends.") PageInfo pageInfo) {
+    }
+
+    @Name("ProductEdge")
+    @Description("A product and its cursor.")
+    public record ProductEdge(
+            @NonNull @Description("Pass as `after` to continue after this product.") String cursor,
+            @NonNull @Description("The product.") ProductView node) {
+    }
+
+    @Name("BackorderConnection")
+    @Description("A page of backorders, in queue (first-come-first-served) order.")
+    public record Backorders(
+            @NonNull @Description("The backorders on this page.") List<@NonNull BackorderEdge> edges,
+            @NonNull @Description("Where this page ends.") PageInfo pageInfo) {
+    }
+
+    @Name("BackorderEdge")
+    @Description("A backorder and its cursor.")
+    public record BackorderEdge(
+            @NonNull @Description("Pass as `after` to continue after this backorder.") String cursor,
+            @NonNull @Description("The backorder.") BackorderView node) {
+    }
+
+    @Name("NotificationConnection")
+    @Description("A page of mails, newest first.")
+    public record Notifications(
+            @NonNull @Description("The mails on this page.") List<@NonNull NotificationEdge> edges,
+            @NonNull @Description("Where this page ends.") PageInfo pageInfo) {
+    }
+
+    @Name("NotificationEdge")
+    @Description("A mail and its cursor.")
+    public record NotificationEdge(
+            @NonNull @Description("Pass as `after` to continue with older mails.") String cursor,
+            @NonNull @Description("The mail.") NotificationView node) {
+    }
+}

@@ -1,0 +1,48 @@
+package shop.backorders.api.view;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+
+import io.smallrye.mutiny.Uni;
+import shop.backorders.inventory.InventoryService;
+import shop.backorders.inventory.StockedProduct;
+
+@Name("Product")
+@Description("Something the shop sells, with its stock and how it handles orders it cannot fill at once.")
+public record ProductView(
+        @NonNull @Id @Description("Stable identifier.") String id,
+        @NonNull @Description("Stock keeping unit, unique in the shop.") String sku,
+        @NonNull @Description("Name shown to customers.") String name,
+        @NonNull @Description("Unit price, a decimal amount in the shop's currency.") BigDecimal price,
+        @NonNull @Description("What happens to an order for more than is available.") BackorderPolicy backorderPolicy,
+        @Description("Cap on units waiting in the queue, for ALLOW_LIMITED; null otherwise.") Integer backorderLimit,
+        @Description("Release day of a PREORDER product (YYYY-MM-DD, shop's time zone).") LocalDate releaseDate,
+        @NonNull @Description("Days the supplier needs to deliver once ordered.") int leadTimeDays,
+        @NonNull @Description("Units on hand, allocated and available.") StockLevel stock,
+        @NonNull @Description("Units waiting in this product's backorder queue.") int waitingBackorders) {
+
+    /** The product as it is now: read after a change committed, so it shows every fill the change triggered. */
+    public static Uni<ProductView> current(InventoryService inventory, String sku) {
+        return inventory.findBySku(sku).map(ProductView::from);
+    }
+
+    public static ProductView from(StockedProduct product) {
+        return new ProductView(Ids.of(product.id()), product.sku(), product.name(), product.price(),
+                Enums.map(product.backorderPolicy(), BackorderPolicy.class), product.backorderLimit(),
+                product.releaseDate(), product.leadTimeDays(),
+                new StockLevel(product.onHand(), product.allocated(), product.available()), product.backordered());
+    }
+
+    @Name("Stock")
+    @Description("A product's units in the warehouse.")
+    public record StockLevel(
+            @NonNull @Description("Units physically in the warehouse.") int onHand,
+            @NonNull @Description("Units on hand reserved for order lines that have not shipped.") int allocated,
+            @NonNull @Description("Units on hand free for new orders: onHand - allocated.") int available) {
+    }
+}
