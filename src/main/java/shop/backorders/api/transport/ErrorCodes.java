@@ -26,7 +26,6 @@ import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.cdi.event.AfterExecute;
 import io.smallrye.graphql.execution.context.SmallRyeContext;
 import shop.backorders.api.trust.RateLimits;
-import shop.backorders.changes.Transactions;
 import shop.backorders.shared.DatabaseErrors;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.ShopException;
