@@ -170,19 +170,23 @@ public class BackorderService {
 
     /** Passes if the backorder exists and is the caller's to see; NOT_FOUND, as for none at all, if not. */
     private Uni<Void> checkVisible(long backorderId, Caller caller) {
-        return backorders.customerOf(backorderId).invoke(customer -> {
-            if (customer == null || !caller.owns(customer)) {
+        return isVisible(backorderId, caller).invoke(visible -> {
+            if (!visible) {
                 throw ShopException.notFound("Backorder", backorderId);
             }
         }).replaceWithVoid();
     }
 
+    /** Whether the backorder exists and is the caller's to see. */
+    private Uni<Boolean> isVisible(long backorderId, Caller caller) {
+        return backorders.customerOf(backorderId).map(customer -> customer != null && caller.owns(customer));
+    }
+
     /** The backorder as this caller may see it: null if there is none, or it is another customer's. */
     public Uni<BackorderState> find(long backorderId, Caller caller) {
-        return checkVisible(backorderId, caller)
-                .chain(() -> backorders.findWithProduct(backorderId))
-                .chain(found -> withPositions(List.of(found)).map(states -> states.get(0)))
-                .onFailure(ShopException.class).recoverWithNull();
+        return isVisible(backorderId, caller).chain(visible -> !visible ? Uni.createFrom().<BackorderState>nullItem()
+                : backorders.findWithProduct(backorderId)
+                        .chain(found -> withPositions(List.of(found)).map(states -> states.get(0))));
     }
 
     /** Backorders matching the filter, of the caller's own if they are a customer. */
