@@ -55,7 +55,7 @@ public class ActionLinks {
         this(config.links().secret(), config.links().validFor(), clock);
     }
 
-    ActionLinks(String secret, Duration validFor, ShopClock clock) {
+    public ActionLinks(String secret, Duration validFor, ShopClock clock) {
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < MIN_SECRET_BYTES) {
             throw new IllegalStateException("shop.links.secret (SHOP_LINKS_SECRET) must be at least "

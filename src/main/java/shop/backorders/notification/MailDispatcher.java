@@ -175,8 +175,13 @@ public class MailDispatcher {
                     mail.recipient(), mail.attempts(), error);
             return null;
         }
-        Duration delay = firstRetry.multipliedBy(1L << Math.min(mail.attempts() - 1, 20));
-        return clock.now().plus(delay.compareTo(maxRetryInterval) > 0 ? maxRetryInterval : delay);
+        return clock.now().plus(retryDelay(mail.attempts(), firstRetry, maxRetryInterval));
+    }
+
+    /** How long to wait after the given failed attempt: the first retry, doubling, capped. */
+    static Duration retryDelay(int attempts, Duration firstRetry, Duration maxRetryInterval) {
+        Duration delay = firstRetry.multipliedBy(1L << Math.min(attempts - 1, 20));
+        return delay.compareTo(maxRetryInterval) > 0 ? maxRetryInterval : delay;
     }
 
     private static String describe(Throwable failure) {

@@ -1,0 +1,73 @@
+package shop.backorders.notification;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+import shop.backorders.backorder.ActionLinks;
+import shop.backorders.backorder.ActionLinks.Action;
+import shop.backorders.backorder.ActionLinks.Link;
+import shop.backorders.shared.ShopClock;
+
+/** What a mail says and links to, and when a refused one is tried again: no mail server, no database. */
+class MailsTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
+    private static final ActionLinks LINKS = new ActionLinks("a-secret-of-at-least-thirty-two-bytes-0123456789",
+            Duration.ofDays(30), new ShopClock(Clock.fixed(NOW, ZoneOffset.UTC), ZoneOffset.UTC));
+    private static final Notice DELAYED = new Notice(7L, 42L, "ARM-1", "Monitor arm", 2, 0, false, 3,
+            LocalDate.parse("2026-12-20"), "INBOUND_SHIPMENT", null, LocalDate.parse("2026-12-10"),
+            NOW.plus(Duration.ofDays(7)));
+
+    @Test
+    void aDelayMailAsksWithLinksThatActOnlyOnItsBackorder() {
+        Mails.Letter letter = letter(NotificationKind.ETA_CONSENT, DELAYED);
+        assertEquals("Monitor arm is delayed to Sunday 20 December 2026: keep your order or cancel? (order #7)",
+                letter.subject());
+        assertEquals(new Link(42, Action.ACCEPT_NEW_DATE, LocalDate.parse("2026-12-20"), NOW.plus(Duration.ofDays(30))),
+                LINKS.verify(token(letter.acceptLink(), "https://shop.example/backorders/42/accept-new-date?token=")));
+        assertEquals(new Link(42, Action.CANCEL, null, NOW.plus(Duration.ofDays(30))),
+                LINKS.verify(token(letter.cancelLink(), "https://shop.example/backorders/42/cancel?token=")));
+        assertEquals("we will keep your backorder for the new date", letter.whenSilent());
+    }
+
+    @Test
+    void otherMailsCarryNoActionLinks() {
+        for (NotificationKind kind : NotificationKind.values()) {
+            if (kind != NotificationKind.ETA_CONSENT) {
+                Mails.Letter letter = letter(kind, DELAYED);
+                assertNull(letter.acceptLink(), kind.name());
+                assertNull(letter.cancelLink(), kind.name());
+                assertEquals("https://shop.example/orders/7", letter.orderLink(), kind.name());
+            }
+        }
+    }
+
+    @Test
+    void aRefusedMailIsTriedAgainDoublingUpToTheCap() {
+        Duration first = Duration.ofSeconds(5);
+        Duration cap = Duration.ofMinutes(5);
+        assertEquals(Duration.ofSeconds(5), MailDispatcher.retryDelay(1, first, cap));
+        assertEquals(Duration.ofSeconds(10), MailDispatcher.retryDelay(2, first, cap));
+        assertEquals(Duration.ofSeconds(160), MailDispatcher.retryDelay(6, first, cap));
+        assertEquals(cap, MailDispatcher.retryDelay(7, first, cap));
+        assertEquals(cap, MailDispatcher.retryDelay(100, first, cap), "no overflow however many attempts");
+    }
+
+    private static Mails.Letter letter(NotificationKind kind, Notice notice) {
+        return Mails.letter(kind, notice, "https://shop.example", ZoneOffset.UTC, false, LINKS);
+    }
+
+    private static String token(String link, String prefix) {
+        assertTrue(link.startsWith(prefix), link);
+        return link.substring(prefix.length());
+    }
+}
