@@ -26,7 +26,6 @@ import shop.backorders.api.view.ProductView;
 import shop.backorders.backorder.BackorderFilter;
 import shop.backorders.live.LiveUpdates;
 import shop.backorders.live.Subscriber;
-import shop.backorders.shared.Caller;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.ShopException;
 
@@ -67,8 +66,8 @@ public class LiveApi {
             + " customer's).")
     public Multi<OrderView> orderChanged(@NonNull @Id @Description("Its id.") @Name("id") String id) {
         Subscriber subscriber = connections.of(context);
-        return whileValid(Multi.createFrom().deferred(() -> live.order(Ids.parse("Order", id), signedIn(),
-                subscriber)).map(OrderView::from));
+        return whileValid(Multi.createFrom().deferred(() -> live.order(Ids.parse("Order", id),
+                callers.current().signedIn(), subscriber)).map(OrderView::from));
     }
 
     @Subscription
@@ -81,18 +80,10 @@ public class LiveApi {
             @Description("Only this customer's, compared case-insensitively.") @Name("customerEmail") String email) {
         Subscriber subscriber = connections.of(context);
         return whileValid(Multi.createFrom().deferred(() -> live.backorders(new BackorderFilter(sku, null, email,
-                orderId == null ? null : Ids.parse("Order", orderId)), signedIn(), subscriber))
+                orderId == null ? null : Ids.parse("Order", orderId)), callers.current().signedIn(), subscriber))
                 .map(BackorderEventView::from));
     }
 
-    /** A customer or staff: UNAUTHENTICATED without a token, FORBIDDEN with one granting neither. */
-    private Caller signedIn() {
-        Caller caller = callers.current();
-        if (caller == Caller.ANONYMOUS) {
-            throw new ShopException(ErrorCode.UNAUTHENTICATED, "Sign in to follow orders and backorders");
-        }
-        return caller;
-    }
 
     /** The stream with refusals coded, ending when the caller's token expires. */
     private <T> Multi<T> whileValid(Multi<T> stream) {

@@ -170,16 +170,13 @@ public class BackorderService {
 
     /** Passes if the backorder exists and is the caller's to see; NOT_FOUND, as for none at all, if not. */
     private Uni<Void> checkVisible(long backorderId, Caller caller) {
-        return isVisible(backorderId, caller).invoke(visible -> {
-            if (!visible) {
-                throw ShopException.notFound("Backorder", backorderId);
-            }
-        }).replaceWithVoid();
+        return backorders.customerOf(backorderId)
+                .invoke(customer -> caller.checkOwns(customer, "Backorder", backorderId)).replaceWithVoid();
     }
 
     /** Whether the backorder exists and is the caller's to see. */
     private Uni<Boolean> isVisible(long backorderId, Caller caller) {
-        return backorders.customerOf(backorderId).map(customer -> customer != null && caller.owns(customer));
+        return backorders.customerOf(backorderId).map(caller::owns);
     }
 
     /** The backorder as this caller may see it: null if there is none, or it is another customer's. */

@@ -126,11 +126,8 @@ public class OrderService {
 
     /** Passes if the order exists and is the caller's to see; NOT_FOUND, as for no order at all, if not. */
     private Uni<Void> checkVisible(long orderId, Caller caller) {
-        return orders.customerOf(orderId).invoke(customer -> {
-            if (customer == null || !caller.owns(customer)) {
-                throw ShopException.notFound("Order", orderId);
-            }
-        }).replaceWithVoid();
+        return orders.customerOf(orderId).invoke(customer -> caller.checkOwns(customer, "Order", orderId))
+                .replaceWithVoid();
     }
 
     private static OrderStatus statusOf(Order order) {

@@ -34,9 +34,27 @@ public final class Caller {
         return email;
     }
 
-    /** Whether this caller may see and act on what belongs to the customer with this address. */
+    /** Whether this caller may see and act on what belongs to the customer with this address (null: nobody). */
     public boolean owns(String customerEmail) {
-        return staff || email != null && customerEmail != null && email.equalsIgnoreCase(customerEmail.trim());
+        return customerEmail != null && (staff || email != null && email.equalsIgnoreCase(customerEmail.trim()));
+    }
+
+    /**
+     * Passes if this caller may reach what belongs to that customer; otherwise NOT_FOUND, exactly as for
+     * nothing at all (null: there is no such thing), so another customer's never shows it exists.
+     */
+    public void checkOwns(String customerEmail, String what, Object id) {
+        if (!owns(customerEmail)) {
+            throw ShopException.notFound(what, id);
+        }
+    }
+
+    /** This caller, if they signed in; UNAUTHENTICATED for an anonymous one. */
+    public Caller signedIn() {
+        if (!staff && email == null) {
+            throw new ShopException(ErrorCode.UNAUTHENTICATED, "Sign in to do this");
+        }
+        return this;
     }
 
     /**
@@ -50,9 +68,7 @@ public final class Caller {
             }
             return named;
         }
-        if (email == null) {
-            throw new ShopException(ErrorCode.UNAUTHENTICATED, "Sign in as a customer to do this");
-        }
+        signedIn();
         if (named != null && !email.equalsIgnoreCase(named.trim())) {
             throw new ShopException(ErrorCode.FORBIDDEN, "Customers act only for their own address, " + email);
         }

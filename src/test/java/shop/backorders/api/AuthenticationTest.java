@@ -8,8 +8,6 @@ import static shop.backorders.support.Fixtures.createProduct;
 import static shop.backorders.support.Fixtures.order;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,14 +30,7 @@ class AuthenticationTest extends LiveTest {
     @Test
     void tokensThatDoNotVerifyAreRefusedWithACodedError() {
         String sku = createProduct("ALLOW", null, 0);
-        List<String> refused = List.of(
-                Tokens.sign(Tokens.claims("a@example.com", "staff").expiresAt(Instant.now().minusSeconds(120))),
-                Tokens.foreign(Tokens.claims("a@example.com", "staff")),
-                Tokens.unsigned(),
-                Tokens.sign(Tokens.claims("a@example.com", "staff").issuer("https://someone-else.example")),
-                "not-a-token",
-                Tokens.staff() + "x");
-        for (String token : refused) {
+        for (String token : Tokens.invalid()) {
             given().contentType("application/json").header("Authorization", "Bearer " + token)
                     .body(new JsonObject().put("query", "{ product(sku: \"" + sku + "\") { sku } }").encode())
                     .when().post("/graphql")

@@ -8,6 +8,7 @@ import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 
 import io.smallrye.jwt.build.Jwt;
@@ -59,6 +60,22 @@ public final class Tokens {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Staff tokens the shop must refuse: expired, signed by an unknown key, unsigned, from another issuer,
+     * altered, cut short, and not tokens at all.
+     */
+    public static List<String> invalid() {
+        return List.of(
+                sign(claims("a@example.com", "staff").expiresAt(Instant.now().minusSeconds(300))),
+                foreign(claims("a@example.com", "staff")),
+                unsigned(),
+                sign(claims("a@example.com", "staff").issuer("https://someone-else.example")),
+                staff() + "x",
+                staff().substring(0, 40),
+                "not-a-token",
+                "a.b.c");
     }
 
     /** An unsigned token ("alg": "none") claiming to be staff. */
