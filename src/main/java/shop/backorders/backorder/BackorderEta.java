@@ -24,10 +24,4 @@ public record BackorderEta(LocalDate date, EtaSource source, Long inboundShipmen
                 Columns.longOrNull(inboundShipmentId), Columns.localDate(promised),
                 Columns.instant(consentDeadline));
     }
-
-    /** The estimate stored with a backorder, or null if it has none. */
-    static BackorderEta of(Backorder backorder) {
-        return backorder.eta == null ? null : new BackorderEta(backorder.eta, backorder.etaSource,
-                backorder.inboundShipmentId, backorder.promisedEta, backorder.consentDeadline);
-    }
 }

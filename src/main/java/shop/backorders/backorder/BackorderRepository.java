@@ -13,6 +13,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import shop.backorders.shared.Columns;
 
 @ApplicationScoped
@@ -40,98 +41,74 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
                 .getSingleResultOrNull());
     }
 
-    public Uni<List<Backorder>> findByOrder(long orderId) {
-        return list("from Backorder b join fetch b.product where b.orderId = ?1 order by b.fifoKey", orderId);
+    /** These backorders as readers see them, in queue order. */
+    public Uni<List<BackorderState>> states(List<Long> ids) {
+        return snapshots("SELECT unnest(CAST(:ids AS bigint[]))", Map.of("ids", ids.toArray(Long[]::new)))
+                .map(rows -> rows.stream().map(BackorderState::fromJson).toList());
     }
 
-    /** Backorders matching the filter in queue (FIFO-key) order, after the given key. */
-    public Uni<List<Backorder>> search(BackorderFilter filter, long afterFifoKey, int limit) {
-        StringBuilder query = new StringBuilder("from Backorder b join fetch b.product p where b.fifoKey > :after");
-        Map<String, Object> parameters = new HashMap<>(Map.of("after", afterFifoKey));
+    /** An order's backorders as readers see them, in queue order. */
+    public Uni<List<BackorderState>> statesOfOrder(long orderId) {
+        return snapshots("SELECT id FROM backorder WHERE order_id = :order", Map.of("order", orderId))
+                .map(rows -> rows.stream().map(BackorderState::fromJson).toList());
+    }
+
+    /** Backorders matching the filter in queue order, after the given FIFO key. */
+    public Uni<List<BackorderState>> search(BackorderFilter filter, long afterFifoKey, int limit) {
+        Map<String, Object> parameters = new HashMap<>(Map.of("after", afterFifoKey, "limit", limit));
+        return snapshots(matching(filter, parameters) + " ORDER BY b.fifo_key LIMIT :limit", parameters)
+                .map(rows -> rows.stream().map(BackorderState::fromJson).toList());
+    }
+
+    /**
+     * The WAITING backorders matching the filter, each with its product's stock version, all read in one
+     * statement: a consistent starting point for a live watch.
+     */
+    public Uni<List<WaitingBackorder>> waiting(BackorderFilter filter) {
+        BackorderFilter waiting = new BackorderFilter(filter.sku(), BackorderStatus.WAITING, filter.customerEmail(),
+                filter.orderId());
+        Map<String, Object> parameters = new HashMap<>(Map.of("after", 0L));
+        return snapshots(matching(waiting, parameters), parameters)
+                .map(rows -> rows.stream().map(row -> new WaitingBackorder(BackorderState.fromJson(row),
+                        row.getLong("product_version"))).toList());
+    }
+
+    /** Selects the ids of backorders matching the filter past FIFO key {@code :after}. */
+    private static String matching(BackorderFilter filter, Map<String, Object> parameters) {
+        StringBuilder ids = new StringBuilder("SELECT b.id FROM backorder b WHERE b.fifo_key > :after");
         if (filter.sku() != null) {
-            query.append(" and p.sku = :sku");
+            ids.append(" AND b.product_id = (SELECT id FROM product WHERE sku = :sku)");
             parameters.put("sku", filter.sku());
         }
         if (filter.status() != null) {
-            query.append(" and b.status = :status");
-            parameters.put("status", filter.status());
-        }
-        if (filter.customerEmail() != null) {
-            query.append(" and b.orderId in (select o.id from CustomerOrder o where lower(o.customerEmail) = :email)");
-            parameters.put("email", filter.customerEmail().trim().toLowerCase(Locale.ROOT));
-        }
-        query.append(" order by b.fifoKey");
-        return find(query.toString(), parameters).range(0, limit - 1).list();
-    }
-
-    /**
-     * The WAITING backorders matching the filter with their places in line, each with its product's
-     * stock version, all read in one statement: a consistent starting point for a live watch.
-     */
-    public Uni<List<WaitingBackorder>> waiting(BackorderFilter filter) {
-        StringBuilder matching = new StringBuilder("""
-                SELECT b.id FROM backorder b JOIN product p ON p.id = b.product_id
-                JOIN customer_order o ON o.id = b.order_id
-                WHERE b.status = 'WAITING'""");
-        Map<String, Object> parameters = new HashMap<>();
-        if (filter.sku() != null) {
-            matching.append(" AND p.sku = :sku");
-            parameters.put("sku", filter.sku());
+            ids.append(" AND b.status = :status");
+            parameters.put("status", filter.status().name());
         }
         if (filter.orderId() != null) {
-            matching.append(" AND b.order_id = :order");
+            ids.append(" AND b.order_id = :order");
             parameters.put("order", filter.orderId());
         }
         if (filter.customerEmail() != null) {
-            matching.append(" AND lower(o.customer_email) = :email");
+            ids.append(" AND b.order_id IN (SELECT id FROM customer_order WHERE lower(customer_email) = :email)");
             parameters.put("email", filter.customerEmail().trim().toLowerCase(Locale.ROOT));
         }
-        String sql = """
-                WITH matching AS (%s), queued_products AS MATERIALIZED (
-                    -- Found first: see ChangeLog, which counts places in line the same way.
-                    SELECT DISTINCT product_id FROM backorder WHERE id IN (SELECT id FROM matching)
-                ), queue AS (
-                    SELECT b.*, row_number() OVER (PARTITION BY b.product_id ORDER BY b.fifo_key) AS position
-                    FROM backorder b
-                    WHERE b.status = 'WAITING' AND b.product_id IN (SELECT product_id FROM queued_products)
-                )
-                SELECT q.id, q.order_id, q.product_id, p.sku, q.fifo_key, q.quantity, q.allocated, q.shipped,
-                       q.preorder, q.created_at, q.position, s.version,
-                       q.eta, q.eta_source, q.inbound_shipment_id, q.promised_eta, q.consent_deadline
-                FROM queue q JOIN product p ON p.id = q.product_id JOIN stock s ON s.product_id = q.product_id
-                WHERE q.id IN (SELECT id FROM matching)""".formatted(matching);
-        return getSession().chain(session -> {
-            var query = session.createNativeQuery(sql, Object[].class);
-            parameters.forEach(query::setParameter);
-            return query.getResultList();
-        }).map(rows -> rows.stream().map(row -> new WaitingBackorder(new BackorderState(
-                ((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue(),
-                (String) row[3], ((Number) row[4]).longValue(), ((Number) row[5]).intValue(),
-                ((Number) row[6]).intValue(), ((Number) row[7]).intValue(), BackorderStatus.WAITING, (Boolean) row[8],
-                Columns.instant(row[9]), ((Number) row[10]).intValue(),
-                BackorderEta.fromColumns(row[12], row[13], row[14], row[15], row[16])),
-                ((Number) row[11]).longValue())).toList());
+        return ids.toString();
     }
 
     /**
-     * 1-based places in line of these backorders among their products' WAITING ones, in FIFO order;
-     * backorders not waiting have none.
+     * The read model's rows (with their product's stock version) of the backorders the given SQL selects,
+     * in queue order.
      */
-    public Uni<Map<Long, Integer>> queuePositions(List<Long> backorderIds) {
-        return getSession().chain(session -> session.createNativeQuery("""
-                SELECT b.id, (SELECT count(*) FROM backorder w
-                              WHERE w.product_id = b.product_id AND w.status = 'WAITING' AND w.fifo_key <= b.fifo_key)
-                FROM backorder b
-                WHERE b.id = ANY(:ids) AND b.status = 'WAITING'""", Object[].class)
-                .setParameter("ids", backorderIds.toArray(Long[]::new))
-                .getResultList())
-                .map(rows -> {
-                    Map<Long, Integer> positions = new HashMap<>();
-                    for (Object[] row : rows) {
-                        positions.put(((Number) row[0]).longValue(), ((Number) row[1]).intValue());
-                    }
-                    return positions;
-                });
+    private Uni<List<JsonObject>> snapshots(String ids, Map<String, Object> parameters) {
+        String sql = """
+                SELECT CAST(to_jsonb(b) || jsonb_build_object('product_version', s.version) AS text)
+                FROM backorder_states(ARRAY(%s)) b JOIN stock s ON s.product_id = b.product_id
+                ORDER BY b.fifo_key""".formatted(ids);
+        return getSession().chain(session -> {
+            var query = session.createNativeQuery(sql, String.class);
+            parameters.forEach(query::setParameter);
+            return query.getResultList();
+        }).map(rows -> rows.stream().map(JsonObject::new).toList());
     }
 
     /**

@@ -120,7 +120,7 @@ public class BackorderService {
     }
 
     private Uni<Void> revisit(long productId, WhenSilent whenSilent) {
-        return transactions.inTransaction(changes -> ledger.lock(List.of(productId), changes)
+        return transactions.inTransaction(changes -> ledger.lock(List.of(productId))
                 .invoke(() -> changes.stock(productId)))
                 .chain(() -> backorders.consentsDue(productId, clock.now()))
                 .chain(due -> Sequence.forEach(due, backorderId -> underLock(backorderId, Caller.STAFF,
@@ -162,7 +162,7 @@ public class BackorderService {
         return transactions.inTransaction(changes -> checkVisible(backorderId, caller)
                 .chain(() -> backorders.productIdOf(backorderId))
                 .onItem().ifNull().failWith(() -> ShopException.notFound("Backorder", backorderId))
-                .chain(productId -> ledger.lock(List.of(productId), changes)
+                .chain(productId -> ledger.lock(List.of(productId))
                         .chain(locked -> backorders.findWithProduct(backorderId)
                                 .chain(backorder -> step.apply(backorder, locked.get(productId), changes)))))
                 .replaceWith(backorderId);
@@ -174,22 +174,15 @@ public class BackorderService {
                 .invoke(customer -> caller.checkOwns(customer, "Backorder", backorderId)).replaceWithVoid();
     }
 
-    /** Whether the backorder exists and is the caller's to see. */
-    private Uni<Boolean> isVisible(long backorderId, Caller caller) {
-        return backorders.customerOf(backorderId).map(caller::owns);
-    }
-
     /** The backorder as this caller may see it: null if there is none, or it is another customer's. */
     public Uni<BackorderState> find(long backorderId, Caller caller) {
-        return isVisible(backorderId, caller).chain(visible -> !visible ? Uni.createFrom().<BackorderState>nullItem()
-                : backorders.findWithProduct(backorderId)
-                        .chain(found -> withPositions(List.of(found)).map(states -> states.get(0))));
+        return backorders.states(List.of(backorderId)).map(found -> found.isEmpty()
+                || !caller.owns(found.get(0).customerEmail()) ? null : found.get(0));
     }
 
     /** Backorders matching the filter, of the caller's own if they are a customer. */
     public Uni<Page<BackorderState>> search(BackorderFilter filter, Caller caller, long afterFifoKey, int size) {
         return backorders.search(filter.seenBy(caller), afterFifoKey, Page.checkedSize(size) + 1)
-                .chain(this::withPositions)
                 .map(found -> Page.of(found, size));
     }
 
@@ -199,17 +192,6 @@ public class BackorderService {
     }
 
     public Uni<List<BackorderState>> findByOrder(long orderId) {
-        return backorders.findByOrder(orderId).chain(this::withPositions);
-    }
-
-    /** States of these backorders with their places in line, found in one query. */
-    private Uni<List<BackorderState>> withPositions(List<Backorder> found) {
-        if (found.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return backorders.queuePositions(found.stream().map(backorder -> backorder.id).toList())
-                .map(positions -> found.stream()
-                        .map(backorder -> BackorderState.of(backorder, positions.get(backorder.id)))
-                        .toList());
+        return backorders.statesOfOrder(orderId);
     }
 }

@@ -1,33 +1,42 @@
 package shop.backorders.backorder;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+import io.vertx.core.json.JsonObject;
 
 /**
- * A backorder as it stood at one moment, with its place in line: what queries answer and what change
- * events carry.
+ * A backorder as it stood at one moment, with its place in line: what queries answer, change events
+ * carry and mails tell. All of them read it from the database's one definition, {@code backorder_states}
+ * (migration V4), through {@link #fromJson}.
  *
  * @param queuePosition 1-based place among the product's WAITING backorders; null unless WAITING
  * @param eta           its estimate; null unless WAITING
  */
-public record BackorderState(long id, long orderId, long productId, String sku, long fifoKey, int quantity,
-        int allocated, int shipped, BackorderStatus status, boolean preorder, Instant createdAt,
-        Integer queuePosition, BackorderEta eta) {
+public record BackorderState(long id, long orderId, long productId, String sku, String productName,
+        String customerEmail, long fifoKey, int quantity, int allocated, int shipped, BackorderStatus status,
+        boolean preorder, Instant createdAt, Integer queuePosition, BackorderEta eta) {
 
-    public BackorderState {
-        if (status != BackorderStatus.WAITING) {
-            eta = null;
-        }
-    }
-
-    static BackorderState of(Backorder backorder, Integer queuePosition) {
-        return new BackorderState(backorder.id, backorder.orderId, backorder.product.id, backorder.product.sku,
-                backorder.fifoKey, backorder.quantity, backorder.allocated, backorder.shipped, backorder.status,
-                backorder.preorder, backorder.createdAt, queuePosition, BackorderEta.of(backorder));
+    /** A row of {@code backorder_states} as {@code to_jsonb} writes it; absent keys are nulls. */
+    public static BackorderState fromJson(JsonObject row) {
+        return new BackorderState(row.getLong("id"), row.getLong("order_id"), row.getLong("product_id"),
+                row.getString("sku"), row.getString("product_name"), row.getString("customer_email"),
+                row.getLong("fifo_key"), row.getInteger("quantity"), row.getInteger("allocated"),
+                row.getInteger("shipped"), BackorderStatus.valueOf(row.getString("status")), row.getBoolean("preorder"),
+                instant(row.getString("created_at")), row.getInteger("queue_position"),
+                row.getString("eta") == null ? null : new BackorderEta(LocalDate.parse(row.getString("eta")),
+                        EtaSource.valueOf(row.getString("eta_source")), row.getLong("inbound_shipment_id"),
+                        LocalDate.parse(row.getString("promised_eta")), instant(row.getString("consent_deadline"))));
     }
 
     /** The same backorder after those ahead of it left the queue. */
     public BackorderState movedUp(int places) {
-        return new BackorderState(id, orderId, productId, sku, fifoKey, quantity, allocated, shipped, status,
-                preorder, createdAt, queuePosition - places, eta);
+        return new BackorderState(id, orderId, productId, sku, productName, customerEmail, fifoKey, quantity,
+                allocated, shipped, status, preorder, createdAt, queuePosition - places, eta);
+    }
+
+    private static Instant instant(String value) {
+        return value == null ? null : OffsetDateTime.parse(value).toInstant();
     }
 }

@@ -1,8 +1,13 @@
 package shop.backorders.changes;
 
-/** What happened to a backorder in a transaction. */
+/** What happened to a backorder: what transactions record, and what live watchers are told. */
 public enum BackorderChange {
     CREATED,
+    /**
+     * Backorders ahead of it left the queue. Transactions record queue exits, once per product, not this:
+     * watchers work out who moved up.
+     */
+    QUEUE_POSITION_CHANGED,
     /** Some of its units were set aside; it still waits for the rest, at the head of the line. */
     PARTIALLY_ALLOCATED,
     ALLOCATED,

@@ -70,32 +70,12 @@ public class ChangeLog implements BeforeCommit {
                 ), touched AS (
                     SELECT t.id, t.change
                     FROM unnest(CAST(:backorders AS bigint[]), CAST(:changes AS text[])) AS t(id, change)
-                ), queued_products AS MATERIALIZED (
-                    -- Found first: left inside the next IN, the planner may rescan a product's whole history
-                    -- for each of its waiting backorders.
-                    SELECT DISTINCT product_id FROM backorder
-                    WHERE id = ANY(CAST(:backorders AS bigint[])) OR order_id = ANY(CAST(:orders AS bigint[]))
-                ), queue AS (
-                    -- Places in line counted once per product, not once per backorder.
-                    SELECT id, row_number() OVER (PARTITION BY product_id ORDER BY fifo_key) AS position
-                    FROM backorder
-                    WHERE status = 'WAITING' AND product_id IN (SELECT product_id FROM queued_products)
                 ), states AS (
-                    SELECT b.id, b.order_id, b.fifo_key, jsonb_build_object(
-                        'id', b.id, 'orderId', b.order_id, 'productId', b.product_id, 'sku', p.sku,
-                        'customerEmail', lower(o.customer_email), 'fifoKey', b.fifo_key, 'quantity', b.quantity,
-                        'allocated', b.allocated, 'shipped', b.shipped, 'status', b.status, 'preorder', b.preorder,
-                        'createdAt', b.created_at, 'version', v.version,
-                        'eta', CASE WHEN b.eta IS NOT NULL THEN jsonb_build_object(
-                            'date', b.eta, 'source', b.eta_source, 'inboundShipmentId', b.inbound_shipment_id,
-                            'promised', b.promised_eta, 'consentDeadline', b.consent_deadline) END,
-                        'queuePosition', q.position) AS state
-                    FROM backorder b
-                    JOIN product p ON p.id = b.product_id
-                    JOIN customer_order o ON o.id = b.order_id
-                    LEFT JOIN bumped v ON v.product_id = b.product_id
-                    LEFT JOIN queue q ON q.id = b.id
-                    WHERE b.id = ANY(CAST(:backorders AS bigint[])) OR b.order_id = ANY(CAST(:orders AS bigint[]))
+                    -- The read model's rows (migration V4): what queries and mails read too.
+                    SELECT b.id, b.order_id, b.fifo_key, to_jsonb(b) AS state
+                    FROM backorder_states(ARRAY(
+                        SELECT id FROM backorder
+                        WHERE id = ANY(CAST(:backorders AS bigint[])) OR order_id = ANY(CAST(:orders AS bigint[])))) b
                 ), order_backorders AS (
                     SELECT order_id, jsonb_agg(state ORDER BY fifo_key) AS list FROM states GROUP BY order_id
                 ), order_lines AS (

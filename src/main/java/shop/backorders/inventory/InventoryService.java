@@ -56,7 +56,7 @@ public class InventoryService {
         return transactions.inTransaction(changes -> catalog.add(catalog.define(input)) // fresh for each attempt
                 .call(product -> ledger.open(product.id, changes))
                 .call(product -> initialStock == 0 ? Uni.createFrom().voidItem()
-                        : ledger.lock(product.sku, changes)
+                        : ledger.lock(product.sku)
                                 .chain(stock -> ledger.receive(stock, initialStock, "initial stock", changes))))
                 .onFailure().transform(failure -> CatalogService.duplicateSkuRace(failure, input.sku()));
     }
@@ -66,19 +66,19 @@ public class InventoryService {
      * their place whatever changes; a change that ends a pre-order hold fills them at once.
      */
     public Uni<Product> updateProduct(String sku, ProductChanges update) {
-        return transactions.inTransaction(changes -> ledger.lock(sku, changes)
+        return transactions.inTransaction(changes -> ledger.lock(sku)
                 .chain(locked -> products.findById(locked.productId()))
                 .chain(product -> catalog.change(product, update))
                 .call(product -> {
                     changes.stock(product.id);
-                    return ledger.lock(List.of(product.id), changes)
+                    return ledger.lock(List.of(product.id))
                             .chain(locked -> ledger.fillUnlessHeld(locked.get(product.id), changes));
                 }));
     }
 
     /** Books arrived units and fills the product's queue from them before anything else. */
     public Uni<Void> receiveStock(String sku, int quantity) {
-        return transactions.inTransaction(changes -> ledger.lock(sku, changes)
+        return transactions.inTransaction(changes -> ledger.lock(sku)
                 .chain(stock -> ledger.receive(stock, quantity, "receipt", changes)))
                 .replaceWithVoid();
     }
@@ -88,7 +88,7 @@ public class InventoryService {
         if (reason != null && reason.length() > 200) {
             throw ShopException.invalidInput("reason must be at most 200 characters");
         }
-        return transactions.inTransaction(changes -> ledger.lock(sku, changes)
+        return transactions.inTransaction(changes -> ledger.lock(sku)
                 .chain(stock -> ledger.adjust(stock, change, reason, changes)))
                 .replaceWithVoid();
     }
@@ -96,7 +96,7 @@ public class InventoryService {
     /** Records supply a supplier promised; it feeds estimates and changes no stock. */
     public Uni<InboundShipmentState> scheduleInbound(String sku, int quantity, LocalDate expectedAt) {
         checkExpected(quantity, expectedAt);
-        return transactions.inTransaction(changes -> ledger.lock(sku, changes).chain(stock -> {
+        return transactions.inTransaction(changes -> ledger.lock(sku).chain(stock -> {
             changes.stock(stock.productId());
             InboundShipment shipment = new InboundShipment();
             shipment.productId = stock.productId();
@@ -158,7 +158,7 @@ public class InventoryService {
     private Uni<InboundShipmentState> changeOpenInbound(long shipmentId, InboundChange change) {
         return transactions.inTransaction(changes -> inbound.productIdOf(shipmentId)
                 .onItem().ifNull().failWith(() -> ShopException.notFound("InboundShipment", shipmentId))
-                .chain(productId -> ledger.lock(List.of(productId), changes))
+                .chain(productId -> ledger.lock(List.of(productId)))
                 .chain(locked -> inbound.findById(shipmentId).chain(shipment -> {
                     if (shipment.status != InboundShipment.Status.OPEN) {
                         throw ShopException.invalidState("Inbound shipment " + shipmentId + " is " + shipment.status
@@ -192,8 +192,8 @@ public class InventoryService {
     }
 
     /**
-     * Fills the queues of pre-orders whose release date has come. Every path that locks a stock row
-     * does this too, so the schedule only decides how soon an idle product gets there.
+     * Fills the queues of pre-orders whose release date has come. Placing an order does this too, so the
+     * schedule only decides how soon a product nobody orders gets there.
      */
     @Scheduled(every = "${shop.preorder-release.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> releaseDuePreorders() {
@@ -207,7 +207,8 @@ public class InventoryService {
 
     private Uni<Void> release(Product product) {
         LOG.infof("Releasing pre-orders of %s", product.sku);
-        return transactions.inTransaction(changes -> ledger.lock(List.of(product.id), changes))
+        return transactions.inTransaction(changes -> ledger.lock(List.of(product.id))
+                .chain(locked -> ledger.releaseDuePreorders(locked, changes)))
                 .replaceWithVoid();
     }
 }

@@ -1,7 +1,6 @@
 package shop.backorders.inventory;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -53,10 +52,10 @@ public class StockLedger {
     }
 
     /** Locks one product's stock row, found by SKU. */
-    public Uni<LockedStock> lock(String sku, Changes changes) {
+    public Uni<LockedStock> lock(String sku) {
         return products.idBySku(sku)
                 .onItem().ifNull().failWith(() -> unknownProduct(sku))
-                .chain(productId -> lock(List.of(productId), changes))
+                .chain(productId -> lock(List.of(productId)))
                 .map(locked -> locked.values().iterator().next());
     }
 
@@ -66,9 +65,9 @@ public class StockLedger {
 
     /**
      * Locks the stock rows of these products in product id order (the one global lock order every
-     * path uses, so concurrent paths cannot deadlock), and releases pre-orders whose day has come.
+     * path uses, so concurrent paths cannot deadlock).
      */
-    public Uni<Map<Long, LockedStock>> lock(Collection<Long> productIds, Changes changes) {
+    public Uni<Map<Long, LockedStock>> lock(Collection<Long> productIds) {
         Long[] ids = new TreeSet<>(productIds).toArray(Long[]::new);
         return session().chain(session -> session.createNativeQuery("""
                 SELECT product_id FROM stock WHERE product_id = ANY(:ids) ORDER BY product_id FOR UPDATE""",
@@ -78,7 +77,11 @@ public class StockLedger {
                 // A second statement, so it sees what committed while this one waited for the locks: the
                 // locking statement itself would show the product row as it was before the wait.
                 .chain(() -> read(Arrays.asList(ids))))
-                .chain(rows -> releaseDuePreorders(rows, changes));
+                .map(rows -> {
+                    Map<Long, LockedStock> locked = new LinkedHashMap<>();
+                    rows.forEach(stock -> locked.put(stock.productId(), stock));
+                    return locked;
+                });
     }
 
     /**
@@ -100,23 +103,23 @@ public class StockLedger {
                         Columns.localDate(row[7]), (Boolean) row[8])).toList());
     }
 
-    private Uni<Map<Long, LockedStock>> releaseDuePreorders(List<LockedStock> rows, Changes changes) {
+    /**
+     * Hands out the stock held for pre-orders whose release date has come, to their queues in FIFO order;
+     * then it is sold like any other. Placing an order does this first, so a newcomer on release day
+     * follows the pre-orders instead of waiting behind a queue not filled yet; the schedule does it for
+     * products nobody orders. Returns the locked rows as they are afterwards.
+     */
+    public Uni<Map<Long, LockedStock>> releaseDuePreorders(Map<Long, LockedStock> locked, Changes changes) {
         LocalDate today = clock.today();
-        Map<Long, LockedStock> locked = new LinkedHashMap<>();
-        List<Long> due = new ArrayList<>();
-        for (LockedStock stock : rows) {
-            locked.put(stock.productId(), stock);
-            if (stock.dueForRelease(today)) {
-                due.add(stock.productId());
-            }
-        }
+        List<Long> due = locked.values().stream().filter(stock -> stock.dueForRelease(today))
+                .map(LockedStock::productId).toList();
         if (due.isEmpty()) {
             return Uni.createFrom().item(locked);
         }
         return Sequence.forEach(due, productId -> update("UPDATE product SET released = true WHERE id = :product",
                 Map.of("product", productId))
                 .chain(() -> fill(productId, changes)))
-                .chain(() -> lock(locked.keySet(), changes));
+                .chain(() -> lock(locked.keySet()));
     }
 
     /** Applies a decision to a new order line: reserves its units and queues the rest as a backorder. */

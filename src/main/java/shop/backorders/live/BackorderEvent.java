@@ -1,22 +1,20 @@
 package shop.backorders.live;
 
 import shop.backorders.backorder.BackorderState;
+import shop.backorders.changes.BackorderChange;
 
-/** What a backorder watcher is told: what happened, and the backorder's new state (none for RESYNC). */
-public record BackorderEvent(Type type, BackorderState backorder) {
+/**
+ * What a backorder watcher is told: what happened, and the backorder's new state; both null for a
+ * {@link #resync() resync}.
+ */
+public record BackorderEvent(BackorderChange change, BackorderState backorder) {
 
-    public enum Type {
-        CREATED,
-        QUEUE_POSITION_CHANGED,
-        PARTIALLY_ALLOCATED,
-        ALLOCATED,
-        PARTIALLY_SHIPPED,
-        FULFILLED,
-        CANCELLED,
-        ETA_CHANGED,
-        ETA_SLIPPED,
-        ETA_ACCEPTED,
-        /** Changes may have been missed (the service lost its database connection): refetch. */
-        RESYNC
+    /** Changes may have been missed (the service lost its database connection): refetch. */
+    static BackorderEvent resync() {
+        return new BackorderEvent(null, null);
+    }
+
+    public boolean isResync() {
+        return change == null;
     }
 }

@@ -10,10 +10,7 @@ import java.util.Map;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import shop.backorders.backorder.BackorderEta;
 import shop.backorders.backorder.BackorderState;
-import shop.backorders.backorder.BackorderStatus;
-import shop.backorders.backorder.EtaSource;
 import shop.backorders.catalog.BackorderPolicy;
 import shop.backorders.changes.BackorderChange;
 import shop.backorders.changes.Changes.QueueExit;
@@ -31,7 +28,7 @@ record ChangeEvent(List<BackorderUpdate> backorders, List<OrderState> orders, Li
 
     static final ChangeEvent RESYNC = new ChangeEvent(List.of(), List.of(), List.of(), Map.of(), List.of());
 
-    record BackorderUpdate(BackorderChange change, BackorderState state, String customerEmail) {
+    record BackorderUpdate(BackorderChange change, BackorderState state) {
     }
 
     static ChangeEvent parse(JsonObject payload) {
@@ -46,7 +43,7 @@ record ChangeEvent(List<BackorderUpdate> backorders, List<OrderState> orders, Li
         }).toList();
         List<BackorderUpdate> backorders = objects(payload.getJsonArray("backorders")).stream()
                 .map(backorder -> new BackorderUpdate(BackorderChange.valueOf(backorder.getString("change")),
-                        backorder(backorder), backorder.getString("customerEmail")))
+                        BackorderState.fromJson(backorder)))
                 .toList();
         List<OrderState> orders = objects(payload.getJsonArray("orders")).stream()
                 .map(order -> new OrderState(order.getLong("id"), order.getString("customerEmail"),
@@ -56,28 +53,13 @@ record ChangeEvent(List<BackorderUpdate> backorders, List<OrderState> orders, Li
                                         line.getInteger("allocated"), line.getInteger("backordered"),
                                         line.getInteger("shipped"), line.getInteger("cancelled")))
                                 .toList(),
-                        objects(order.getJsonArray("backorders")).stream().map(ChangeEvent::backorder).toList()))
+                        objects(order.getJsonArray("backorders")).stream().map(BackorderState::fromJson).toList()))
                 .toList();
         List<QueueExit> exits = objects(payload.getJsonArray("queueExits")).stream()
                 .map(exit -> new QueueExit(exit.getLong("productId"), exit.getLong("throughKey"),
                         exit.getInteger("count")))
                 .toList();
         return new ChangeEvent(backorders, orders, products, versions, exits);
-    }
-
-    private static BackorderState backorder(JsonObject json) {
-        return new BackorderState(json.getLong("id"), json.getLong("orderId"), json.getLong("productId"),
-                json.getString("sku"), json.getLong("fifoKey"), json.getInteger("quantity"),
-                json.getInteger("allocated"), json.getInteger("shipped"),
-                BackorderStatus.valueOf(json.getString("status")), json.getBoolean("preorder"),
-                instant(json.getString("createdAt")), json.getInteger("queuePosition"), eta(json.getJsonObject("eta")));
-    }
-
-    private static BackorderEta eta(JsonObject json) {
-        return json == null ? null : new BackorderEta(LocalDate.parse(json.getString("date")),
-                EtaSource.valueOf(json.getString("source")), json.getLong("inboundShipmentId"),
-                LocalDate.parse(json.getString("promised")),
-                json.getString("consentDeadline") == null ? null : instant(json.getString("consentDeadline")));
     }
 
     private static List<JsonObject> objects(JsonArray array) {

@@ -4,7 +4,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -19,6 +18,7 @@ import shop.backorders.backorder.BackorderService;
 import shop.backorders.backorder.BackorderState;
 import shop.backorders.backorder.BackorderStatus;
 import shop.backorders.backorder.WaitingBackorder;
+import shop.backorders.changes.BackorderChange;
 import shop.backorders.changes.Changes.QueueExit;
 import shop.backorders.inventory.InventoryService;
 import shop.backorders.inventory.StockLedger;
@@ -102,7 +102,7 @@ public class LiveUpdates {
      */
     public Multi<BackorderEvent> backorders(BackorderFilter asked, Caller caller, Subscriber subscriber) {
         BackorderFilter filter = asked.seenBy(caller);
-        String email = filter.customerEmail() == null ? null : filter.customerEmail().trim().toLowerCase(Locale.ROOT);
+        String email = filter.customerEmail() == null ? null : filter.customerEmail().trim();
         return Watch.run(feed, subscriber, () -> new Watch<List<WaitingBackorder>, BackorderEvent>() {
             /** The WAITING backorders watched, with their last known places. */
             private final Map<Long, BackorderState> waiting = new HashMap<>();
@@ -126,7 +126,7 @@ public class LiveUpdates {
             @Override
             void changed(ChangeEvent event) {
                 if (event == ChangeEvent.RESYNC) {
-                    send(new BackorderEvent(BackorderEvent.Type.RESYNC, null));
+                    send(BackorderEvent.resync());
                     return;
                 }
                 Set<Long> fresh = new HashSet<>();
@@ -138,7 +138,7 @@ public class LiveUpdates {
                 Set<Long> changedHere = new HashSet<>();
                 for (ChangeEvent.BackorderUpdate update : event.backorders()) {
                     BackorderState state = update.state();
-                    if (!fresh.contains(state.productId()) || !matches(state, update.customerEmail())) {
+                    if (!fresh.contains(state.productId()) || !matches(state)) {
                         continue;
                     }
                     changedHere.add(state.id());
@@ -147,7 +147,7 @@ public class LiveUpdates {
                     } else {
                         waiting.remove(state.id());
                     }
-                    send(new BackorderEvent(BackorderEvent.Type.valueOf(update.change().name()), state));
+                    send(new BackorderEvent(update.change(), state));
                 }
                 moveUp(event, fresh, changedHere);
                 event.versions().forEach((product, version) -> versions.merge(product, version, Math::max));
@@ -171,19 +171,19 @@ public class LiveUpdates {
                         .forEach(state -> {
                             BackorderState moved = state.movedUp(places.get(state.id()));
                             waiting.put(state.id(), moved);
-                            send(new BackorderEvent(BackorderEvent.Type.QUEUE_POSITION_CHANGED, moved));
+                            send(new BackorderEvent(BackorderChange.QUEUE_POSITION_CHANGED, moved));
                         });
             }
 
             @Override
             Object keyOf(BackorderEvent event) {
-                return event.backorder() == null ? event.type() : event.backorder().id();
+                return event.isResync() ? "resync" : event.backorder().id();
             }
 
-            private boolean matches(BackorderState state, String customerEmail) {
+            private boolean matches(BackorderState state) {
                 return (filter.sku() == null || filter.sku().equals(state.sku()))
                         && (filter.orderId() == null || filter.orderId() == state.orderId())
-                        && (email == null || email.equals(customerEmail));
+                        && (email == null || email.equalsIgnoreCase(state.customerEmail()));
             }
         });
     }

@@ -7,6 +7,9 @@ import java.util.Locale;
 
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import shop.backorders.backorder.ActionLinks;
+import shop.backorders.backorder.BackorderEta;
+import shop.backorders.backorder.BackorderState;
+import shop.backorders.backorder.EtaSource;
 
 /**
  * The shop's mails: one typed Qute template per kind, HTML and plain text, in templates/Mails/. Each is
@@ -70,50 +73,54 @@ final class Mails {
 
     static Letter letter(NotificationKind kind, Notice notice, String baseUrl, ZoneId zone, boolean silenceCancels,
             ActionLinks links) {
-        String eta = day(notice.eta());
-        String order = "(order #" + notice.orderId() + ")";
         String product = notice.productName();
+        String productLink = baseUrl + "/products/" + notice.sku();
+        BackorderState backorder = notice.backorder();
+        if (backorder == null) {
+            return new Letter(product + " can be ordered again", product, notice.sku(), null, 0, 0, 0, false, null,
+                    null, null, null, null, null, null, null, null, null, productLink);
+        }
+        BackorderEta estimate = backorder.eta();
+        String eta = day(notice.eta());
+        String order = "(order #" + backorder.orderId() + ")";
         String subject = switch (kind) {
-            case BACKORDER_CREATED -> (notice.preorder() ? "Pre-ordered: " : "Backordered: ") + notice.quantity()
-                    + " × " + product + ", expected " + eta + " " + order;
+            case BACKORDER_CREATED -> (backorder.preorder() ? "Pre-ordered: " : "Backordered: ")
+                    + backorder.quantity() + " × " + product + ", expected " + eta + " " + order;
             case ETA_CHANGED -> "New expected date for " + product + ": " + eta + " " + order;
             case ALLOCATED -> product + " is set aside for you and ready to ship " + order;
-            case SHIPPED -> (notice.shipped() < notice.quantity()
-                    ? "Partly shipped: " + notice.shipped() + " of " + notice.quantity()
-                    : "Shipped: " + notice.quantity()) + " × " + product + " " + order;
+            case SHIPPED -> (backorder.shipped() < backorder.quantity()
+                    ? "Partly shipped: " + backorder.shipped() + " of " + backorder.quantity()
+                    : "Shipped: " + backorder.quantity()) + " × " + product + " " + order;
             case CANCELLED -> "Cancelled: your backorder of " + product + " " + order;
             case ETA_CONSENT -> product + " is delayed to " + eta + ": keep your order or cancel? " + order;
-            case BACK_IN_STOCK -> product + " can be ordered again";
+            case BACK_IN_STOCK -> throw new IllegalArgumentException("A back-in-stock mail is about no backorder");
         };
-        boolean aboutAnOrder = notice.orderId() != null;
         // Answers without signing in: the storefront shows what the link does and redeems its token.
-        boolean asks = kind == NotificationKind.ETA_CONSENT && notice.backorderId() != null;
-        String backorder = baseUrl + "/backorders/" + notice.backorderId();
-        return new Letter(subject, product, notice.sku(), notice.orderId(), notice.quantity(), notice.shipped(),
-                notice.quantity() - notice.shipped(), notice.preorder(), notice.queuePosition(), eta,
-                reason(notice.etaSource()), day(notice.previousEta()), day(notice.promised()),
-                notice.consentDeadline() == null ? null : MOMENT.format(notice.consentDeadline().atZone(zone)),
+        boolean asks = kind == NotificationKind.ETA_CONSENT;
+        String page = baseUrl + "/backorders/" + backorder.id();
+        return new Letter(subject, product, notice.sku(), backorder.orderId(), backorder.quantity(),
+                backorder.shipped(), backorder.quantity() - backorder.shipped(), backorder.preorder(),
+                backorder.queuePosition(), eta, estimate == null ? null : reason(estimate.source()),
+                day(notice.previousEta()), estimate == null ? null : day(estimate.promised()),
+                estimate == null || estimate.consentDeadline() == null ? null
+                        : MOMENT.format(estimate.consentDeadline().atZone(zone)),
                 silenceCancels ? "we will cancel your backorder" : "we will keep your backorder for the new date",
-                aboutAnOrder ? baseUrl + "/orders/" + notice.orderId() : null,
-                asks && notice.eta() != null ? backorder + "/accept-new-date?token="
-                        + links.sign(notice.backorderId(), ActionLinks.Action.ACCEPT_NEW_DATE, notice.eta()) : null,
-                asks ? backorder + "/cancel?token=" + links.sign(notice.backorderId(), ActionLinks.Action.CANCEL, null)
-                        : null,
-                baseUrl + "/products/" + notice.sku());
+                baseUrl + "/orders/" + backorder.orderId(),
+                asks && estimate != null ? page + "/accept-new-date?token="
+                        + links.sign(backorder.id(), ActionLinks.Action.ACCEPT_NEW_DATE, estimate.date()) : null,
+                asks ? page + "/cancel?token=" + links.sign(backorder.id(), ActionLinks.Action.CANCEL, null) : null,
+                productLink);
     }
 
     private static String day(LocalDate date) {
         return date == null ? null : DAY.format(date);
     }
 
-    private static String reason(String etaSource) {
-        if (etaSource == null) {
-            return null;
-        }
-        return switch (etaSource) {
-            case "INBOUND_SHIPMENT" -> "based on a delivery our supplier has announced";
-            case "RELEASE_DATE" -> "the product's release date";
-            default -> "based on our supplier's usual delivery time";
+    private static String reason(EtaSource source) {
+        return switch (source) {
+            case INBOUND_SHIPMENT -> "based on a delivery our supplier has announced";
+            case RELEASE_DATE -> "the product's release date";
+            case LEAD_TIME -> "based on our supplier's usual delivery time";
         };
     }
 }

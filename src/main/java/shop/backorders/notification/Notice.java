@@ -1,29 +1,30 @@
 package shop.backorders.notification;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 
 import io.vertx.core.json.JsonObject;
+import shop.backorders.backorder.BackorderState;
 
 /**
- * What a mail tells, as of the transaction that queued it (an outbox row's payload). Fields that do not
- * apply to a kind are null: a back-in-stock alert has no order.
+ * What a mail tells, as of the transaction that queued it (an outbox row's payload): the product, and for
+ * a mail about a backorder its state then (the read model's row) and the date the customer knew before.
+ *
+ * @param backorder   null for a mail about no backorder (back in stock)
+ * @param previousEta for a date mail, the date it replaces
  */
-public record Notice(Long orderId, Long backorderId, String sku, String productName, int quantity, int shipped,
-        boolean preorder, Integer queuePosition, LocalDate eta, String etaSource, LocalDate previousEta,
-        LocalDate promised, Instant consentDeadline) {
+public record Notice(String sku, String productName, BackorderState backorder, LocalDate previousEta) {
 
     static Notice parse(JsonObject payload) {
-        return new Notice(payload.getLong("orderId"), payload.getLong("backorderId"), payload.getString("sku"),
-                payload.getString("productName"), payload.getInteger("quantity", 0), payload.getInteger("shipped", 0),
-                payload.getBoolean("preorder", false), payload.getInteger("queuePosition"), date(payload, "eta"),
-                payload.getString("etaSource"), date(payload, "previousEta"), date(payload, "promised"),
-                payload.getString("consentDeadline") == null ? null
-                        : OffsetDateTime.parse(payload.getString("consentDeadline")).toInstant());
+        return new Notice(payload.getString("sku"), payload.getString("product_name"),
+                payload.containsKey("id") ? BackorderState.fromJson(payload) : null,
+                payload.getString("previous_eta") == null ? null : LocalDate.parse(payload.getString("previous_eta")));
     }
 
-    private static LocalDate date(JsonObject payload, String field) {
-        return payload.getString(field) == null ? null : LocalDate.parse(payload.getString(field));
+    public Long orderId() {
+        return backorder == null ? null : backorder.orderId();
+    }
+
+    public LocalDate eta() {
+        return backorder == null || backorder.eta() == null ? null : backorder.eta().date();
     }
 }

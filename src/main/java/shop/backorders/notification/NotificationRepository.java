@@ -45,34 +45,21 @@ public class NotificationRepository {
                 WITH mail AS (
                     SELECT * FROM jsonb_to_recordset(CAST(CAST(:mails AS text) AS jsonb))
                         AS m(id bigint, kind text, previous date)
-                ), queued_products AS MATERIALIZED (
-                    -- Found first: see ChangeLog, which counts places in line the same way.
-                    SELECT DISTINCT product_id FROM backorder WHERE id IN (SELECT id FROM mail)
-                ), queue AS (
-                    SELECT id, row_number() OVER (PARTITION BY product_id ORDER BY fifo_key) AS position
-                    FROM backorder
-                    WHERE status = 'WAITING' AND product_id IN (SELECT product_id FROM queued_products)
                 )
+                -- The read model's rows (migration V4): what queries and live events read too.
                 INSERT INTO notification (kind, recipient, backorder_id, payload, state, due_at, created_at)
-                SELECT m.kind, o.customer_email, b.id, jsonb_strip_nulls(jsonb_build_object(
-                           'orderId', b.order_id, 'backorderId', b.id, 'sku', p.sku, 'productName', p.name,
-                           'quantity', b.quantity, 'shipped', b.shipped, 'preorder', b.preorder,
-                           'queuePosition', q.position, 'eta', b.eta, 'etaSource', b.eta_source,
-                           'promised', b.promised_eta, 'consentDeadline', b.consent_deadline,
-                           'previousEta', m.previous)),
+                SELECT m.kind, b.customer_email, b.id,
+                       jsonb_strip_nulls(to_jsonb(b) || jsonb_build_object('previous_eta', m.previous)),
                        'PENDING', CASE WHEN m.kind = 'ETA_CHANGED' THEN CAST(:etaDue AS timestamptz)
                                        ELSE CAST(:now AS timestamptz) END, :now
                 FROM mail m
-                JOIN backorder b ON b.id = m.id
-                JOIN customer_order o ON o.id = b.order_id
-                JOIN product p ON p.id = b.product_id
-                LEFT JOIN queue q ON q.id = b.id
+                JOIN backorder_states(ARRAY(SELECT id FROM mail)) b ON b.id = m.id
                 -- While the customer is asked about a slipped date, further moves go unmailed: they have
                 -- just been asked, and their order page shows the current date.
                 WHERE m.kind <> 'ETA_CHANGED' OR b.consent_deadline IS NULL
                 ON CONFLICT (backorder_id) WHERE kind = 'ETA_CHANGED' AND state = 'PENDING'
-                DO UPDATE SET payload = EXCLUDED.payload - 'previousEta'
-                    || jsonb_strip_nulls(jsonb_build_object('previousEta', notification.payload -> 'previousEta'))""")
+                DO UPDATE SET payload = EXCLUDED.payload - 'previous_eta'
+                    || jsonb_strip_nulls(jsonb_build_object('previous_eta', notification.payload -> 'previous_eta'))""")
                 .setParameter("mails", mails.encode())
                 .setParameter("now", now)
                 .setParameter("etaDue", etaDue)
@@ -90,7 +77,7 @@ public class NotificationRepository {
                 WHERE n.backorder_id = b.id AND b.id = ANY(:ids) AND n.state = 'PENDING'
                   AND (n.kind IN ('ETA_CHANGED', 'ETA_CONSENT') AND b.status <> 'WAITING'
                        OR n.kind = 'ETA_CONSENT' AND b.consent_deadline IS NULL
-                       OR n.kind = 'ETA_CHANGED' AND n.payload ->> 'eta' = n.payload ->> 'previousEta'
+                       OR n.kind = 'ETA_CHANGED' AND n.payload ->> 'eta' = n.payload ->> 'previous_eta'
                        OR n.kind = 'ETA_CHANGED' AND EXISTS (
                            SELECT 1 FROM notification c
                            WHERE c.backorder_id = n.backorder_id AND c.kind = 'ETA_CONSENT' AND c.id > n.id))""")
@@ -116,7 +103,7 @@ public class NotificationRepository {
                     RETURNING product_id, email
                 )
                 INSERT INTO notification (kind, recipient, payload, state, due_at, created_at)
-                SELECT 'BACK_IN_STOCK', t.email, jsonb_build_object('sku', p.sku, 'productName', p.name),
+                SELECT 'BACK_IN_STOCK', t.email, jsonb_build_object('sku', p.sku, 'product_name', p.name),
                        'PENDING', :now, :now
                 FROM told t JOIN product p ON p.id = t.product_id""")
                 .setParameter("ids", productIds.toArray(Long[]::new))

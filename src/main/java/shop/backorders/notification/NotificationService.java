@@ -59,7 +59,7 @@ public class NotificationService {
      */
     public Uni<Boolean> notifyWhenAvailable(String sku, String email, Caller caller) {
         String address = EmailAddress.checked("email", caller.customerFor("email", email));
-        return transactions.inTransaction(changes -> ledger.lock(sku, changes)
+        return transactions.inTransaction(changes -> ledger.lock(sku)
                 .chain(stock -> notifications.addAlert(stock.productId(), address, clock.now())
                         .call(() -> outbox.alertIfOrderable(List.of(stock.productId())))));
     }
@@ -67,7 +67,7 @@ public class NotificationService {
     /** Withdraws a request to be told; false if there was none open. */
     public Uni<Boolean> stopNotifyingWhenAvailable(String sku, String email, Caller caller) {
         String address = EmailAddress.checked("email", caller.customerFor("email", email));
-        return transactions.inTransaction(changes -> ledger.lock(sku, changes)
+        return transactions.inTransaction(changes -> ledger.lock(sku)
                 .chain(stock -> notifications.removeAlert(stock.productId(), address)));
     }
 }

@@ -80,7 +80,7 @@ public class OrderService {
      */
     public Uni<Long> cancelOrder(long orderId, Caller caller) {
         return transactions.inTransaction(changes -> checkVisible(orderId, caller)
-                .chain(() -> lockOrder(orderId, changes))
+                .chain(() -> lockOrder(orderId))
                 .chain(locked -> orders.findWithLines(orderId)
                 .chain(order -> {
                     List<OrderLine> open = order.lines.stream()
@@ -99,7 +99,7 @@ public class OrderService {
 
     /** Ships every allocated unit; a SHIP_COMPLETE order only once nothing waits. */
     public Uni<Long> shipOrder(long orderId) {
-        return transactions.inTransaction(changes -> lockOrder(orderId, changes)
+        return transactions.inTransaction(changes -> lockOrder(orderId)
                 .chain(() -> orders.findWithLines(orderId))
                 .chain(order -> {
                     int allocated = order.lines.stream().mapToInt(line -> line.allocated).sum();
@@ -134,12 +134,12 @@ public class OrderService {
         return OrderState.of(order, List.of()).status();
     }
 
-    private Uni<Map<Long, LockedStock>> lockOrder(long orderId, Changes changes) {
+    private Uni<Map<Long, LockedStock>> lockOrder(long orderId) {
         return orders.productIdsOf(orderId).chain(productIds -> {
             if (productIds.isEmpty()) {
                 throw ShopException.notFound("Order", orderId);
             }
-            return ledger.lock(productIds, changes);
+            return ledger.lock(productIds);
         });
     }
 
@@ -179,7 +179,8 @@ public class OrderService {
             order.createdAt = clock.now();
             // The order row goes first: a racing retry with the same key waits here, holding no stock lock.
             return orders.add(order)
-                    .chain(() -> ledger.lock(found.stream().map(p -> p.id).toList(), changes))
+                    .chain(() -> ledger.lock(found.stream().map(p -> p.id).toList()))
+                    .chain(locked -> ledger.releaseDuePreorders(locked, changes))
                     .chain(locked -> {
                         List<OrderLine> lines = new ArrayList<>();
                         List<Reservation> reservations = new ArrayList<>();

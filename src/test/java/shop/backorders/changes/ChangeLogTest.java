@@ -36,7 +36,7 @@ class ChangeLogTest extends EngineTest {
         JsonObject entry = latest();
         assertEquals(List.of("ALLOCATED", "ALLOCATED", "PARTIALLY_ALLOCATED"),
                 entry.getJsonArray("backorders").stream().map(b -> ((JsonObject) b).getString("change")).toList());
-        assertEquals(1, entry.getJsonArray("backorders").getJsonObject(2).getInteger("queuePosition"));
+        assertEquals(1, entry.getJsonArray("backorders").getJsonObject(2).getInteger("queue_position"));
         assertEquals(2, entry.getJsonArray("queueExits").getJsonObject(0).getInteger("count"));
         assertEquals(3, entry.getJsonArray("orders").size());
         assertEquals(5, entry.getJsonArray("products").getJsonObject(0).getInteger("allocated"));

@@ -15,6 +15,10 @@ import org.junit.jupiter.api.Test;
 import shop.backorders.backorder.ActionLinks;
 import shop.backorders.backorder.ActionLinks.Action;
 import shop.backorders.backorder.ActionLinks.Link;
+import shop.backorders.backorder.BackorderEta;
+import shop.backorders.backorder.BackorderState;
+import shop.backorders.backorder.BackorderStatus;
+import shop.backorders.backorder.EtaSource;
 import shop.backorders.shared.ShopClock;
 
 /** What a mail says and links to, and when a refused one is tried again: no mail server, no database. */
@@ -23,9 +27,10 @@ class MailsTest {
     private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
     private static final ActionLinks LINKS = new ActionLinks("a-secret-of-at-least-thirty-two-bytes-0123456789",
             Duration.ofDays(30), new ShopClock(Clock.fixed(NOW, ZoneOffset.UTC), ZoneOffset.UTC));
-    private static final Notice DELAYED = new Notice(7L, 42L, "ARM-1", "Monitor arm", 2, 0, false, 3,
-            LocalDate.parse("2026-12-20"), "INBOUND_SHIPMENT", null, LocalDate.parse("2026-12-10"),
-            NOW.plus(Duration.ofDays(7)));
+    private static final Notice DELAYED = new Notice("ARM-1", "Monitor arm", new BackorderState(42, 7, 3, "ARM-1",
+            "Monitor arm", "ada@example.com", 1001, 2, 0, 0, BackorderStatus.WAITING, false, NOW, 3,
+            new BackorderEta(LocalDate.parse("2026-12-20"), EtaSource.INBOUND_SHIPMENT, 5L,
+                    LocalDate.parse("2026-12-10"), NOW.plus(Duration.ofDays(7)))), null);
 
     @Test
     void aDelayMailAsksWithLinksThatActOnlyOnItsBackorder() {
@@ -40,15 +45,24 @@ class MailsTest {
     }
 
     @Test
-    void otherMailsCarryNoActionLinks() {
+    void otherMailsAboutABackorderCarryNoActionLinks() {
         for (NotificationKind kind : NotificationKind.values()) {
-            if (kind != NotificationKind.ETA_CONSENT) {
+            if (kind != NotificationKind.ETA_CONSENT && kind != NotificationKind.BACK_IN_STOCK) {
                 Mails.Letter letter = letter(kind, DELAYED);
                 assertNull(letter.acceptLink(), kind.name());
                 assertNull(letter.cancelLink(), kind.name());
                 assertEquals("https://shop.example/orders/7", letter.orderLink(), kind.name());
             }
         }
+    }
+
+    @Test
+    void aBackInStockMailLinksToTheProductAndNoOrder() {
+        Mails.Letter letter = letter(NotificationKind.BACK_IN_STOCK, new Notice("ARM-1", "Monitor arm", null, null));
+        assertEquals("Monitor arm can be ordered again", letter.subject());
+        assertEquals("https://shop.example/products/ARM-1", letter.productLink());
+        assertNull(letter.orderLink());
+        assertNull(letter.cancelLink());
     }
 
     @Test

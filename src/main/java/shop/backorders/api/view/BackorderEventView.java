@@ -13,8 +13,9 @@ public record BackorderEventView(
         @Description("The backorder's new state; null for RESYNC.") BackorderView backorder) {
 
     public static BackorderEventView from(BackorderEvent event) {
-        return new BackorderEventView(Enums.map(event.type(), BackorderEventType.class),
-                event.backorder() == null ? null : BackorderView.from(event.backorder()));
+        return event.isResync() ? new BackorderEventView(BackorderEventType.RESYNC, null)
+                : new BackorderEventView(Enums.map(event.change(), BackorderEventType.class),
+                        BackorderView.from(event.backorder()));
     }
 
     @Name("BackorderEventType")

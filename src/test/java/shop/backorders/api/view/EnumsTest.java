@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import shop.backorders.backorder.ActionLinks;
 import shop.backorders.changes.BackorderChange;
 import shop.backorders.inventory.InboundShipment;
-import shop.backorders.live.BackorderEvent;
 
 /**
  * The schema's enums mirror the domain's by name ({@link Enums#map}), each side with its own
@@ -32,15 +31,9 @@ class EnumsTest {
         assertSameNames(NotificationView.NotificationStatus.class,
                 shop.backorders.notification.NotificationStatus.class);
         assertSameNames(BackorderLinkView.BackorderLinkAction.class, ActionLinks.Action.class);
-        assertSameNames(BackorderEventView.BackorderEventType.class, BackorderEvent.Type.class);
-    }
-
-    @Test
-    void liveEventsTellEveryChangeATransactionRecords() {
-        Set<String> told = names(BackorderEvent.Type.class);
-        Set<String> recorded = names(BackorderChange.class);
-        told.removeAll(Set.of("QUEUE_POSITION_CHANGED", "RESYNC")); // worked out by live watches themselves
-        assertEquals(recorded, told);
+        Set<String> told = names(BackorderEventView.BackorderEventType.class);
+        told.remove("RESYNC"); // a live watch's own: changes may have been missed
+        assertEquals(names(BackorderChange.class), told);
     }
 
     private static void assertSameNames(Class<? extends Enum<?>> schema, Class<? extends Enum<?>> domain) {
