@@ -12,6 +12,8 @@
  * through its {@code GraphQL.Builder} event (HostileInputTest).</li>
  * <li>{@link shop.backorders.api.transport.SubscriberConnections}: Vert.x's internal {@code ConnectionBase}
  * and a Netty handler, to see when a subscriber stops reading (StalledClientTest).</li>
+ * <li>{@link shop.backorders.api.transport.SchemaDirectives}: replaces the directive definitions SmallRye
+ * adds to the schema, so the printed schema declares no type nothing uses (SchemaTest).</li>
  * <li>{@link shop.backorders.api.transport.SessionPerField}: a Vert.x context (and database session) per
  * root field, through {@code shared.OwnContext}, which also carries the request's CDI context
  * (ParallelFieldsTest, AuthorizationTest).</li>
