@@ -58,13 +58,28 @@ public class BackorderEtas implements BeforeCommit {
         return Sequence.forEach(List.copyOf(changes.products()), productId -> revise(productId, changes));
     }
 
+    /**
+     * Plans the product's whole queue again, or, when backorders only joined its back, just them: nobody
+     * ahead of them is affected, and placing an order then costs the same however long the queue.
+     */
     private Uni<Void> revise(long productId, Changes changes) {
-        return backorders.queueForEstimates(productId).chain(queue -> queue.isEmpty() ? Uni.createFrom().voidItem()
-                : inbound.openFor(productId).chain(shipments -> save(productId, queue, plan(queue, shipments),
-                        changes)));
+        boolean whole = changes.queueOrSupplyChanged(productId);
+        List<Long> joined = changes.joined(productId);
+        if (!whole && joined.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return (whole ? backorders.queueForEstimates(productId) : backorders.queuedForEstimates(joined))
+                .chain(queue -> queue.isEmpty() ? Uni.createFrom().voidItem()
+                        : inbound.openFor(productId).chain(shipments -> save(productId, queue,
+                                plan(queue, whole ? 0 : unitsAhead(queue), shipments), changes)));
     }
 
-    private Map<Long, Eta> plan(List<Queued> queue, List<InboundShipment> shipments) {
+    /** The units waited for ahead of the back of a queue. */
+    private static long unitsAhead(List<Queued> back) {
+        return back.get(0).queuedUnits() - back.stream().mapToLong(Queued::waiting).sum();
+    }
+
+    private Map<Long, Eta> plan(List<Queued> queue, long unitsAhead, List<InboundShipment> shipments) {
         Queued terms = queue.get(0);
         LocalDate today = clock.today();
         List<Supply> supply = new ArrayList<>();
@@ -79,7 +94,7 @@ public class BackorderEtas implements BeforeCommit {
                 backorder.eta() != null && backorder.eta().source() == EtaSource.LEAD_TIME ? backorder.eta().date()
                         : null))
                 .toList();
-        return EtaPlan.of(waiting, supply, terms.leadTimeDays(), terms.releaseDate(), today);
+        return EtaPlan.of(waiting, unitsAhead, supply, terms.leadTimeDays(), terms.releaseDate(), today);
     }
 
     private Uni<Void> save(long productId, List<Queued> queue, Map<Long, Eta> plan, Changes changes) {

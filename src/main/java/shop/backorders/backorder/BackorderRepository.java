@@ -116,28 +116,42 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
      * terms that estimates depend on; empty if nobody waits.
      */
     public Uni<List<Queued>> queueForEstimates(long productId) {
+        return queued("b.product_id = :selected", productId);
+    }
+
+    /** These backorders as {@link #queueForEstimates(long)} reads them, those still WAITING. */
+    public Uni<List<Queued>> queuedForEstimates(List<Long> ids) {
+        return queued("b.id = ANY(:selected)", ids.toArray(Long[]::new));
+    }
+
+    private Uni<List<Queued>> queued(String selection, Object selected) {
         return getSession().chain(session -> session.createNativeQuery("""
                 SELECT b.id, b.order_id, b.quantity - b.allocated, b.created_at, b.preorder,
                        b.eta, b.eta_source, b.inbound_shipment_id, b.promised_eta, b.consent_deadline,
                        b.consent_requested_at, b.consent_eta,
                        p.lead_time_days, CASE WHEN p.backorder_policy = 'PREORDER' THEN p.release_date END,
-                       p.released, s.on_hand - s.allocated
+                       p.released, s.on_hand - s.allocated, s.backordered
                 FROM backorder b JOIN product p ON p.id = b.product_id JOIN stock s ON s.product_id = b.product_id
-                WHERE b.product_id = :product AND b.status = 'WAITING'
-                ORDER BY b.fifo_key""", Object[].class)
-                .setParameter("product", productId)
+                WHERE %s AND b.status = 'WAITING'
+                ORDER BY b.fifo_key""".formatted(selection), Object[].class)
+                .setParameter("selected", selected)
                 .getResultList())
                 .map(rows -> rows.stream().map(row -> new Queued(((Number) row[0]).longValue(),
                         ((Number) row[1]).longValue(), ((Number) row[2]).intValue(), Columns.instant(row[3]),
                         (Boolean) row[4], BackorderEta.fromColumns(row[5], row[6], row[7], row[8], row[9]),
                         Columns.instant(row[10]), Columns.localDate(row[11]), ((Number) row[12]).intValue(),
-                        Columns.localDate(row[13]), (Boolean) row[14], ((Number) row[15]).intValue())).toList());
+                        Columns.localDate(row[13]), (Boolean) row[14], ((Number) row[15]).intValue(),
+                        ((Number) row[16]).intValue())).toList());
     }
 
-    /** A waiting backorder as estimates see it, with its product's terms. */
+    /**
+     * A waiting backorder as estimates see it, with its product's terms.
+     *
+     * @param queuedUnits the units all of the product's waiting backorders wait for
+     */
     public record Queued(long id, long orderId, int waiting, Instant createdAt, boolean preorder, BackorderEta eta,
             Instant consentRequestedAt, LocalDate consentEta, int leadTimeDays, LocalDate releaseDate,
-            boolean released, int available) {
+            boolean released, int available, int queuedUnits) {
     }
 
     /** Stores revised estimates, each a JSON object as {@link BackorderEtas} writes them. */

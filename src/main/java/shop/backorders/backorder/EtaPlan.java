@@ -37,13 +37,29 @@ public final class EtaPlan {
     }
 
     /**
+     * @param queue        the whole queue
      * @param supply       in order of arrival
      * @param releaseDate  the product's release date if it is a pre-order product, else null
      */
     public static Map<Long, Eta> of(List<Waiting> queue, List<Supply> supply, int leadTimeDays,
             LocalDate releaseDate, LocalDate today) {
+        return of(queue, 0, supply, leadTimeDays, releaseDate, today);
+    }
+
+    /**
+     * Plans the back of a queue alone: the units waiting ahead of it take the supply first.
+     *
+     * @param queue     the last backorders of the queue
+     * @param unitsAhead the units all backorders ahead of them wait for
+     */
+    public static Map<Long, Eta> of(List<Waiting> queue, long unitsAhead, List<Supply> supply, int leadTimeDays,
+            LocalDate releaseDate, LocalDate today) {
         Deque<Supply> remaining = new ArrayDeque<>(supply);
-        int leftInFirst = remaining.isEmpty() ? 0 : remaining.peekFirst().units();
+        long ahead = unitsAhead;
+        while (!remaining.isEmpty() && ahead >= remaining.peekFirst().units()) {
+            ahead -= remaining.pollFirst().units();
+        }
+        int leftInFirst = remaining.isEmpty() ? 0 : remaining.peekFirst().units() - (int) ahead;
         Map<Long, Eta> etas = new LinkedHashMap<>();
         for (Waiting backorder : queue) {
             int needed = backorder.units();

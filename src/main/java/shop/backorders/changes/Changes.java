@@ -21,21 +21,40 @@ public final class Changes {
     final Set<Long> orders = new TreeSet<>();
     final Map<Long, BackorderChange> backorders = new LinkedHashMap<>();
     final List<QueueExit> queueExits = new ArrayList<>();
+    /** Per product, backorders that joined the back of its queue. */
+    private final Map<Long, List<Long>> joined = new HashMap<>();
+    /** Products whose waiting backorders, supply or terms changed otherwise than by joins at the back. */
+    private final Set<Long> changedQueueOrSupply = new TreeSet<>();
     private final Map<Long, LocalDate> previousEtas = new HashMap<>();
     private final Set<Long> consentAsked = new TreeSet<>();
 
     public void stock(long productId) {
         products.add(productId);
+        changedQueueOrSupply.add(productId);
     }
 
     public void order(long orderId, long productId) {
+        placed(orderId, productId);
+        changedQueueOrSupply.add(productId);
+    }
+
+    /**
+     * An order took units of the product or queued for them behind everyone else. Neither moves anyone
+     * already waiting: a newcomer takes units only while nobody waits (and a pre-order none).
+     */
+    public void placed(long orderId, long productId) {
         orders.add(orderId);
         products.add(productId);
     }
 
     public void backorder(long backorderId, long orderId, long productId, BackorderChange change) {
         backorders.put(backorderId, change);
-        order(orderId, productId);
+        if (change == BackorderChange.CREATED) {
+            placed(orderId, productId);
+            joined.computeIfAbsent(productId, product -> new ArrayList<>()).add(backorderId);
+        } else {
+            order(orderId, productId);
+        }
     }
 
     /**
@@ -75,6 +94,19 @@ public final class Changes {
     /** The products whose stock, queue, supply or terms changed. */
     public Set<Long> products() {
         return Collections.unmodifiableSet(products);
+    }
+
+    /**
+     * Whether the product's queue, supply or terms changed otherwise than by backorders joining at the
+     * back: then everyone waiting may expect their units on another day.
+     */
+    public boolean queueOrSupplyChanged(long productId) {
+        return changedQueueOrSupply.contains(productId);
+    }
+
+    /** The backorders that joined the back of the product's queue, in the order they joined. */
+    public List<Long> joined(long productId) {
+        return joined.getOrDefault(productId, List.of());
     }
 
     /** What happened to each backorder changed, in the order first noted. */

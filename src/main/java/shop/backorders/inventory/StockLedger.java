@@ -125,20 +125,23 @@ public class StockLedger {
     /** Applies a decision to a new order line: reserves its units and queues the rest as a backorder. */
     public Uni<Void> reserve(long orderId, long lineId, long productId, Reservation reservation,
             Changes changes) {
-        changes.order(orderId, productId);
+        changes.placed(orderId, productId);
         return select("""
                 WITH stock_row AS (
-                    UPDATE stock SET allocated = allocated + :allocated, backordered = backordered + :backordered
+                    UPDATE stock SET allocated = allocated + :allocated, backordered = backordered + :backordered,
+                                     queue_tickets = queue_tickets + CASE WHEN :backordered > 0 THEN 1 ELSE 0 END
                     WHERE product_id = :product
+                    RETURNING queue_tickets
                 ), ledger AS (
                     INSERT INTO stock_movement (product_id, kind, on_hand_delta, allocated_delta, order_line_id,
                                                 created_at)
                     SELECT :product, 'ALLOCATION', 0, :allocated, :line, :now WHERE :allocated > 0
                 ), created AS (
-                    INSERT INTO backorder (order_line_id, order_id, product_id, fifo_key, quantity, allocated,
-                                           shipped, status, preorder, created_at, updated_at)
-                    SELECT :line, :order, :product, nextval('backorder_fifo_key_seq'), :backordered, 0, 0,
-                           'WAITING', :preorder, :now, :now
+                    INSERT INTO backorder (order_line_id, order_id, product_id, fifo_key, queue_ticket, quantity,
+                                           allocated, shipped, status, preorder, created_at, updated_at)
+                    SELECT :line, :order, :product, nextval('backorder_fifo_key_seq'), queue_tickets, :backordered,
+                           0, 0, 'WAITING', :preorder, :now, :now
+                    FROM stock_row
                     WHERE :backordered > 0
                     RETURNING id
                 )
@@ -159,13 +162,17 @@ public class StockLedger {
         return select("""
                 WITH free AS (
                     SELECT on_hand - allocated AS units FROM stock WHERE product_id = :product
-                ), queue AS (
-                    SELECT id, order_line_id, order_id, fifo_key, quantity - allocated AS waiting,
-                           sum(quantity - allocated) OVER (ORDER BY fifo_key) AS through
+                ), head AS (
+                    -- Each backorder filled takes at least a unit: no more than that many can be reached.
+                    SELECT id, order_line_id, order_id, fifo_key, queue_ticket, quantity - allocated AS waiting
                     FROM backorder
                     WHERE product_id = :product AND status = 'WAITING'
+                    ORDER BY fifo_key
+                    LIMIT (SELECT greatest(units, 0) FROM free)
+                ), queue AS (
+                    SELECT *, sum(waiting) OVER (ORDER BY fifo_key) AS through FROM head
                 ), fill AS (
-                    SELECT q.id, q.order_line_id, q.order_id, q.fifo_key,
+                    SELECT q.id, q.order_line_id, q.order_id, q.fifo_key, q.queue_ticket,
                            least(q.waiting, f.units - (q.through - q.waiting)) AS units, q.waiting
                     FROM queue q, free f
                     WHERE q.through - q.waiting < f.units
@@ -186,7 +193,9 @@ public class StockLedger {
                 ), total AS (
                     SELECT CAST(coalesce(sum(units), 0) AS integer) AS units FROM fill
                 ), stock_row AS (
-                    UPDATE stock s SET allocated = s.allocated + t.units, backordered = s.backordered - t.units
+                    UPDATE stock s SET allocated = s.allocated + t.units, backordered = s.backordered - t.units,
+                        queue_head = greatest(s.queue_head, coalesce(
+                            (SELECT max(queue_ticket) FROM fill WHERE units = waiting), 0))
                     FROM total t WHERE s.product_id = :product AND t.units > 0
                 )
                 SELECT id, order_id, fifo_key, units = waiting FROM fill ORDER BY fifo_key""",

@@ -75,7 +75,9 @@ public class Outbox implements BeforeCommit {
         return queued
                 .chain(() -> changes.backorders().isEmpty() ? Uni.createFrom().item(0)
                         : notifications.dropMoot(changes.backorders().keySet()))
-                .chain(() -> alertIfOrderable(changes.products()));
+                // An order only ever makes a product less orderable: only other changes can end an alert.
+                .chain(() -> alertIfOrderable(changes.products().stream()
+                        .filter(changes::queueOrSupplyChanged).toList()));
     }
 
     /**

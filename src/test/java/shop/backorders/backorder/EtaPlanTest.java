@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -94,5 +96,29 @@ class EtaPlanTest {
 
     private static Waiting waiting(long id, int units, LocalDate createdOn) {
         return new Waiting(id, units, createdOn, false, null);
+    }
+    @Test
+    void theBackOfAQueuePlannedAloneGetsTheDatesOfTheWholeQueuesPlan() {
+        Random random = new Random(42);
+        for (int round = 0; round < 500; round++) {
+            List<Waiting> queue = new ArrayList<>();
+            int waiting = 1 + random.nextInt(8);
+            for (int i = 0; i < waiting; i++) {
+                queue.add(waiting(i, 1 + random.nextInt(5), TODAY.minusDays(random.nextInt(30))));
+            }
+            List<Supply> supply = new ArrayList<>();
+            int shipments = random.nextInt(4);
+            for (int i = 0; i < shipments; i++) {
+                supply.add(new Supply((long) i, 1 + random.nextInt(8), TODAY.plusDays(3L * i)));
+            }
+            int ahead = random.nextInt(queue.size());
+            long unitsAhead = queue.subList(0, ahead).stream().mapToLong(Waiting::units).sum();
+            Map<Long, Eta> whole = EtaPlan.of(queue, supply, 7, null, TODAY);
+
+            Map<Long, Eta> back = EtaPlan.of(queue.subList(ahead, queue.size()), unitsAhead, supply, 7, null, TODAY);
+
+            back.forEach((id, eta) -> assertEquals(whole.get(id), eta, "backorder " + id + " of " + queue
+                    + " against " + supply + ", planned behind " + unitsAhead + " units"));
+        }
     }
 }

@@ -11,7 +11,10 @@ import static shop.backorders.support.GraphQLClient.error;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -150,6 +153,30 @@ class EtaTest extends EngineTest {
         } catch (Throwable e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void ordersJoiningTheBackAreEstimatedAsPlanningTheWholeQueueWould() {
+        String sku = createProduct("ALLOW", null, 0);
+        LocalDate today = LocalDate.now(clock);
+        String first = schedule(sku, 5, today.plusDays(10)).getString("id");
+        schedule(sku, 4, today.plusDays(20));
+        List<String> queue = new ArrayList<>();
+        for (int quantity : List.of(2, 1, 3, 2, 1, 4)) {
+            queue.add(backorderOf(placeOrder("q" + quantity + "@example.com", sku, quantity)));
+        }
+        Map<String, Map<String, Object>> placed = etas(queue);
+
+        // Changing a shipment to what it already is plans the whole queue again.
+        data("UpdateInbound", Map.of("id", first, "quantity", 5, "expectedAt", today.plusDays(10).toString()));
+
+        assertEquals(placed, etas(queue));
+    }
+
+    private static Map<String, Map<String, Object>> etas(List<String> backorderIds) {
+        Map<String, Map<String, Object>> etas = new TreeMap<>();
+        backorderIds.forEach(id -> etas.put(id, eta(id).getMap("")));
+        return etas;
     }
 
     private static JsonPath schedule(String sku, int quantity, LocalDate expectedAt) {

@@ -53,6 +53,14 @@ public final class Invariants {
                  ON later.product_id = w.product_id AND later.fifo_key > w.fifo_key
             WHERE w.status = 'WAITING' AND later.status <> 'CANCELLED' AND later.allocated > 0
             """,
+            // The place in line the read model tells (from queue tickets) is the place counted along the queue.
+            """
+            SELECT 'backorder ' || s.id || ' is told place ' || s.queue_position || ', counted ' || q.position
+            FROM backorder_states(ARRAY(SELECT id FROM backorder WHERE status = 'WAITING')) s
+            JOIN (SELECT id, row_number() OVER (PARTITION BY product_id ORDER BY fifo_key) AS position
+                  FROM backorder WHERE status = 'WAITING') q ON q.id = s.id
+            WHERE s.queue_position <> q.position
+            """,
             // Nobody waits while units sit available, unless a pre-order holds them for its release date.
             """
             SELECT 'product ' || p.sku || ' has available units while backorders wait'
