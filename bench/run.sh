@@ -102,28 +102,35 @@ main() {
     make_keys
     STAFF_TOKEN=$(mint_token staff staff@bench.example)
     CUSTOMER_TOKEN=$(mint_token customer watcher@bench.example)
+    local busy
+    busy=$(machine_busy_pct_now)
+    ((busy < 20)) || log "WARNING: the machine is busy before the run (${busy}% of a core used by other processes): expect lower figures"
     record environment run started="$STAMP" mode="$MODE" commit="$(git -C "$REPO_DIR" rev-parse --short HEAD)" \
         cores="$(nproc)" memory_mb="$(awk '/MemTotal/ {print int($2 / 1024)}' /proc/meminfo)" \
-        load_avg_at_start="$(cut -d' ' -f1 /proc/loadavg)" java="$(java -version 2>&1 | head -1 | cut -d'"' -f2)" \
+        machine_cpu_pct_before="$busy" load_avg_at_start="$(cut -d' ' -f1 /proc/loadavg)" java="$(java -version 2>&1 | head -1 | cut -d'"' -f2)" \
         postgres="$PG_VERSION ($PG_MODE, port $PG_PORT)" node="$(node --version)" wrk="$(wrk -v 2>&1 | head -1 | cut -d' ' -f2)" \
         load_generators="on the same machine"
 
     scenario_startup
     start_sampler
-    local load_started scenario
-    load_started=$(now_ms)
+    local started scenario
     for scenario in $(words "$ALL_SCENARIOS"); do
-        if selected "$scenario"; then
-            log "scenario $scenario"
-            "scenario_$scenario"
-            ensure_service_alive "$scenario"
-        fi
+        selected "$scenario" || continue
+        log "scenario $scenario"
+        started=$(now_ms)
+        "scenario_$scenario"
+        ensure_service_alive "$scenario"
+        # shellcheck disable=SC2046 # key=value words
+        record memory "$scenario" $(resources_since "$started") seconds="$(seconds_since "$started")" \
+            note="peak RSS and average CPU over the whole scenario, set-up included"
     done
+    # The outbox: mails the dispatcher sent to the sink during the run, and what it had left.
     # shellcheck disable=SC2046
-    record memory under-load $(resources_since "$load_started" | tr ' ' '\n' | grep rss_max_mb) \
-        note="peak RSS sampled every second over all scenarios"
+    record checks mail $(db -c "SELECT format('sent=%s pending=%s sending=%s failed=%s',
+        count(*) FILTER (WHERE state = 'SENT'), count(*) FILTER (WHERE state = 'PENDING'),
+        count(*) FILTER (WHERE state = 'SENDING'), count(*) FILTER (WHERE state = 'FAILED')) FROM notification")
     record checks service-log errors="$(grep -c ' ERROR ' "$WORK/service.log" || true)" \
-        warnings="$(grep -c ' WARN ' "$WORK/service.log" || true)"
+        warnings="$(grep -c ' WARN ' "$WORK/service.log" || true)" load_avg_at_end="$(cut -d' ' -f1 /proc/loadavg)"
 
     write_report
     cat "$RESULTS_DIR/$STAMP.md"

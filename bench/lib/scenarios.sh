@@ -46,6 +46,8 @@ wrk_case() {
     record "$scenario" "$case_name" $LAST_FIGURES "$@"
 }
 
+mails_sent() { db -c "SELECT count(*) FROM notification WHERE state = 'SENT'"; }
+
 # The waiting units of a product.
 waiting_units() { db -c "SELECT s.backordered FROM stock s JOIN product p ON p.id = s.product_id WHERE p.sku = '$1'"; }
 
@@ -111,7 +113,7 @@ pgbench_case() {
         -c "$clients" -j $((clients < 2 ? 1 : 2)) -T "$PGBENCH_S" -D first_id="$first" -D last_id="$last" \
         -f "$BENCH_DIR/pgbench/placement.sql" "$PG_DB" 2>&1) || die "pgbench failed: $output"
     record pgbench "$case_name" clients="$clients" \
-        tps="$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' <<<"$output")" \
+        tps="$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' <<<"$output" | xargs printf '%.1f')" \
         latency_avg_ms="$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' <<<"$output")" \
         failed="$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' <<<"$output")" \
         $(resources_since "$started")
@@ -215,6 +217,14 @@ scenario_restock() {
             error="$(grep -q '"errors"\|^curl' <<<"$response" && head -c 300 <<<"$response" || echo none)"
         previous_n=$n previous_s=$seconds
     done
+    # Every fill queued an ALLOCATED mail: how fast the outbox drains them with nothing else going on.
+    local sent_before started_drain
+    sent_before=$(mails_sent)
+    started_drain=$(now_ms)
+    sleep "$MEASURE_S"
+    record restock outbox-drain mails_per_s="$(ratio "$(($(mails_sent) - sent_before))" "$(seconds_since "$started_drain")" 1)" \
+        pending="$(db -c "SELECT count(*) FROM notification WHERE state IN ('PENDING', 'SENDING')")" \
+        note="mails sent to the SMTP sink per second over ${MEASURE_S} s, service otherwise idle"
     check_invariants restock
 }
 

@@ -119,12 +119,32 @@ service_rss_kb() {
     done <"/proc/$SERVICE_PID/status"
 }
 
-# Samples the service's resident memory and the CPU of the service and PostgreSQL once a second into
-# $WORK/samples ("epoch_ms rss_kb service_ticks pg_ticks"), for the per-scenario figures.
+# CPU ticks the whole machine spent busy so far (all processes, ours or not), from /proc/stat.
+machine_busy_ticks() {
+    local _ user nice system idle iowait irq softirq steal
+    read -r _ user nice system idle iowait irq softirq steal _ </proc/stat
+    echo $((user + nice + system + irq + softirq + steal))
+}
+
+# Percent of one core the machine spent busy over the next 3 seconds, before anything of ours runs: on
+# a machine shared with other work, every figure of the run is lower than on a quiet one.
+machine_busy_pct_now() {
+    local before after
+    before=$(machine_busy_ticks)
+    sleep 3
+    after=$(machine_busy_ticks)
+    echo $((100 * (after - before) / CLK_TCK / 3))
+}
+
+# Samples the service's resident memory and the CPU of the service, of PostgreSQL and of the whole
+# machine once a second into $WORK/samples ("epoch_ms rss_kb service_ticks pg_ticks machine_ticks"),
+# for the per-scenario figures. The machine's figure shows what the load generators and anything else
+# running took: the service's figures are only comparable between runs where that was similar.
 start_sampler() {
     (
         while kill -0 "$SERVICE_PID" 2>/dev/null; do
-            printf '%s %s %s %s\n' "$(now_ms)" "$(service_rss_kb)" "$(proc_ticks "$SERVICE_PID")" "$(pg_cpu_ticks)"
+            printf '%s %s %s %s %s\n' "$(now_ms)" "$(service_rss_kb)" "$(proc_ticks "$SERVICE_PID")" \
+                "$(pg_cpu_ticks)" "$(machine_busy_ticks)"
             sleep 1
         done
     ) >>"$WORK/samples" 2>/dev/null &
@@ -139,18 +159,19 @@ stop_sampler() {
 }
 
 # resources_since START_MS: key=value figures of the samples taken since then: peak RSS (MB) and the
-# average CPU of the service and of PostgreSQL in percent of one core (200 = both cores of this machine).
+# average CPU of the service, of PostgreSQL and of the whole machine in percent of one core (200 = both
+# cores of this machine).
 resources_since() {
     awk -v from="$1" -v tck="$CLK_TCK" '
         $1 >= from {
-            if (!n++) { t0 = $1; s0 = $3; p0 = $4 }
-            if ($2 > rss) rss = $2; t1 = $1; s1 = $3; p1 = $4
+            if (!n++) { t0 = $1; s0 = $3; p0 = $4; m0 = $5 }
+            if ($2 > rss) rss = $2; t1 = $1; s1 = $3; p1 = $4; m1 = $5
         }
         END {
             if (n == 0) exit
             if (n < 2 || t1 == t0) { printf "rss_max_mb=%.0f", rss / 1024; exit }
             secs = (t1 - t0) / 1000
-            printf "rss_max_mb=%.0f service_cpu_pct=%.0f pg_cpu_pct=%.0f", rss / 1024,
-                100 * (s1 - s0) / tck / secs, 100 * (p1 - p0) / tck / secs
+            printf "rss_max_mb=%.0f service_cpu_pct=%.0f pg_cpu_pct=%.0f machine_cpu_pct=%.0f", rss / 1024,
+                100 * (s1 - s0) / tck / secs, 100 * (p1 - p0) / tck / secs, 100 * (m1 - m0) / tck / secs
         }' "$WORK/samples"
 }
