@@ -119,12 +119,15 @@ service_rss_kb() {
     done <"/proc/$SERVICE_PID/status"
 }
 
-# CPU ticks the whole machine spent busy so far (all processes, ours or not), from /proc/stat.
-machine_busy_ticks() {
+# "busy total": CPU ticks the whole machine spent busy so far (all processes, ours or not) and in all,
+# summed over its cores, from /proc/stat. Elapsed time is total / cores: read at the same instant as the
+# processes' ticks, it keeps the percentages right when a loaded machine delays the sampler.
+machine_ticks() {
     local _ user nice system idle iowait irq softirq steal
     read -r _ user nice system idle iowait irq softirq steal _ </proc/stat
-    echo $((user + nice + system + irq + softirq + steal))
+    echo "$((user + nice + system + irq + softirq + steal)) $((user + nice + system + idle + iowait + irq + softirq + steal))"
 }
+machine_busy_ticks() { local busy _; read -r busy _ <<<"$(machine_ticks)"; echo "$busy"; }
 
 # Percent of one core the machine spent busy over the next 3 seconds, before anything of ours runs: on
 # a machine shared with other work, every figure of the run is lower than on a quiet one.
@@ -133,18 +136,18 @@ machine_busy_pct_now() {
     before=$(machine_busy_ticks)
     sleep 3
     after=$(machine_busy_ticks)
-    echo $((100 * (after - before) / CLK_TCK / 3))
+    echo $((100 * (after - before) / CLK_TCK / 3))  # 3 s of wall time: nothing of ours delays this one
 }
 
 # Samples the service's resident memory and the CPU of the service, of PostgreSQL and of the whole
-# machine once a second into $WORK/samples ("epoch_ms rss_kb service_ticks pg_ticks machine_ticks"),
+# machine once a second into $WORK/samples ("epoch_ms rss_kb service_ticks pg_ticks busy_ticks total_ticks"),
 # for the per-scenario figures. The machine's figure shows what the load generators and anything else
 # running took: the service's figures are only comparable between runs where that was similar.
 start_sampler() {
     (
         while kill -0 "$SERVICE_PID" 2>/dev/null; do
             printf '%s %s %s %s %s\n' "$(now_ms)" "$(service_rss_kb)" "$(proc_ticks "$SERVICE_PID")" \
-                "$(pg_cpu_ticks)" "$(machine_busy_ticks)"
+                "$(pg_cpu_ticks)" "$(machine_ticks)"
             sleep 1
         done
     ) >>"$WORK/samples" 2>/dev/null &
@@ -162,16 +165,16 @@ stop_sampler() {
 # average CPU of the service, of PostgreSQL and of the whole machine in percent of one core (200 = both
 # cores of this machine).
 resources_since() {
-    awk -v from="$1" -v tck="$CLK_TCK" '
+    awk -v from="$1" -v cores="$(nproc)" '
         $1 >= from {
-            if (!n++) { t0 = $1; s0 = $3; p0 = $4; m0 = $5 }
-            if ($2 > rss) rss = $2; t1 = $1; s1 = $3; p1 = $4; m1 = $5
+            if (!n++) { s0 = $3; p0 = $4; b0 = $5; a0 = $6 }
+            if ($2 > rss) rss = $2; s1 = $3; p1 = $4; b1 = $5; a1 = $6
         }
         END {
             if (n == 0) exit
-            if (n < 2 || t1 == t0) { printf "rss_max_mb=%.0f", rss / 1024; exit }
-            secs = (t1 - t0) / 1000
+            elapsed = (a1 - a0) / cores
+            if (n < 2 || elapsed <= 0) { printf "rss_max_mb=%.0f", rss / 1024; exit }
             printf "rss_max_mb=%.0f service_cpu_pct=%.0f pg_cpu_pct=%.0f machine_cpu_pct=%.0f", rss / 1024,
-                100 * (s1 - s0) / tck / secs, 100 * (p1 - p0) / tck / secs, 100 * (m1 - m0) / tck / secs
+                100 * (s1 - s0) / elapsed, 100 * (p1 - p0) / elapsed, 100 * (b1 - b0) / elapsed
         }' "$WORK/samples"
 }
