@@ -4,8 +4,8 @@
 # checks the engine's invariants after each, and writes bench/results/<timestamp>.{json,md}.
 # See docs/benchmarks.md.
 #
-#   bench/run.sh                 full sizes (about 15-20 minutes on 2 cores)
-#   bench/run.sh --quick         small sizes, to try it out (about 4 minutes)
+#   bench/run.sh                 full sizes (about 30 minutes on 2 cores, 15 of them the 1,000,000 restock)
+#   bench/run.sh --quick         small sizes, to try it out (about 6 minutes)
 #   bench/run.sh --only placement,pgbench     only these scenarios (start-up is always measured)
 #   bench/run.sh --skip-build    use the jar already in target/
 #   bench/run.sh --keep-db       leave the PostgreSQL cluster stopped instead of removing it
@@ -65,6 +65,12 @@ else
     STAMPEDE_ORDERS=200 STAMPEDE_UNITS=20 DEPTH=5000
     RESTOCK_SIZES=1000,5000,25000 SUBSCRIBER_SIZES=100,1000 SUBSCRIBER_TIMEOUT_S=60
 fi
+# Any size can be set for one run with BENCH_<NAME>, e.g. BENCH_RESTOCK_SIZES=10000,100000.
+for size in PLACEMENT_LEVELS PGBENCH_SINGLE_LEVELS HOT_LEVELS DEPTH_LEVELS PRODUCTS QUERY_CLIENTS WARMUP_S MEASURE_S \
+    PGBENCH_S STARTUP_RESTARTS STAMPEDE_ORDERS STAMPEDE_UNITS DEPTH RESTOCK_SIZES SUBSCRIBER_SIZES SUBSCRIBER_TIMEOUT_S; do
+    override=BENCH_$size
+    [[ -z ${!override:-} ]] || printf -v "$size" '%s' "${!override}"
+done
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RESULTS_DIR=$BENCH_DIR/results

@@ -21,7 +21,9 @@ const wallSeconds = (performance.now() - started) / 1000;
 
 let ok = 0, allocatedAtOnce = 0, backordered = 0;
 const failures = {};
-for (const { status, body } of results) {
+let firstError = 'none';
+const failedMs = [];
+for (const { status, body, ms } of results) {
   let order = null, code = status === 0 ? `NO_RESPONSE(${body})` : `HTTP_${status}`;
   try {
     const json = JSON.parse(body);
@@ -34,6 +36,8 @@ for (const { status, body } of results) {
     backordered += order.lines[0].backordered;
   } else {
     failures[code] = (failures[code] ?? 0) + 1;
+    if (firstError === 'none') firstError = body.slice(0, 200);
+    failedMs.push(ms);
   }
 }
 if (Object.keys(failures).length) console.error('stampede failures:', JSON.stringify(failures));
@@ -44,4 +48,7 @@ printFigures({
   p50_ms: percentile(ms, 50), p99_ms: percentile(ms, 99), max_ms: Math.max(...ms),
   allocated_at_once: allocatedAtOnce, backordered,
   failures: Object.entries(failures).map(([k, v]) => `${k}:${v}`).join(',') || 'none',
+  // When failures only come after a fixed wait, a timeout is the likely cause.
+  failed_min_ms: failedMs.length ? Math.min(...failedMs) : 'none',
+  first_error: firstError,
 });
