@@ -111,9 +111,9 @@ public class ChangeLog implements BeforeCommit {
                         'products', (SELECT coalesce(jsonb_agg(state), '[]') FROM products),
                         -- via text: the pg client would send a String bound straight to jsonb as a JSON string
                         'queueExits', CAST(CAST(:exits AS text) AS jsonb))
-                    RETURNING id
+                    RETURNING id, payload -> 'orders' AS orders
                 )
-                SELECT pg_notify(:channel, CAST(id AS text)) FROM entry""")
+                SELECT pg_notify(:channel, CAST(id AS text)), CAST(orders AS text) FROM entry""", Object[].class)
                 .setParameter("backorders", changes.backorders.keySet().toArray(Long[]::new))
                 .setParameter("changes", changes.backorders.values().stream().map(Enum::name).toArray(String[]::new))
                 .setParameter("orders", changes.orders.toArray(Long[]::new))
@@ -121,6 +121,7 @@ public class ChangeLog implements BeforeCommit {
                 .setParameter("exits", exits.encode())
                 .setParameter("channel", channel)
                 .getResultList())
+                .invoke(rows -> changes.published(new JsonArray((String) rows.get(0)[1])))
                 .replaceWithVoid();
     }
 }

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
 /**
  * What one transaction changed, noted as it goes by the allocation rule and published by
  * {@link ChangeLog} just before the transaction ends. Only ids and ranges are kept here: the
@@ -26,6 +29,7 @@ public final class Changes {
     /** Products whose waiting backorders, supply or terms changed otherwise than by joins at the back. */
     private final Set<Long> changedQueueOrSupply = new TreeSet<>();
     private final Map<Long, LocalDate> previousEtas = new HashMap<>();
+    private final Map<Long, JsonObject> publishedOrders = new HashMap<>();
     private final Set<Long> consentAsked = new TreeSet<>();
 
     public void stock(long productId) {
@@ -112,6 +116,19 @@ public final class Changes {
     /** What happened to each backorder changed, in the order first noted. */
     public Map<Long, BackorderChange> backorders() {
         return Collections.unmodifiableMap(backorders);
+    }
+
+    /** The change log published these order snapshots for this transaction. */
+    void published(JsonArray orders) {
+        orders.forEach(order -> publishedOrders.put(((JsonObject) order).getLong("id"), (JsonObject) order));
+    }
+
+    /**
+     * The order as this transaction left it, as its change-log entry carries it (what live watchers get);
+     * null if the transaction did not change it.
+     */
+    public JsonObject publishedOrder(long orderId) {
+        return publishedOrders.get(orderId);
     }
 
     boolean isEmpty() {

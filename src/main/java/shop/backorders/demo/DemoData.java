@@ -95,7 +95,7 @@ public class DemoData {
 
     private long order(String email, String sku, int quantity) throws Throwable {
         return run(() -> orders.placeOrder(new PlaceOrder(email, List.of(new PlaceOrder.Line(sku, quantity)),
-                Shipping.SHIP_AVAILABLE, null), Caller.STAFF));
+                Shipping.SHIP_AVAILABLE, null), Caller.STAFF)).id();
     }
 
     private void ship(long orderId) throws Throwable {

@@ -1,9 +1,7 @@
 package shop.backorders.live;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +14,6 @@ import shop.backorders.changes.BackorderChange;
 import shop.backorders.changes.Changes.QueueExit;
 import shop.backorders.inventory.StockedProduct;
 import shop.backorders.ordering.OrderState;
-import shop.backorders.ordering.Shipping;
 
 /**
  * One committed transaction's changes, as read from its change_log entry: snapshots as of that
@@ -45,16 +42,7 @@ record ChangeEvent(List<BackorderUpdate> backorders, List<OrderState> orders, Li
                 .map(backorder -> new BackorderUpdate(BackorderChange.valueOf(backorder.getString("change")),
                         BackorderState.fromJson(backorder)))
                 .toList();
-        List<OrderState> orders = objects(payload.getJsonArray("orders")).stream()
-                .map(order -> new OrderState(order.getLong("id"), order.getString("customerEmail"),
-                        Shipping.valueOf(order.getString("shipping")), instant(order.getString("createdAt")),
-                        objects(order.getJsonArray("lines")).stream()
-                                .map(line -> new OrderState.Line(line.getString("sku"), line.getInteger("quantity"),
-                                        line.getInteger("allocated"), line.getInteger("backordered"),
-                                        line.getInteger("shipped"), line.getInteger("cancelled")))
-                                .toList(),
-                        objects(order.getJsonArray("backorders")).stream().map(BackorderState::fromJson).toList()))
-                .toList();
+        List<OrderState> orders = objects(payload.getJsonArray("orders")).stream().map(OrderState::fromJson).toList();
         List<QueueExit> exits = objects(payload.getJsonArray("queueExits")).stream()
                 .map(exit -> new QueueExit(exit.getLong("productId"), exit.getLong("throughKey"),
                         exit.getInteger("count")))
@@ -64,10 +52,6 @@ record ChangeEvent(List<BackorderUpdate> backorders, List<OrderState> orders, Li
 
     private static List<JsonObject> objects(JsonArray array) {
         return array == null ? List.of() : array.stream().map(JsonObject.class::cast).toList();
-    }
-
-    private static Instant instant(String value) {
-        return OffsetDateTime.parse(value).toInstant();
     }
 
     private static LocalDate date(String value) {

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import shop.backorders.backorder.BackorderService;
 import shop.backorders.catalog.Product;
 import shop.backorders.catalog.ProductRepository;
@@ -59,47 +60,64 @@ public class OrderService {
 
     /**
      * Places an order whole or not at all: each line takes what is available and backorders the rest
-     * within its product's policy. With an idempotency key, a retry returns the first order's id.
-     *
-     * @return the order's id
+     * within its product's policy. With an idempotency key, a retry returns the first order.
      */
-    public Uni<Long> placeOrder(PlaceOrder request, Caller caller) {
+    public Uni<OrderState> placeOrder(PlaceOrder request, Caller caller) {
         PlaceOrder order = normalise(request.forCustomer(caller.customerFor("customerEmail", request.customerEmail())));
         String fingerprint = fingerprint(order);
         String key = order.idempotencyKey();
-        return transactions.inTransaction(changes -> replayOrPlace(order, fingerprint, changes))
+        return answered(transactions.inTransaction(changes -> replayOrPlace(order, fingerprint, changes)
+                .map(orderId -> new Changed(orderId, changes))))
                 // A racing retry lost on the unique key; its session is spoiled, so read the winner in a new one.
                 .onFailure(failure -> "customer_order_idempotency_key_unique"
                         .equals(DatabaseErrors.constraint(failure)))
-                .recoverWithUni(() -> transactions.inTransaction(changes -> replay(key, fingerprint)));
+                .recoverWithUni(() -> transactions.inTransaction(changes -> replay(key, fingerprint))
+                        .chain(orderId -> findOrder(orderId, Caller.STAFF)));
+    }
+
+    /** An order a transaction changed, and what it changed. */
+    private record Changed(long orderId, Changes changes) {
+    }
+
+    /**
+     * The order as its transaction left it: the snapshot its change-log entry carries (one connection per
+     * request, so a busy pool cannot fail an answer about a change already committed), or, if it changed
+     * nothing (a replayed order), read now.
+     */
+    private Uni<OrderState> answered(Uni<Changed> committed) {
+        return committed.chain(changed -> {
+            JsonObject published = changed.changes().publishedOrder(changed.orderId());
+            return published != null ? Uni.createFrom().item(OrderState.fromJson(published))
+                    : findOrder(changed.orderId(), Caller.STAFF);
+        });
     }
 
     /**
      * Cancels every open unit of the order; what was allocated goes to the next in line. Another
      * customer's order is not found.
      */
-    public Uni<Long> cancelOrder(long orderId, Caller caller) {
-        return transactions.inTransaction(changes -> checkVisible(orderId, caller)
+    public Uni<OrderState> cancelOrder(long orderId, Caller caller) {
+        return answered(transactions.inTransaction(changes -> checkVisible(orderId, caller)
                 .chain(() -> lockOrder(orderId))
                 .chain(locked -> orders.findWithLines(orderId)
-                .chain(order -> {
-                    List<OrderLine> open = order.lines.stream()
-                            .filter(line -> line.allocated + line.backordered > 0)
-                            .sorted(Comparator.comparing(line -> line.product.id))
-                            .toList();
-                    if (open.isEmpty()) {
-                        throw ShopException.invalidState("Order " + orderId + " is " + statusOf(order)
-                                + ": nothing is left to cancel");
-                    }
-                    return Sequence.forEach(open, line -> ledger.cancel(locked.get(line.product.id), line.id,
-                            line.allocated, line.backordered, changes));
-                })))
-                .replaceWith(orderId);
+                        .chain(order -> {
+                            List<OrderLine> open = order.lines.stream()
+                                    .filter(line -> line.allocated + line.backordered > 0)
+                                    .sorted(Comparator.comparing(line -> line.product.id))
+                                    .toList();
+                            if (open.isEmpty()) {
+                                throw ShopException.invalidState("Order " + orderId + " is " + statusOf(order)
+                                        + ": nothing is left to cancel");
+                            }
+                            return Sequence.forEach(open, line -> ledger.cancel(locked.get(line.product.id),
+                                    line.id, line.allocated, line.backordered, changes));
+                        }))
+                .replaceWith(new Changed(orderId, changes))));
     }
 
     /** Ships every allocated unit; a SHIP_COMPLETE order only once nothing waits. */
-    public Uni<Long> shipOrder(long orderId) {
-        return transactions.inTransaction(changes -> lockOrder(orderId)
+    public Uni<OrderState> shipOrder(long orderId) {
+        return answered(transactions.inTransaction(changes -> lockOrder(orderId)
                 .chain(() -> orders.findWithLines(orderId))
                 .chain(order -> {
                     int allocated = order.lines.stream().mapToInt(line -> line.allocated).sum();
@@ -113,8 +131,8 @@ public class OrderService {
                                 + ": nothing is allocated to ship");
                     }
                     return ledger.ship(orderId, changes);
-                }))
-                .replaceWith(orderId);
+                })
+                .replaceWith(new Changed(orderId, changes))));
     }
 
     /** The order as this caller may see it: null if there is none, or it is another customer's. */

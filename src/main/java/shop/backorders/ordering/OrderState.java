@@ -1,8 +1,12 @@
 package shop.backorders.ordering;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.stream.Stream;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import shop.backorders.backorder.BackorderState;
 
 /** An order as it stood at one moment, with its lines and backorders: what queries answer and events carry. */
@@ -16,6 +20,21 @@ public record OrderState(long id, String customerEmail, Shipping shipping, Insta
 
     /** One product on the order: quantity = allocated + backordered + shipped + cancelled. */
     public record Line(String sku, int quantity, int allocated, int backordered, int shipped, int cancelled) {
+    }
+
+    /** An order as the change log writes it (see ChangeLog), its backorders as the read model's rows. */
+    public static OrderState fromJson(JsonObject order) {
+        return new OrderState(order.getLong("id"), order.getString("customerEmail"),
+                Shipping.valueOf(order.getString("shipping")), OffsetDateTime.parse(order.getString("createdAt"))
+                        .toInstant(),
+                objects(order.getJsonArray("lines")).map(line -> new Line(line.getString("sku"),
+                        line.getInteger("quantity"), line.getInteger("allocated"), line.getInteger("backordered"),
+                        line.getInteger("shipped"), line.getInteger("cancelled"))).toList(),
+                objects(order.getJsonArray("backorders")).map(BackorderState::fromJson).toList());
+    }
+
+    private static Stream<JsonObject> objects(JsonArray array) {
+        return array.stream().map(JsonObject.class::cast);
     }
 
     static OrderState of(Order order, List<BackorderState> backorders) {

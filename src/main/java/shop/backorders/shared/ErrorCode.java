@@ -22,5 +22,7 @@ public enum ErrorCode {
     /** An action link past its expiry. */
     LINK_EXPIRED,
     /** A request beyond a size limit: body, parser tokens, depth, complexity or root fields. */
-    REQUEST_TOO_LARGE
+    REQUEST_TOO_LARGE,
+    /** Too busy to take the request in time (every database connection in use): nothing changed; try again. */
+    UNAVAILABLE
 }

@@ -25,6 +25,7 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.cdi.event.AfterExecute;
 import io.smallrye.graphql.execution.context.SmallRyeContext;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import shop.backorders.api.trust.RateLimits;
 import shop.backorders.shared.DatabaseErrors;
 import shop.backorders.shared.ErrorCode;
@@ -139,6 +140,23 @@ public class ErrorCodes {
         return type == ErrorType.ValidationError || type == ErrorType.InvalidSyntax
                 || type == ErrorType.OperationNotSupported
                 || type instanceof graphql.validation.ValidationErrorClassification;
+    }
+
+    /**
+     * A resolver's failure as SmallRye can report it. SmallRye answers a failure that is no {@link Exception}
+     * as if the field were null (a non-null field: "wrongly returned a null value", with nothing logged). The
+     * Vert.x pool fails so when no database connection frees up within its 30 s: then nothing ran, and the
+     * caller is told to try again (guarded by ErrorCodesTest).
+     */
+    static Throwable reportable(Throwable failure) {
+        if (failure instanceof Exception) {
+            return failure;
+        }
+        if (failure instanceof NoStackTraceThrowable && "Timeout".equals(failure.getMessage())) {
+            return new ShopException(ErrorCode.UNAVAILABLE, "Too busy to take this request now; nothing was"
+                    + " changed. Try again in a moment.");
+        }
+        return new IllegalStateException(failure.getMessage(), failure);
     }
 
     /**

@@ -26,6 +26,6 @@ public class SessionPerFieldInterceptor {
             } catch (Exception failure) {
                 return Uni.createFrom().failure(failure);
             }
-        });
+        }).onFailure().transform(ErrorCodes::reportable);
     }
 }
