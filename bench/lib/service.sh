@@ -50,14 +50,17 @@ start_service() {
     [[ -z $SERVICE_PID ]] || die "service already running"
     # Another process on the port would answer the readiness probe and be measured instead.
     ! curl -s -o /dev/null "$SERVICE_URL/" || die "something already listens on $SERVICE_URL (set BENCH_PORT)"
-    # shellcheck disable=SC2086 # JAVA_OPTS is a list of JVM options
+    # The JVM sized as in its container (k8s/base: 512Mi limit, heap 50 % of it; src/main/docker/Dockerfile.jvm)
+    # unless JAVA_OPTS says otherwise: left to itself it would take a quarter of this machine's memory.
+    local jvm_options=${JAVA_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=50}
+    # shellcheck disable=SC2086 # a list of JVM options
     env QUARKUS_HTTP_PORT="$SERVICE_PORT" \
         QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PG_PORT/$PG_DB" \
         QUARKUS_DATASOURCE_USERNAME="$PG_USER" QUARKUS_DATASOURCE_PASSWORD="$PG_PASSWORD" \
         MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/jwt-public.pem" MP_JWT_VERIFY_ISSUER="$ISSUER" \
         SHOP_LINKS_SECRET="$LINKS_SECRET" \
         QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT="$SMTP_PORT" \
-        java ${JAVA_OPTS:-} -jar "$REPO_DIR/target/quarkus-app/quarkus-run.jar" >>"$WORK/service.log" 2>&1 &
+        java $jvm_options -jar "$REPO_DIR/target/quarkus-app/quarkus-run.jar" >>"$WORK/service.log" 2>&1 &
     SERVICE_PID=$!
 }
 

@@ -18,10 +18,11 @@ VALUES (:product, 'ALLOCATION', 0, 1, :line_id, now());
 \else
 INSERT INTO order_line (order_id, product_id, position, quantity, allocated, backordered, shipped, cancelled)
 VALUES (:order_id, :product, 1, 1, 0, 1, 0, 0) RETURNING id AS line_id \gset
-UPDATE stock SET backordered = backordered + 1 WHERE product_id = :product;
-INSERT INTO backorder (order_line_id, order_id, product_id, fifo_key, quantity, allocated, shipped, status, preorder,
-                       created_at, updated_at, eta, eta_source, promised_eta)
-VALUES (:line_id, :order_id, :product, nextval('backorder_fifo_key_seq'), 1, 0, 0, 'WAITING', false, now(), now(),
-        CAST(timezone('UTC', now()) AS date) + 14, 'LEAD_TIME', CAST(timezone('UTC', now()) AS date) + 14);
+UPDATE stock SET backordered = backordered + 1, queue_tickets = queue_tickets + 1 WHERE product_id = :product
+RETURNING queue_tickets AS ticket \gset
+INSERT INTO backorder (order_line_id, order_id, product_id, fifo_key, queue_ticket, quantity, allocated, shipped,
+                       status, preorder, created_at, updated_at, eta, eta_source, promised_eta)
+VALUES (:line_id, :order_id, :product, nextval('backorder_fifo_key_seq'), :ticket, 1, 0, 0, 'WAITING', false, now(),
+        now(), CAST(timezone('UTC', now()) AS date) + 14, 'LEAD_TIME', CAST(timezone('UTC', now()) AS date) + 14);
 \endif
 COMMIT;
