@@ -43,7 +43,7 @@ SELECT 'fifo_held', count(*)
 FROM backorder b JOIN queue q ON q.product_id = b.product_id
 WHERE b.fifo_key > q.head AND b.status <> 'CANCELLED' AND b.allocated > 0
 UNION ALL
--- The place in line the read model tells (from queue tickets, migration V5) is the place counted.
+-- The place in line the read model tells (from queue tickets, migration V4) is the place counted.
 SELECT 'place_in_line_told', count(*)
 FROM backorder_states(ARRAY(SELECT id FROM backorder WHERE status = 'WAITING')) s
 JOIN (SELECT id, row_number() OVER (PARTITION BY product_id ORDER BY fifo_key) AS position
