@@ -1,5 +1,6 @@
 package shop.backorders.live;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import shop.backorders.shared.ShopException;
 
 /**
  * One live subscription. It listens to the feed first and only then reads its starting state, holding
@@ -32,6 +34,8 @@ import io.vertx.core.Vertx;
 abstract class Watch<S, T> {
 
     private static final int BATCH = 16;
+    /** Tries at reading the starting state when the database fails, as just after it came back. */
+    private static final int START_ATTEMPTS = 8;
 
     private List<ChangeEvent> heldBack = new ArrayList<>();
     private final Map<Object, T> pending = new LinkedHashMap<>();
@@ -125,8 +129,16 @@ abstract class Watch<S, T> {
         });
     }
 
+    /**
+     * Reads the starting state. A refusal (an unknown filter) ends the watch at once; a fault is tried
+     * again for a few seconds first: after an outage the pool's first connections may still be dead, and
+     * failing would end the subscription before the RESYNC it was just sent.
+     */
     private void restart() {
-        feed.starting(this::start).subscribe().with(this::onStarted, out::fail);
+        feed.starting(this::start)
+                .onFailure(failure -> !(failure instanceof ShopException)).retry()
+                .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(START_ATTEMPTS)
+                .subscribe().with(this::onStarted, out::fail);
     }
 
     private synchronized void onEvent(ChangeEvent event) {
