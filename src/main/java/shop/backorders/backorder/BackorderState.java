@@ -1,10 +1,9 @@
 package shop.backorders.backorder;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 
 import io.vertx.core.json.JsonObject;
+import shop.backorders.shared.JsonFields;
 
 /**
  * A backorder as it stood at one moment, with its place in line: what queries answer, change events
@@ -24,19 +23,15 @@ public record BackorderState(long id, long orderId, long productId, String sku, 
                 row.getString("sku"), row.getString("product_name"), row.getString("customer_email"),
                 row.getLong("fifo_key"), row.getInteger("quantity"), row.getInteger("allocated"),
                 row.getInteger("shipped"), BackorderStatus.valueOf(row.getString("status")), row.getBoolean("preorder"),
-                instant(row.getString("created_at")), row.getInteger("queue_position"),
-                row.getString("eta") == null ? null : new BackorderEta(LocalDate.parse(row.getString("eta")),
+                JsonFields.instant(row, "created_at"), row.getInteger("queue_position"),
+                row.getString("eta") == null ? null : new BackorderEta(JsonFields.date(row, "eta"),
                         EtaSource.valueOf(row.getString("eta_source")), row.getLong("inbound_shipment_id"),
-                        LocalDate.parse(row.getString("promised_eta")), instant(row.getString("consent_deadline"))));
+                        JsonFields.date(row, "promised_eta"), JsonFields.instant(row, "consent_deadline")));
     }
 
     /** The same backorder after those ahead of it left the queue. */
     public BackorderState movedUp(int places) {
         return new BackorderState(id, orderId, productId, sku, productName, customerEmail, fifoKey, quantity,
                 allocated, shipped, status, preorder, createdAt, queuePosition - places, eta);
-    }
-
-    private static Instant instant(String value) {
-        return value == null ? null : OffsetDateTime.parse(value).toInstant();
     }
 }

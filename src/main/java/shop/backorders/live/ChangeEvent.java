@@ -1,12 +1,12 @@
 package shop.backorders.live;
 
+import static shop.backorders.shared.JsonFields.objects;
+
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import shop.backorders.backorder.BackorderState;
 import shop.backorders.catalog.BackorderPolicy;
@@ -14,6 +14,7 @@ import shop.backorders.changes.BackorderChange;
 import shop.backorders.changes.Changes.QueueExit;
 import shop.backorders.inventory.StockedProduct;
 import shop.backorders.ordering.OrderState;
+import shop.backorders.shared.JsonFields;
 
 /**
  * One committed transaction's changes, as read from its change_log entry: snapshots as of that
@@ -35,7 +36,7 @@ record ChangeEvent(List<BackorderUpdate> backorders, List<OrderState> orders, Li
             return new StockedProduct(product.getLong("id"), product.getString("sku"), product.getString("name"),
                     new BigDecimal(product.getValue("price").toString()),
                     BackorderPolicy.valueOf(product.getString("backorderPolicy")), product.getInteger("backorderLimit"),
-                    date(product.getString("releaseDate")), product.getInteger("leadTimeDays"),
+                    JsonFields.date(product, "releaseDate"), product.getInteger("leadTimeDays"),
                     product.getInteger("onHand"), product.getInteger("allocated"), product.getInteger("backordered"));
         }).toList();
         List<BackorderUpdate> backorders = objects(payload.getJsonArray("backorders")).stream()
@@ -48,13 +49,5 @@ record ChangeEvent(List<BackorderUpdate> backorders, List<OrderState> orders, Li
                         exit.getInteger("count")))
                 .toList();
         return new ChangeEvent(backorders, orders, products, versions, exits);
-    }
-
-    private static List<JsonObject> objects(JsonArray array) {
-        return array == null ? List.of() : array.stream().map(JsonObject.class::cast).toList();
-    }
-
-    private static LocalDate date(String value) {
-        return value == null ? null : LocalDate.parse(value);
     }
 }

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 
 import io.vertx.core.json.JsonObject;
 import shop.backorders.backorder.BackorderState;
+import shop.backorders.shared.JsonFields;
 
 /**
  * What a mail tells, as of the transaction that queued it (an outbox row's payload): the product, and for
@@ -17,7 +18,7 @@ public record Notice(String sku, String productName, BackorderState backorder, L
     static Notice parse(JsonObject payload) {
         return new Notice(payload.getString("sku"), payload.getString("product_name"),
                 payload.containsKey("id") ? BackorderState.fromJson(payload) : null,
-                payload.getString("previous_eta") == null ? null : LocalDate.parse(payload.getString("previous_eta")));
+                JsonFields.date(payload, "previous_eta"));
     }
 
     public Long orderId() {

@@ -1,13 +1,13 @@
 package shop.backorders.ordering;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.stream.Stream;
+import static shop.backorders.shared.JsonFields.objects;
 
-import io.vertx.core.json.JsonArray;
+import java.time.Instant;
+import java.util.List;
+
 import io.vertx.core.json.JsonObject;
 import shop.backorders.backorder.BackorderState;
+import shop.backorders.shared.JsonFields;
 
 /** An order as it stood at one moment, with its lines and backorders: what queries answer and events carry. */
 public record OrderState(long id, String customerEmail, Shipping shipping, Instant createdAt, List<Line> lines,
@@ -25,16 +25,11 @@ public record OrderState(long id, String customerEmail, Shipping shipping, Insta
     /** An order as the change log writes it (see ChangeLog), its backorders as the read model's rows. */
     public static OrderState fromJson(JsonObject order) {
         return new OrderState(order.getLong("id"), order.getString("customerEmail"),
-                Shipping.valueOf(order.getString("shipping")), OffsetDateTime.parse(order.getString("createdAt"))
-                        .toInstant(),
-                objects(order.getJsonArray("lines")).map(line -> new Line(line.getString("sku"),
+                Shipping.valueOf(order.getString("shipping")), JsonFields.instant(order, "createdAt"),
+                objects(order.getJsonArray("lines")).stream().map(line -> new Line(line.getString("sku"),
                         line.getInteger("quantity"), line.getInteger("allocated"), line.getInteger("backordered"),
                         line.getInteger("shipped"), line.getInteger("cancelled"))).toList(),
-                objects(order.getJsonArray("backorders")).map(BackorderState::fromJson).toList());
-    }
-
-    private static Stream<JsonObject> objects(JsonArray array) {
-        return array.stream().map(JsonObject.class::cast);
+                objects(order.getJsonArray("backorders")).stream().map(BackorderState::fromJson).toList());
     }
 
     static OrderState of(Order order, List<BackorderState> backorders) {
