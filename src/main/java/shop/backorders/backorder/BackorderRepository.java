@@ -43,21 +43,18 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
 
     /** These backorders as readers see them, in queue order. */
     public Uni<List<BackorderState>> states(List<Long> ids) {
-        return snapshots("SELECT unnest(CAST(:ids AS bigint[]))", Map.of("ids", ids.toArray(Long[]::new)))
-                .map(rows -> rows.stream().map(BackorderState::fromJson).toList());
+        return states("SELECT unnest(CAST(:ids AS bigint[]))", Map.of("ids", ids.toArray(Long[]::new)));
     }
 
     /** An order's backorders as readers see them, in queue order. */
     public Uni<List<BackorderState>> statesOfOrder(long orderId) {
-        return snapshots("SELECT id FROM backorder WHERE order_id = :order", Map.of("order", orderId))
-                .map(rows -> rows.stream().map(BackorderState::fromJson).toList());
+        return states("SELECT id FROM backorder WHERE order_id = :order", Map.of("order", orderId));
     }
 
     /** Backorders matching the filter in queue order, after the given FIFO key. */
     public Uni<List<BackorderState>> search(BackorderFilter filter, long afterFifoKey, int limit) {
         Map<String, Object> parameters = new HashMap<>(Map.of("after", afterFifoKey, "limit", limit));
-        return snapshots(matching(filter, parameters) + " ORDER BY b.fifo_key LIMIT :limit", parameters)
-                .map(rows -> rows.stream().map(BackorderState::fromJson).toList());
+        return states(matching(filter, parameters) + " ORDER BY b.fifo_key LIMIT :limit", parameters);
     }
 
     /**
@@ -93,6 +90,10 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
             parameters.put("email", filter.customerEmail().trim().toLowerCase(Locale.ROOT));
         }
         return ids.toString();
+    }
+
+    private Uni<List<BackorderState>> states(String ids, Map<String, Object> parameters) {
+        return snapshots(ids, parameters).map(rows -> rows.stream().map(BackorderState::fromJson).toList());
     }
 
     /**
