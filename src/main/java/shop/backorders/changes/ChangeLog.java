@@ -113,13 +113,18 @@ public class ChangeLog implements BeforeCommit {
                         'queueExits', CAST(CAST(:exits AS text) AS jsonb))
                     RETURNING id, payload -> 'orders' AS orders
                 )
-                SELECT pg_notify(:channel, CAST(id AS text)), CAST(orders AS text) FROM entry""", Object[].class)
+                -- Only the orders the caller answers with travel back: a restock may touch thousands.
+                SELECT pg_notify(:channel, CAST(id AS text)), CAST((
+                    SELECT coalesce(jsonb_agg(o), '[]') FROM jsonb_array_elements(orders) o
+                    WHERE CAST(o ->> 'id' AS bigint) = ANY(CAST(:answered AS bigint[]))) AS text)
+                FROM entry""", Object[].class)
                 .setParameter("backorders", changes.backorders.keySet().toArray(Long[]::new))
                 .setParameter("changes", changes.backorders.values().stream().map(Enum::name).toArray(String[]::new))
                 .setParameter("orders", changes.orders.toArray(Long[]::new))
                 .setParameter("products", changes.products.toArray(Long[]::new))
                 .setParameter("exits", exits.encode())
                 .setParameter("channel", channel)
+                .setParameter("answered", changes.answered.toArray(Long[]::new))
                 .getResultList())
                 .invoke(rows -> changes.published(new JsonArray((String) rows.get(0)[1])))
                 .replaceWithVoid();

@@ -29,6 +29,8 @@ public final class Changes {
     /** Products whose waiting backorders, supply or terms changed otherwise than by joins at the back. */
     private final Set<Long> changedQueueOrSupply = new TreeSet<>();
     private final Map<Long, LocalDate> previousEtas = new HashMap<>();
+    /** Orders the caller answers with, as the change log publishes them. */
+    final Set<Long> answered = new TreeSet<>();
     private final Map<Long, JsonObject> publishedOrders = new HashMap<>();
     private final Set<Long> consentAsked = new TreeSet<>();
 
@@ -118,14 +120,19 @@ public final class Changes {
         return Collections.unmodifiableMap(backorders);
     }
 
-    /** The change log published these order snapshots for this transaction. */
+    /** The caller answers with this order as the transaction leaves it: see {@link #publishedOrder}. */
+    public void answerWith(long orderId) {
+        answered.add(orderId);
+    }
+
+    /** The change log published these order snapshots, of those asked for, for this transaction. */
     void published(JsonArray orders) {
         orders.forEach(order -> publishedOrders.put(((JsonObject) order).getLong("id"), (JsonObject) order));
     }
 
     /**
      * The order as this transaction left it, as its change-log entry carries it (what live watchers get);
-     * null if the transaction did not change it.
+     * null if the transaction did not change it, or nobody asked with {@link #answerWith}.
      */
     public JsonObject publishedOrder(long orderId) {
         return publishedOrders.get(orderId);

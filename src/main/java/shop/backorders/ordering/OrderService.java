@@ -67,7 +67,7 @@ public class OrderService {
         String fingerprint = fingerprint(order);
         String key = order.idempotencyKey();
         return answered(transactions.inTransaction(changes -> replayOrPlace(order, fingerprint, changes)
-                .map(orderId -> new Changed(orderId, changes))))
+                .map(orderId -> Changed.answering(orderId, changes))))
                 // A racing retry lost on the unique key; its session is spoiled, so read the winner in a new one.
                 .onFailure(failure -> "customer_order_idempotency_key_unique"
                         .equals(DatabaseErrors.constraint(failure)))
@@ -77,6 +77,12 @@ public class OrderService {
 
     /** An order a transaction changed, and what it changed. */
     private record Changed(long orderId, Changes changes) {
+
+        /** Asks the change log for the order's snapshot, to answer with. */
+        static Changed answering(long orderId, Changes changes) {
+            changes.answerWith(orderId);
+            return new Changed(orderId, changes);
+        }
     }
 
     /**
@@ -112,7 +118,7 @@ public class OrderService {
                             return Sequence.forEach(open, line -> ledger.cancel(locked.get(line.product.id),
                                     line.id, line.allocated, line.backordered, changes));
                         }))
-                .replaceWith(new Changed(orderId, changes))));
+                .replaceWith(Changed.answering(orderId, changes))));
     }
 
     /** Ships every allocated unit; a SHIP_COMPLETE order only once nothing waits. */
@@ -132,7 +138,7 @@ public class OrderService {
                     }
                     return ledger.ship(orderId, changes);
                 })
-                .replaceWith(new Changed(orderId, changes))));
+                .replaceWith(Changed.answering(orderId, changes))));
     }
 
     /** The order as this caller may see it: null if there is none, or it is another customer's. */
