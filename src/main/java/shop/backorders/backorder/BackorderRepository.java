@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import shop.backorders.shared.Columns;
+import shop.backorders.shared.Sql;
 
 @ApplicationScoped
 @WithSession
@@ -105,11 +106,8 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
                 SELECT CAST(to_jsonb(b) || jsonb_build_object('product_version', s.version) AS text)
                 FROM backorder_states(ARRAY(%s)) b JOIN stock s ON s.product_id = b.product_id
                 ORDER BY b.fifo_key""".formatted(ids);
-        return getSession().chain(session -> {
-            var query = session.createNativeQuery(sql, String.class);
-            parameters.forEach(query::setParameter);
-            return query.getResultList();
-        }).map(rows -> rows.stream().map(JsonObject::new).toList());
+        return Sql.rows(sql, parameters)
+                .map(rows -> rows.stream().map(row -> new JsonObject((String) row[0])).toList());
     }
 
     /**
@@ -126,7 +124,7 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
     }
 
     private Uni<List<Queued>> queued(String selection, Object selected) {
-        return getSession().chain(session -> session.createNativeQuery("""
+        return Sql.rows("""
                 SELECT b.id, b.order_id, b.quantity - b.allocated, b.created_at, b.preorder,
                        b.eta, b.eta_source, b.inbound_shipment_id, b.promised_eta, b.consent_deadline,
                        b.consent_requested_at, b.consent_eta,
@@ -134,9 +132,7 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
                        p.released, s.on_hand - s.allocated, s.backordered
                 FROM backorder b JOIN product p ON p.id = b.product_id JOIN stock s ON s.product_id = b.product_id
                 WHERE %s AND b.status = 'WAITING'
-                ORDER BY b.fifo_key""".formatted(selection), Object[].class)
-                .setParameter("selected", selected)
-                .getResultList())
+                ORDER BY b.fifo_key""".formatted(selection), Map.of("selected", selected))
                 .map(rows -> rows.stream().map(row -> new Queued(((Number) row[0]).longValue(),
                         ((Number) row[1]).longValue(), ((Number) row[2]).intValue(), Columns.instant(row[3]),
                         (Boolean) row[4], BackorderEta.fromColumns(row[5], row[6], row[7], row[8], row[9]),
@@ -157,38 +153,31 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
 
     /** Stores revised estimates, each a JSON object as {@link BackorderEtas} writes them. */
     public Uni<Integer> saveEstimates(JsonArray revised) {
-        return getSession().chain(session -> session.createNativeQuery("""
+        return Sql.update("""
                 UPDATE backorder b
                 SET eta = u.eta, eta_source = u.source, inbound_shipment_id = u.inbound, promised_eta = u.promised,
                     consent_requested_at = u.requested, consent_eta = u.asked, consent_deadline = u.deadline
                 FROM jsonb_to_recordset(CAST(CAST(:revised AS text) AS jsonb))
                      AS u(id bigint, eta date, source text, inbound bigint, promised date, requested timestamptz,
                           asked date, deadline timestamptz)
-                WHERE b.id = u.id""")
-                .setParameter("revised", revised.encode())
-                .executeUpdate());
+                WHERE b.id = u.id""", Map.of("revised", revised.encode()));
     }
 
     /** Products whose estimates may have gone stale: a date passed unfilled, or a consent deadline. */
     public Uni<List<Long>> productsToRevisit(LocalDate today, Instant now) {
-        return getSession().chain(session -> session.createNativeQuery("""
+        return Sql.rows("""
                 SELECT DISTINCT product_id FROM backorder
                 WHERE status = 'WAITING' AND (eta < :today OR consent_deadline <= :now)
-                ORDER BY product_id""", Long.class)
-                .setParameter("today", today)
-                .setParameter("now", now)
-                .getResultList());
+                ORDER BY product_id""", Map.of("today", today, "now", now))
+                .map(rows -> rows.stream().map(row -> (Long) row[0]).toList());
     }
 
     /** The customer (or the deadline's default) took a slipped date: it is the new promise. */
     public Uni<Integer> acceptEstimate(long backorderId, LocalDate date) {
-        return getSession().chain(session -> session.createNativeQuery("""
+        return Sql.update("""
                 UPDATE backorder
                 SET promised_eta = :date, consent_requested_at = NULL, consent_eta = NULL, consent_deadline = NULL
-                WHERE id = :id""")
-                .setParameter("id", backorderId)
-                .setParameter("date", date)
-                .executeUpdate());
+                WHERE id = :id""", Map.of("id", backorderId, "date", date));
     }
 
     /** A product's waiting backorders whose request for consent went unanswered past its deadline. */

@@ -1,6 +1,7 @@
 package shop.backorders.changes;
 
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,6 +12,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import shop.backorders.shared.Sql;
 import shop.backorders.shared.ShopConfig;
 
 /**
@@ -34,10 +36,9 @@ public class ChangeLog implements BeforeCommit {
     /** Listeners read an entry within moments of its commit; older ones are only kept for a while. */
     @Scheduled(every = "${shop.changes.prune-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> prune() {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("DELETE FROM change_log WHERE created_at < now() - make_interval(secs => :seconds)")
-                .setParameter("seconds", (double) retention.toSeconds())
-                .executeUpdate()))
+        return Panache.withTransaction(() -> Sql.update(
+                "DELETE FROM change_log WHERE created_at < now() - make_interval(secs => :seconds)",
+                Map.of("seconds", (double) retention.toSeconds())))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warn("Pruning the change log failed; the next run tries again", failure);
                     return 0;
@@ -63,7 +64,7 @@ public class ChangeLog implements BeforeCommit {
         JsonArray exits = new JsonArray();
         changes.queueExits.forEach(exit -> exits.add(new JsonObject().put("productId", exit.productId())
                 .put("throughKey", exit.throughKey()).put("count", exit.count())));
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return Sql.rows("""
                 WITH bumped AS (
                     UPDATE stock SET version = version + 1 WHERE product_id = ANY(CAST(:products AS bigint[]))
                     RETURNING product_id, version, on_hand, allocated, backordered
@@ -117,15 +118,14 @@ public class ChangeLog implements BeforeCommit {
                 SELECT pg_notify(:channel, CAST(id AS text)), CAST((
                     SELECT coalesce(jsonb_agg(o), '[]') FROM jsonb_array_elements(orders) o
                     WHERE CAST(o ->> 'id' AS bigint) = ANY(CAST(:answered AS bigint[]))) AS text)
-                FROM entry""", Object[].class)
-                .setParameter("backorders", changes.backorders.keySet().toArray(Long[]::new))
-                .setParameter("changes", changes.backorders.values().stream().map(Enum::name).toArray(String[]::new))
-                .setParameter("orders", changes.orders.toArray(Long[]::new))
-                .setParameter("products", changes.products.toArray(Long[]::new))
-                .setParameter("exits", exits.encode())
-                .setParameter("channel", channel)
-                .setParameter("answered", changes.answered.toArray(Long[]::new))
-                .getResultList())
+                FROM entry""", Map.of(
+                "backorders", changes.backorders.keySet().toArray(Long[]::new),
+                "changes", changes.backorders.values().stream().map(Enum::name).toArray(String[]::new),
+                "orders", changes.orders.toArray(Long[]::new),
+                "products", changes.products.toArray(Long[]::new),
+                "exits", exits.encode(),
+                "channel", channel,
+                "answered", changes.answered.toArray(Long[]::new)))
                 .invoke(rows -> changes.published(new JsonArray((String) rows.get(0)[1])))
                 .replaceWithVoid();
     }

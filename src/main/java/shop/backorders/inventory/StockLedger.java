@@ -10,9 +10,6 @@ import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
-
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import shop.backorders.catalog.BackorderPolicy;
 import shop.backorders.catalog.ProductRepository;
@@ -23,6 +20,7 @@ import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.Sequence;
 import shop.backorders.shared.ShopClock;
 import shop.backorders.shared.ShopException;
+import shop.backorders.shared.Sql;
 
 /**
  * The stock ledger: the only code that moves units between on hand, allocated, waiting, shipped and
@@ -47,7 +45,7 @@ public class StockLedger {
     /** Gives a new product its stock row, empty. */
     public Uni<Void> open(long productId, Changes changes) {
         changes.stock(productId);
-        return update("INSERT INTO stock (product_id, on_hand, allocated, backordered) VALUES (:product, 0, 0, 0)",
+        return Sql.update("INSERT INTO stock (product_id, on_hand, allocated, backordered) VALUES (:product, 0, 0, 0)",
                 Map.of("product", productId)).replaceWithVoid();
     }
 
@@ -69,14 +67,12 @@ public class StockLedger {
      */
     public Uni<Map<Long, LockedStock>> lock(Collection<Long> productIds) {
         Long[] ids = new TreeSet<>(productIds).toArray(Long[]::new);
-        return session().chain(session -> session.createNativeQuery("""
+        return Sql.rows("""
                 SELECT product_id FROM stock WHERE product_id = ANY(:ids) ORDER BY product_id FOR UPDATE""",
-                Long.class)
-                .setParameter("ids", ids)
-                .getResultList()
+                Map.of("ids", ids))
                 // A second statement, so it sees what committed while this one waited for the locks: the
                 // locking statement itself would show the product row as it was before the wait.
-                .chain(() -> read(Arrays.asList(ids))))
+                .chain(() -> read(Arrays.asList(ids)))
                 .map(rows -> {
                     Map<Long, LockedStock> locked = new LinkedHashMap<>();
                     rows.forEach(stock -> locked.put(stock.productId(), stock));
@@ -89,14 +85,12 @@ public class StockLedger {
      * locks (see {@link #lock}) that is the truth; callers holding none get a moment's view.
      */
     public Uni<List<LockedStock>> read(Collection<Long> productIds) {
-        return session().chain(session -> session.createNativeQuery("""
+        return Sql.rows("""
                 SELECT s.product_id, p.sku, s.on_hand, s.allocated, s.backordered,
                        p.backorder_policy, p.backorder_limit, p.release_date, p.released
                 FROM stock s JOIN product p ON p.id = s.product_id
                 WHERE s.product_id = ANY(:ids)
-                ORDER BY s.product_id""", Object[].class)
-                .setParameter("ids", productIds.toArray(Long[]::new))
-                .getResultList())
+                ORDER BY s.product_id""", Map.of("ids", productIds.toArray(Long[]::new)))
                 .map(rows -> rows.stream().map(row -> new LockedStock(((Number) row[0]).longValue(), (String) row[1],
                         ((Number) row[2]).intValue(), ((Number) row[3]).intValue(), ((Number) row[4]).intValue(),
                         BackorderPolicy.valueOf((String) row[5]), row[6] == null ? null : ((Number) row[6]).intValue(),
@@ -116,7 +110,7 @@ public class StockLedger {
         if (due.isEmpty()) {
             return Uni.createFrom().item(locked);
         }
-        return Sequence.forEach(due, productId -> update("UPDATE product SET released = true WHERE id = :product",
+        return Sequence.forEach(due, productId -> Sql.update("UPDATE product SET released = true WHERE id = :product",
                 Map.of("product", productId))
                 .chain(() -> fill(productId, changes)))
                 .chain(() -> lock(locked.keySet()));
@@ -126,7 +120,7 @@ public class StockLedger {
     public Uni<Void> reserve(long orderId, long lineId, long productId, Reservation reservation,
             Changes changes) {
         changes.placed(orderId, productId);
-        return select("""
+        return Sql.rows("""
                 WITH stock_row AS (
                     UPDATE stock SET allocated = allocated + :allocated, backordered = backordered + :backordered,
                                      queue_tickets = queue_tickets + CASE WHEN :backordered > 0 THEN 1 ELSE 0 END
@@ -159,7 +153,7 @@ public class StockLedger {
      * the last one partly if stock runs out. One statement, however long the queue.
      */
     public Uni<Void> fill(long productId, Changes changes) {
-        return select("""
+        return Sql.rows("""
                 WITH free AS (
                     SELECT on_hand - allocated AS units FROM stock WHERE product_id = :product
                 ), head AS (
@@ -266,7 +260,7 @@ public class StockLedger {
     private Uni<Void> changeOnHand(LockedStock stock, MovementKind kind, int change, String reason,
             Changes changes) {
         changes.stock(stock.productId());
-        return update("""
+        return Sql.update("""
                 WITH stock_row AS (
                     UPDATE stock SET on_hand = on_hand + :change WHERE product_id = :product
                 )
@@ -283,7 +277,7 @@ public class StockLedger {
      * queue.
      */
     public Uni<Void> cancel(LockedStock stock, long lineId, int reserved, int waiting, Changes changes) {
-        return select("""
+        return Sql.rows("""
                 WITH line AS (
                     UPDATE order_line
                     SET allocated = allocated - :reserved, backordered = backordered - :waiting,
@@ -328,7 +322,7 @@ public class StockLedger {
      * every unit has now shipped are fulfilled.
      */
     public Uni<Void> ship(long orderId, Changes changes) {
-        return select("""
+        return Sql.rows("""
                 WITH shipping AS (
                     SELECT id, product_id, allocated AS units FROM order_line WHERE order_id = :order AND allocated > 0
                 ), lines AS (
@@ -362,28 +356,5 @@ public class StockLedger {
                     }
                 }))
                 .replaceWithVoid();
-    }
-
-    private Uni<Integer> update(String sql, Map<String, Object> parameters) {
-        return session().chain(session -> {
-            Mutiny.MutationQuery query = session.createNativeQuery(sql);
-            parameters.forEach(query::setParameter);
-            return query.executeUpdate();
-        });
-    }
-
-    private Uni<List<Object[]>> select(String sql, Map<String, Object> parameters) {
-        return session().chain(session -> {
-            Mutiny.SelectionQuery<Object> query = session.createNativeQuery(sql, Object.class);
-            parameters.forEach(query::setParameter);
-            // Hibernate hands back a one-column row as the bare value.
-            return query.getResultList().map(rows -> rows.stream()
-                    .map(row -> row instanceof Object[] columns ? columns : new Object[] {row})
-                    .toList());
-        });
-    }
-
-    private static Uni<Mutiny.Session> session() {
-        return Panache.getSession();
     }
 }

@@ -3,17 +3,16 @@ package shop.backorders.notification;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
-
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import shop.backorders.shared.Columns;
+import shop.backorders.shared.Sql;
 
 /** The outbox and the stock alerts, in native SQL: claims need SKIP LOCKED, payloads are built in place. */
 @ApplicationScoped
@@ -41,7 +40,7 @@ public class NotificationRepository {
      * @param mails objects of {@code id} (backorder), {@code kind} and, for ETA_CHANGED, {@code previous}
      */
     public Uni<Integer> queueBackorderMails(JsonArray mails, Instant now, Instant etaDue) {
-        return session().chain(session -> session.createNativeQuery("""
+        return Sql.update("""
                 WITH mail AS (
                     SELECT * FROM jsonb_to_recordset(CAST(CAST(:mails AS text) AS jsonb))
                         AS m(id bigint, kind text, previous date)
@@ -59,11 +58,8 @@ public class NotificationRepository {
                 WHERE m.kind <> 'ETA_CHANGED' OR b.consent_deadline IS NULL
                 ON CONFLICT (backorder_id) WHERE kind = 'ETA_CHANGED' AND state = 'PENDING'
                 DO UPDATE SET payload = EXCLUDED.payload - 'previous_eta'
-                    || jsonb_strip_nulls(jsonb_build_object('previous_eta', notification.payload -> 'previous_eta'))""")
-                .setParameter("mails", mails.encode())
-                .setParameter("now", now)
-                .setParameter("etaDue", etaDue)
-                .executeUpdate());
+                    || jsonb_strip_nulls(jsonb_build_object('previous_eta', notification.payload -> 'previous_eta'))""",
+                Map.of("mails", mails.encode(), "now", now, "etaDue", etaDue));
     }
 
     /**
@@ -72,7 +68,7 @@ public class NotificationRepository {
      * date or consent question about a backorder no longer waiting.
      */
     public Uni<Integer> dropMoot(Collection<Long> backorderIds) {
-        return session().chain(session -> session.createNativeQuery("""
+        return Sql.update("""
                 DELETE FROM notification n USING backorder b
                 WHERE n.backorder_id = b.id AND b.id = ANY(:ids) AND n.state = 'PENDING'
                   AND (n.kind IN ('ETA_CHANGED', 'ETA_CONSENT') AND b.status <> 'WAITING'
@@ -80,23 +76,21 @@ public class NotificationRepository {
                        OR n.kind = 'ETA_CHANGED' AND n.payload ->> 'eta' = n.payload ->> 'previous_eta'
                        OR n.kind = 'ETA_CHANGED' AND EXISTS (
                            SELECT 1 FROM notification c
-                           WHERE c.backorder_id = n.backorder_id AND c.kind = 'ETA_CONSENT' AND c.id > n.id))""")
-                .setParameter("ids", backorderIds.toArray(Long[]::new))
-                .executeUpdate());
+                           WHERE c.backorder_id = n.backorder_id AND c.kind = 'ETA_CONSENT' AND c.id > n.id))""",
+                Map.of("ids", backorderIds.toArray(Long[]::new)));
     }
 
     /** Of these products, those someone asked to be told about. */
     public Uni<List<Long>> withOpenAlerts(Collection<Long> productIds) {
-        return session().chain(session -> session.createNativeQuery("""
+        return Sql.rows("""
                 SELECT DISTINCT product_id FROM stock_alert WHERE product_id = ANY(:ids) AND notified_at IS NULL""",
-                Long.class)
-                .setParameter("ids", productIds.toArray(Long[]::new))
-                .getResultList());
+                Map.of("ids", productIds.toArray(Long[]::new)))
+                .map(rows -> rows.stream().map(row -> (Long) row[0]).toList());
     }
 
     /** Closes the open alerts of these products, queueing one mail for each. */
     public Uni<Integer> queueStockAlerts(Collection<Long> productIds, Instant now) {
-        return session().chain(session -> session.createNativeQuery("""
+        return Sql.update("""
                 WITH told AS (
                     UPDATE stock_alert SET notified_at = :now
                     WHERE product_id = ANY(:ids) AND notified_at IS NULL
@@ -105,31 +99,24 @@ public class NotificationRepository {
                 INSERT INTO notification (kind, recipient, payload, state, due_at, created_at)
                 SELECT 'BACK_IN_STOCK', t.email, jsonb_build_object('sku', p.sku, 'product_name', p.name),
                        'PENDING', :now, :now
-                FROM told t JOIN product p ON p.id = t.product_id""")
-                .setParameter("ids", productIds.toArray(Long[]::new))
-                .setParameter("now", now)
-                .executeUpdate());
+                FROM told t JOIN product p ON p.id = t.product_id""",
+                Map.of("ids", productIds.toArray(Long[]::new), "now", now));
     }
 
     /** Records a request to be told; false if the same address already waits for this product. */
     public Uni<Boolean> addAlert(long productId, String email, Instant now) {
-        return session().chain(session -> session.createNativeQuery("""
+        return Sql.update("""
                 INSERT INTO stock_alert (product_id, email, created_at) VALUES (:product, :email, :now)
-                ON CONFLICT (product_id, lower(email)) WHERE notified_at IS NULL DO NOTHING""")
-                .setParameter("product", productId)
-                .setParameter("email", email)
-                .setParameter("now", now)
-                .executeUpdate())
+                ON CONFLICT (product_id, lower(email)) WHERE notified_at IS NULL DO NOTHING""",
+                Map.of("product", productId, "email", email, "now", now))
                 .map(inserted -> inserted > 0);
     }
 
     public Uni<Boolean> removeAlert(long productId, String email) {
-        return session().chain(session -> session.createNativeQuery("""
+        return Sql.update("""
                 DELETE FROM stock_alert
-                WHERE product_id = :product AND lower(email) = lower(:email) AND notified_at IS NULL""")
-                .setParameter("product", productId)
-                .setParameter("email", email)
-                .executeUpdate())
+                WHERE product_id = :product AND lower(email) = lower(:email) AND notified_at IS NULL""",
+                Map.of("product", productId, "email", email))
                 .map(deleted -> deleted > 0);
     }
 
@@ -138,7 +125,7 @@ public class NotificationRepository {
      * skipped, and a claim lasts until {@code leaseEnds}, after which another may take it over.
      */
     public Uni<List<Claimed>> claim(Instant now, Instant leaseEnds, int limit) {
-        return session().chain(session -> session.createNativeQuery("""
+        return Sql.rows("""
                 WITH claimed AS (
                     UPDATE notification SET state = 'SENDING', attempts = attempts + 1, due_at = :leaseEnds
                     WHERE id IN (
@@ -158,11 +145,8 @@ public class NotificationRepository {
                     RETURNING id, kind, recipient, backorder_id, CAST(payload AS text) AS payload, attempts
                 )
                 -- In the order they were queued, so mails about one backorder go out as it happened.
-                SELECT * FROM claimed ORDER BY id""", Object[].class)
-                .setParameter("now", now)
-                .setParameter("leaseEnds", leaseEnds)
-                .setParameter("limit", limit)
-                .getResultList())
+                SELECT * FROM claimed ORDER BY id""",
+                Map.of("now", now, "leaseEnds", leaseEnds, "limit", limit))
                 .map(rows -> rows.stream().map(row -> new Claimed(((Number) row[0]).longValue(),
                         NotificationKind.valueOf((String) row[1]), (String) row[2], Columns.longOrNull(row[3]),
                         Notice.parse(new JsonObject((String) row[4])), ((Number) row[5]).intValue())).toList());
@@ -178,13 +162,10 @@ public class NotificationRepository {
      * another dispatcher claimed the row meanwhile, the attempt count no longer matches.
      */
     public Uni<Integer> markSent(Claimed mail, Instant now) {
-        return session().chain(session -> session.createNativeQuery("""
+        return Sql.update("""
                 UPDATE notification SET state = 'SENT', sent_at = :now, last_error = NULL
-                WHERE id = :id AND state = 'SENDING' AND attempts = :attempts""")
-                .setParameter("id", mail.id())
-                .setParameter("attempts", mail.attempts())
-                .setParameter("now", now)
-                .executeUpdate());
+                WHERE id = :id AND state = 'SENDING' AND attempts = :attempts""",
+                Map.of("id", mail.id(), "attempts", mail.attempts(), "now", now));
     }
 
     /**
@@ -192,7 +173,7 @@ public class NotificationRepository {
      * mail a newer one has replaced meanwhile is dropped instead: the customer gets the newer date.
      */
     public Uni<Integer> markFailed(Claimed mail, Instant retryAt, String error) {
-        return session().chain(session -> session.createNativeQuery("""
+        return Sql.update("""
                 WITH superseded AS (
                     DELETE FROM notification n
                     WHERE n.id = :id AND n.state = 'SENDING' AND n.attempts = :attempts AND %s
@@ -202,12 +183,8 @@ public class NotificationRepository {
                 SET state = CASE WHEN CAST(:retryAt AS timestamptz) IS NULL THEN 'FAILED' ELSE 'PENDING' END,
                     due_at = coalesce(CAST(:retryAt AS timestamptz), due_at), last_error = :error
                 WHERE id = :id AND state = 'SENDING' AND attempts = :attempts
-                  AND id NOT IN (SELECT id FROM superseded)""".formatted(SUPERSEDED))
-                .setParameter("id", mail.id())
-                .setParameter("attempts", mail.attempts())
-                .setParameter("retryAt", retryAt)
-                .setParameter("error", error)
-                .executeUpdate());
+                  AND id NOT IN (SELECT id FROM superseded)""".formatted(SUPERSEDED),
+                Sql.parameters("id", mail.id(), "attempts", mail.attempts(), "retryAt", retryAt, "error", error));
     }
 
     /**
@@ -215,7 +192,7 @@ public class NotificationRepository {
      * newer one replaced meanwhile is dropped.
      */
     public Uni<Integer> release(List<Claimed> mails, Instant dueAt) {
-        return session().chain(session -> session.createNativeQuery("""
+        return Sql.update("""
                 WITH superseded AS (
                     DELETE FROM notification n
                     WHERE n.id = ANY(:ids) AND n.state = 'SENDING' AND %s
@@ -223,40 +200,31 @@ public class NotificationRepository {
                 )
                 UPDATE notification SET state = 'PENDING', attempts = attempts - 1, due_at = :due
                 WHERE id = ANY(:ids) AND state = 'SENDING' AND id NOT IN (SELECT id FROM superseded)"""
-                .formatted(SUPERSEDED))
-                .setParameter("ids", mails.stream().map(Claimed::id).toArray(Long[]::new))
-                .setParameter("due", dueAt)
-                .executeUpdate());
+                .formatted(SUPERSEDED),
+                Map.of("ids", mails.stream().map(Claimed::id).toArray(Long[]::new), "due", dueAt));
     }
 
     /** Puts a FAILED mail back in line with fresh attempts; false if it is not FAILED, or a newer date replaced it. */
     public Uni<Boolean> retry(long id, Instant now) {
-        return session().chain(session -> session.createNativeQuery("""
+        return Sql.update("""
                 UPDATE notification n SET state = 'PENDING', attempts = 0, due_at = :now
-                WHERE id = :id AND state = 'FAILED' AND NOT (%s)""".formatted(SUPERSEDED))
-                .setParameter("id", id)
-                .setParameter("now", now)
-                .executeUpdate())
+                WHERE id = :id AND state = 'FAILED' AND NOT (%s)""".formatted(SUPERSEDED),
+                Map.of("id", id, "now", now))
                 .map(updated -> updated > 0);
     }
 
     /** Mails in one state (or all), newest first, before the given id. */
     public Uni<List<Notification>> list(NotificationStatus status, long beforeId, int limit) {
-        return session().chain(session -> session.createNativeQuery(SELECT + """
+        return Sql.rows(SELECT + """
                 WHERE (CAST(:state AS text) IS NULL OR state = :state) AND id < :before
                 ORDER BY id DESC
-                LIMIT :limit""", Object[].class)
-                .setParameter("state", status == null ? null : status.name())
-                .setParameter("before", beforeId)
-                .setParameter("limit", limit)
-                .getResultList())
+                LIMIT :limit""",
+                Sql.parameters("state", status == null ? null : status.name(), "before", beforeId, "limit", limit))
                 .map(rows -> rows.stream().map(NotificationRepository::notification).toList());
     }
 
     public Uni<Notification> find(long id) {
-        return session().chain(session -> session.createNativeQuery(SELECT + " WHERE id = :id", Object[].class)
-                .setParameter("id", id)
-                .getResultList())
+        return Sql.rows(SELECT + " WHERE id = :id", Map.of("id", id))
                 .map(rows -> rows.isEmpty() ? null : notification(rows.get(0)));
     }
 
@@ -265,9 +233,5 @@ public class NotificationRepository {
                 (String) row[2], Columns.longOrNull(row[3]), NotificationStatus.valueOf((String) row[4]),
                 ((Number) row[5]).intValue(), Columns.instant(row[6]), (String) row[7], Columns.instant(row[8]),
                 Columns.instant(row[9]), Notice.parse(new JsonObject((String) row[10])));
-    }
-
-    private static Uni<Mutiny.Session> session() {
-        return Panache.getSession();
     }
 }

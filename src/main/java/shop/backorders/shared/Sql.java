@@ -1,0 +1,134 @@
+package shop.backorders.shared;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.hibernate.reactive.mutiny.impl.MutinySessionImpl;
+import org.hibernate.reactive.pool.ReactiveConnection;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Native SQL on the current session's connection, hence in its transaction, straight through the reactive
+ * PostgreSQL client. Hibernate's native queries cost more than the statements themselves: every execution
+ * builds a result mapping that never equals the cached one, so its query-plan cache grows one entry per
+ * execution and each lookup compares the SQL text with all of them (a profile showed 13% of the service's
+ * CPU there). This is the one place that reaches into Hibernate Reactive's internals
+ * ({@link MutinySessionImpl#getReactiveConnection()}); {@code SqlTest} guards it.
+ *
+ * <p>Parameters are named ({@code :name}) and bound by value: arrays, strings, numbers, booleans, dates,
+ * instants and enums (by name). Row values come as the PostgreSQL client decodes them ({@code bigint} as
+ * {@link Long}, {@code timestamptz} as {@link OffsetDateTime}, …): read them with {@link Columns}.
+ */
+public final class Sql {
+
+    private static final Map<String, Statement> STATEMENTS = new ConcurrentHashMap<>();
+
+    private Sql() {
+    }
+
+    /** The rows the statement returns, each an array of its columns. */
+    public static Uni<List<Object[]>> rows(String sql, Map<String, ?> parameters) {
+        Statement statement = STATEMENTS.computeIfAbsent(sql, Statement::parse);
+        Object[] values = statement.values(parameters);
+        return connection().chain(connection -> Uni.createFrom()
+                .completionStage(() -> connection.select(statement.sql(), values)))
+                .map(Sql::collect);
+    }
+
+    /** Runs a statement that returns no rows; the number of rows it changed. */
+    public static Uni<Integer> update(String sql, Map<String, ?> parameters) {
+        Statement statement = STATEMENTS.computeIfAbsent(sql, Statement::parse);
+        Object[] values = statement.values(parameters);
+        return connection().chain(connection -> Uni.createFrom()
+                .completionStage(() -> connection.update(statement.sql(), values)));
+    }
+
+    /** Parameters as alternating names and values; unlike {@link Map#of}, values may be null. */
+    public static Map<String, Object> parameters(Object... namesAndValues) {
+        Map<String, Object> parameters = new HashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            parameters.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return parameters;
+    }
+
+    /** The session's connection, once entity changes still pending in the session are written through it. */
+    private static Uni<ReactiveConnection> connection() {
+        return Panache.getSession().call(Mutiny.Session::flush)
+                .map(session -> ((MutinySessionImpl) session).getReactiveConnection());
+    }
+
+    private static List<Object[]> collect(Iterator<Object[]> result) {
+        List<Object[]> rows = new ArrayList<>();
+        result.forEachRemaining(rows::add);
+        return rows;
+    }
+
+    /** A statement with its named parameters turned into PostgreSQL's positional ones. */
+    record Statement(String sql, List<String> names) {
+
+        /**
+         * Replaces each {@code :name} by {@code $n}, the same name by the same number; leaves alone casts
+         * ({@code ::}), string literals and comments.
+         */
+        static Statement parse(String sql) {
+            StringBuilder positional = new StringBuilder(sql.length());
+            List<String> names = new ArrayList<>();
+            int i = 0;
+            while (i < sql.length()) {
+                char c = sql.charAt(i);
+                int end = i + 1;
+                if (c == '\'') {
+                    end = sql.indexOf('\'', i + 1) + 1;
+                } else if (c == '-' && sql.startsWith("--", i)) {
+                    end = sql.indexOf('\n', i);
+                } else if (c == ':' && sql.startsWith("::", i)) {
+                    end = i + 2;
+                } else if (c == ':' && i + 1 < sql.length() && Character.isJavaIdentifierStart(sql.charAt(i + 1))) {
+                    while (end < sql.length() && Character.isJavaIdentifierPart(sql.charAt(end))) {
+                        end++;
+                    }
+                    String name = sql.substring(i + 1, end);
+                    if (!names.contains(name)) {
+                        names.add(name);
+                    }
+                    positional.append('$').append(names.indexOf(name) + 1);
+                    i = end;
+                    continue;
+                }
+                end = end <= 0 ? sql.length() : end;
+                positional.append(sql, i, end);
+                i = end;
+            }
+            return new Statement(positional.toString(), List.copyOf(names));
+        }
+
+        Object[] values(Map<String, ?> parameters) {
+            if (parameters.size() != names.size() || !parameters.keySet().containsAll(names)) {
+                throw new IllegalArgumentException("Parameters " + parameters.keySet() + " do not match " + names);
+            }
+            Object[] values = new Object[names.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = value(parameters.get(names.get(i)));
+            }
+            return values;
+        }
+
+        private static Object value(Object value) {
+            if (value instanceof Instant instant) {
+                return instant.atOffset(ZoneOffset.UTC);
+            }
+            return value instanceof Enum<?> constant ? constant.name() : value;
+        }
+    }
+}
