@@ -1,7 +1,6 @@
 package shop.backorders.catalog;
 
 import java.time.LocalDate;
-import java.util.Collection;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,10 +23,6 @@ public class ProductRepository implements PanacheRepositoryBase<Product, Long> {
                 .createSelectionQuery("select id from Product where sku = :sku", Long.class)
                 .setParameter("sku", sku)
                 .getSingleResultOrNull());
-    }
-
-    public Uni<List<Product>> findBySkus(Collection<String> skus) {
-        return list("sku in ?1", skus);
     }
 
     /** PREORDER products whose release date has come and whose queue is still held. */

@@ -6,13 +6,14 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import shop.backorders.catalog.BackorderPolicy;
-import shop.backorders.catalog.ProductRepository;
 import shop.backorders.changes.BackorderChange;
 import shop.backorders.changes.Changes;
 import shop.backorders.shared.Columns;
@@ -35,11 +36,9 @@ public class StockLedger {
     static final int MAX_ON_HAND = 1_000_000_000;
 
     private final ShopClock clock;
-    private final ProductRepository products;
 
-    public StockLedger(ShopClock clock, ProductRepository products) {
+    public StockLedger(ShopClock clock) {
         this.clock = clock;
-        this.products = products;
     }
 
     /** Gives a new product its stock row, empty. */
@@ -51,10 +50,27 @@ public class StockLedger {
 
     /** Locks one product's stock row, found by SKU. */
     public Uni<LockedStock> lock(String sku) {
-        return products.idBySku(sku)
-                .onItem().ifNull().failWith(() -> unknownProduct(sku))
-                .chain(productId -> lock(List.of(productId)))
-                .map(locked -> locked.values().iterator().next());
+        return lockSkus(List.of(sku)).map(locked -> locked.values().iterator().next());
+    }
+
+    /**
+     * Locks the stock rows of the products with these SKUs, as {@link #lock(Collection)} does;
+     * UNKNOWN_PRODUCT if a SKU names none.
+     */
+    public Uni<Map<Long, LockedStock>> lockSkus(Collection<String> skus) {
+        return Sql.rows("""
+                SELECT s.product_id FROM stock s JOIN product p ON p.id = s.product_id
+                WHERE p.sku = ANY(:skus) ORDER BY s.product_id FOR UPDATE OF s""",
+                Map.of("skus", new TreeSet<>(skus).toArray(String[]::new)))
+                .chain(rows -> read(rows.stream().map(row -> (Long) row[0]).toList()))
+                .map(rows -> {
+                    Map<Long, LockedStock> locked = byProduct(rows);
+                    Set<String> found = locked.values().stream().map(LockedStock::sku).collect(Collectors.toSet());
+                    skus.stream().filter(sku -> !found.contains(sku)).findFirst().ifPresent(sku -> {
+                        throw unknownProduct(sku);
+                    });
+                    return locked;
+                });
     }
 
     public static ShopException unknownProduct(String sku) {
@@ -73,11 +89,13 @@ public class StockLedger {
                 // A second statement, so it sees what committed while this one waited for the locks: the
                 // locking statement itself would show the product row as it was before the wait.
                 .chain(() -> read(Arrays.asList(ids)))
-                .map(rows -> {
-                    Map<Long, LockedStock> locked = new LinkedHashMap<>();
-                    rows.forEach(stock -> locked.put(stock.productId(), stock));
-                    return locked;
-                });
+                .map(StockLedger::byProduct);
+    }
+
+    private static Map<Long, LockedStock> byProduct(List<LockedStock> rows) {
+        Map<Long, LockedStock> locked = new LinkedHashMap<>();
+        rows.forEach(stock -> locked.put(stock.productId(), stock));
+        return locked;
     }
 
     /**
@@ -116,12 +134,19 @@ public class StockLedger {
                 .chain(() -> lock(locked.keySet()));
     }
 
-    /** Applies a decision to a new order line: reserves its units and queues the rest as a backorder. */
-    public Uni<Void> reserve(long orderId, long lineId, long productId, Reservation reservation,
-            Changes changes) {
+    /**
+     * Records a new order line with the decision on it: reserves its units and queues the rest as a
+     * backorder, in one statement.
+     */
+    public Uni<Void> reserve(long orderId, int position, long productId, Reservation reservation, Changes changes) {
         changes.placed(orderId, productId);
         return Sql.rows("""
-                WITH stock_row AS (
+                WITH line AS (
+                    INSERT INTO order_line (order_id, product_id, position, quantity, allocated, backordered, shipped,
+                                            cancelled)
+                    VALUES (:order, :product, :position, :quantity, :allocated, :backordered, 0, 0)
+                    RETURNING id
+                ), stock_row AS (
                     UPDATE stock SET allocated = allocated + :allocated, backordered = backordered + :backordered,
                                      queue_tickets = queue_tickets + CASE WHEN :backordered > 0 THEN 1 ELSE 0 END
                     WHERE product_id = :product
@@ -129,20 +154,21 @@ public class StockLedger {
                 ), ledger AS (
                     INSERT INTO stock_movement (product_id, kind, on_hand_delta, allocated_delta, order_line_id,
                                                 created_at)
-                    SELECT :product, 'ALLOCATION', 0, :allocated, :line, :now WHERE :allocated > 0
+                    SELECT :product, 'ALLOCATION', 0, :allocated, line.id, :now FROM line WHERE :allocated > 0
                 ), created AS (
                     INSERT INTO backorder (order_line_id, order_id, product_id, fifo_key, queue_ticket, quantity,
                                            allocated, shipped, status, preorder, created_at, updated_at)
-                    SELECT :line, :order, :product, nextval('backorder_fifo_key_seq'), queue_tickets, :backordered,
+                    SELECT line.id, :order, :product, nextval('backorder_fifo_key_seq'), queue_tickets, :backordered,
                            0, 0, 'WAITING', :preorder, :now, :now
-                    FROM stock_row
+                    FROM stock_row, line
                     WHERE :backordered > 0
                     RETURNING id
                 )
                 SELECT id FROM created""",
-                Map.of("order", orderId, "line", lineId, "product", productId, "allocated", reservation.allocated(),
-                        "backordered", reservation.backordered(), "preorder", reservation.preorder(),
-                        "now", clock.now()))
+                Map.of("order", orderId, "position", position, "product", productId,
+                        "quantity", reservation.allocated() + reservation.backordered(),
+                        "allocated", reservation.allocated(), "backordered", reservation.backordered(),
+                        "preorder", reservation.preorder(), "now", clock.now()))
                 .invoke(created -> created.forEach(id -> changes.backorder(((Number) id[0]).longValue(), orderId,
                         productId, BackorderChange.CREATED)))
                 .replaceWithVoid();

@@ -1,5 +1,6 @@
 package shop.backorders.ordering;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import shop.backorders.shared.Sql;
 
 @ApplicationScoped
 @WithSession
@@ -41,11 +43,14 @@ public class OrderRepository implements PanacheRepositoryBase<Order, Long> {
                 .getResultList());
     }
 
-    public Uni<Order> add(Order order) {
-        return persist(order);
-    }
-
-    public Uni<Void> addLine(OrderLine line) {
-        return getSession().chain(session -> session.persist(line));
+    /** Records a new order, without its lines (see StockLedger#reserve); its id. */
+    public Uni<Long> add(PlaceOrder order, String requestHash, Instant now) {
+        return Sql.rows("""
+                INSERT INTO customer_order (customer_email, shipping, idempotency_key, request_hash, created_at)
+                VALUES (:email, :shipping, :key, :hash, :now)
+                RETURNING id""",
+                Sql.parameters("email", order.customerEmail(), "shipping", order.shipping(),
+                        "key", order.idempotencyKey(), "hash", requestHash, "now", now))
+                .map(rows -> (Long) rows.get(0)[0]);
     }
 }

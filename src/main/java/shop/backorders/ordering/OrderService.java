@@ -12,14 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import shop.backorders.backorder.BackorderService;
-import shop.backorders.catalog.Product;
-import shop.backorders.catalog.ProductRepository;
 import shop.backorders.changes.Changes;
 import shop.backorders.changes.Transactions;
 import shop.backorders.inventory.AllocationPolicy;
@@ -43,16 +42,14 @@ public class OrderService {
 
     private final OrderRepository orders;
     private final BackorderService backorders;
-    private final ProductRepository products;
     private final StockLedger ledger;
     private final Transactions transactions;
     private final ShopClock clock;
 
-    public OrderService(OrderRepository orders, BackorderService backorders, ProductRepository products,
-            StockLedger ledger, Transactions transactions, ShopClock clock) {
+    public OrderService(OrderRepository orders, BackorderService backorders, StockLedger ledger,
+            Transactions transactions, ShopClock clock) {
         this.orders = orders;
         this.backorders = backorders;
-        this.products = products;
         this.ledger = ledger;
         this.transactions = transactions;
         this.clock = clock;
@@ -188,47 +185,21 @@ public class OrderService {
     }
 
     private Uni<Long> placeNew(PlaceOrder request, String fingerprint, Changes changes) {
-        return products.findBySkus(request.lines().stream().map(PlaceOrder.Line::sku).toList()).chain(found -> {
-            Map<String, Product> bySku = found.stream().collect(Collectors.toMap(p -> p.sku, Function.identity()));
-            for (PlaceOrder.Line line : request.lines()) {
-                if (!bySku.containsKey(line.sku())) {
-                    throw StockLedger.unknownProduct(line.sku());
-                }
-            }
-            Order order = new Order();
-            order.customerEmail = request.customerEmail();
-            order.shipping = request.shipping();
-            order.idempotencyKey = request.idempotencyKey();
-            order.requestHash = fingerprint;
-            order.createdAt = clock.now();
-            // The order row goes first: a racing retry with the same key waits here, holding no stock lock.
-            return orders.add(order)
-                    .chain(() -> ledger.lock(found.stream().map(p -> p.id).toList()))
-                    .chain(locked -> ledger.releaseDuePreorders(locked, changes))
-                    .chain(locked -> {
-                        List<OrderLine> lines = new ArrayList<>();
-                        List<Reservation> reservations = new ArrayList<>();
-                        for (PlaceOrder.Line requested : request.lines()) {
-                            Product product = bySku.get(requested.sku());
-                            Reservation reservation = AllocationPolicy.decide(locked.get(product.id),
-                                    requested.quantity(), clock.today());
-                            OrderLine line = new OrderLine();
-                            line.order = order;
-                            line.product = product;
-                            line.position = lines.size() + 1;
-                            line.quantity = requested.quantity();
-                            line.allocated = reservation.allocated();
-                            line.backordered = reservation.backordered();
-                            lines.add(line);
-                            reservations.add(reservation);
-                        }
-                        order.lines.addAll(lines);
-                        return Sequence.forEach(lines, line -> orders.addLine(line)
-                                .chain(() -> ledger.reserve(order.id, line.id, line.product.id,
-                                        reservations.get(line.position - 1), changes)));
-                    })
-                    .replaceWith(() -> order.id);
-        });
+        // The order row goes first: a racing retry with the same key waits here, holding no stock lock.
+        return orders.add(request, fingerprint, clock.now()).call(orderId -> ledger
+                .lockSkus(request.lines().stream().map(PlaceOrder.Line::sku).toList())
+                .chain(locked -> ledger.releaseDuePreorders(locked, changes))
+                .chain(locked -> {
+                    Map<String, LockedStock> bySku = locked.values().stream()
+                            .collect(Collectors.toMap(LockedStock::sku, Function.identity()));
+                    List<PlaceOrder.Line> lines = request.lines();
+                    return Sequence.forEach(IntStream.range(0, lines.size()).boxed().toList(), index -> {
+                        LockedStock stock = bySku.get(lines.get(index).sku());
+                        Reservation reservation = AllocationPolicy.decide(stock, lines.get(index).quantity(),
+                                clock.today());
+                        return ledger.reserve(orderId, index + 1, stock.productId(), reservation, changes);
+                    });
+                }));
     }
 
     /** Checks the request and merges lines of the same SKU, so each product is locked and allocated once. */
