@@ -45,7 +45,7 @@ WHERE b.fifo_key > q.head AND b.status <> 'CANCELLED' AND b.allocated > 0
 UNION ALL
 -- The place in line the read model tells (from queue tickets, migration V4) is the place counted.
 SELECT 'place_in_line_told', count(*)
-FROM backorder_states(ARRAY(SELECT id FROM backorder WHERE status = 'WAITING')) s
+FROM backorder_states s
 JOIN (SELECT id, row_number() OVER (PARTITION BY product_id ORDER BY fifo_key) AS position
       FROM backorder WHERE status = 'WAITING') c ON c.id = s.id
 WHERE s.queue_position <> c.position

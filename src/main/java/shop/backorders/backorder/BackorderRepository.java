@@ -104,7 +104,8 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
     private Uni<List<JsonObject>> snapshots(String ids, Map<String, Object> parameters) {
         String sql = """
                 SELECT CAST(to_jsonb(b) || jsonb_build_object('product_version', s.version) AS text)
-                FROM backorder_states(ARRAY(%s)) b JOIN stock s ON s.product_id = b.product_id
+                FROM backorder_states b JOIN stock s ON s.product_id = b.product_id
+                WHERE b.id IN (%s)
                 ORDER BY b.fifo_key""".formatted(ids);
         return Sql.rows(sql, parameters)
                 .map(rows -> rows.stream().map(row -> new JsonObject((String) row[0])).toList());
@@ -160,7 +161,10 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
                 FROM jsonb_to_recordset(CAST(CAST(:revised AS text) AS jsonb))
                      AS u(id bigint, eta date, source text, inbound bigint, promised date, requested timestamptz,
                           asked date, deadline timestamptz)
-                WHERE b.id = u.id""", Map.of("revised", revised.encode()));
+                -- The ids again as an array: the planner cannot see into the JSON and would scan every backorder.
+                WHERE b.id = u.id AND b.id = ANY(:ids)""",
+                Map.of("revised", revised.encode(), "ids", revised.stream()
+                        .map(estimate -> ((JsonObject) estimate).getLong("id")).toArray(Long[]::new)));
     }
 
     /** Products whose estimates may have gone stale: a date passed unfilled, or a consent deadline. */

@@ -8,7 +8,7 @@ import shop.backorders.shared.JsonFields;
 /**
  * A backorder as it stood at one moment, with its place in line: what queries answer, change events
  * carry and mails tell. All of them read it from the database's one definition, {@code backorder_states}
- * (migration V4), through {@link #fromJson}.
+ * (a view, migration V5), through {@link #fromJson}.
  *
  * @param queuePosition 1-based place among the product's WAITING backorders; null unless WAITING
  * @param eta           its estimate; null unless WAITING

@@ -72,11 +72,10 @@ public class ChangeLog implements BeforeCommit {
                     SELECT t.id, t.change
                     FROM unnest(CAST(:backorders AS bigint[]), CAST(:changes AS text[])) AS t(id, change)
                 ), states AS (
-                    -- The read model's rows (migration V4): what queries and mails read too.
+                    -- The read model's rows (migration V5): what queries and mails read too.
                     SELECT b.id, b.order_id, b.fifo_key, to_jsonb(b) AS state
-                    FROM backorder_states(ARRAY(
-                        SELECT id FROM backorder
-                        WHERE id = ANY(CAST(:backorders AS bigint[])) OR order_id = ANY(CAST(:orders AS bigint[])))) b
+                    FROM backorder_states b
+                    WHERE b.id = ANY(CAST(:backorders AS bigint[])) OR b.order_id = ANY(CAST(:orders AS bigint[]))
                 ), order_backorders AS (
                     SELECT order_id, jsonb_agg(state ORDER BY fifo_key) AS list FROM states GROUP BY order_id
                 ), order_lines AS (

@@ -45,21 +45,24 @@ public class NotificationRepository {
                     SELECT * FROM jsonb_to_recordset(CAST(CAST(:mails AS text) AS jsonb))
                         AS m(id bigint, kind text, previous date)
                 )
-                -- The read model's rows (migration V4): what queries and live events read too.
+                -- The read model's rows (migration V5): what queries and live events read too.
                 INSERT INTO notification (kind, recipient, backorder_id, payload, state, due_at, created_at)
                 SELECT m.kind, b.customer_email, b.id,
                        jsonb_strip_nulls(to_jsonb(b) || jsonb_build_object('previous_eta', m.previous)),
                        'PENDING', CASE WHEN m.kind = 'ETA_CHANGED' THEN CAST(:etaDue AS timestamptz)
                                        ELSE CAST(:now AS timestamptz) END, :now
                 FROM mail m
-                JOIN backorder_states(ARRAY(SELECT id FROM mail)) b ON b.id = m.id
-                -- While the customer is asked about a slipped date, further moves go unmailed: they have
-                -- just been asked, and their order page shows the current date.
-                WHERE m.kind <> 'ETA_CHANGED' OR b.consent_deadline IS NULL
+                JOIN backorder_states b ON b.id = m.id
+                -- The ids again as an array: the planner cannot see into the JSON and would read every backorder.
+                WHERE b.id = ANY(:ids)
+                  -- While the customer is asked about a slipped date, further moves go unmailed: they have
+                  -- just been asked, and their order page shows the current date.
+                  AND (m.kind <> 'ETA_CHANGED' OR b.consent_deadline IS NULL)
                 ON CONFLICT (backorder_id) WHERE kind = 'ETA_CHANGED' AND state = 'PENDING'
                 DO UPDATE SET payload = EXCLUDED.payload - 'previous_eta'
                     || jsonb_strip_nulls(jsonb_build_object('previous_eta', notification.payload -> 'previous_eta'))""",
-                Map.of("mails", mails.encode(), "now", now, "etaDue", etaDue));
+                Map.of("mails", mails.encode(), "now", now, "etaDue", etaDue, "ids", mails.stream()
+                        .map(mail -> ((JsonObject) mail).getLong("id")).distinct().toArray(Long[]::new)));
     }
 
     /**

@@ -56,7 +56,7 @@ public final class Invariants {
             // The place in line the read model tells (from queue tickets) is the place counted along the queue.
             """
             SELECT 'backorder ' || s.id || ' is told place ' || s.queue_position || ', counted ' || q.position
-            FROM backorder_states(ARRAY(SELECT id FROM backorder WHERE status = 'WAITING')) s
+            FROM backorder_states s
             JOIN (SELECT id, row_number() OVER (PARTITION BY product_id ORDER BY fifo_key) AS position
                   FROM backorder WHERE status = 'WAITING') q ON q.id = s.id
             WHERE s.queue_position <> q.position
