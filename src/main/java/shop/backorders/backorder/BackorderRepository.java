@@ -62,13 +62,22 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
      * The WAITING backorders matching the filter, each with its product's stock version, all read in one
      * statement: a consistent starting point for a live watch.
      */
-    public Uni<List<WaitingBackorder>> waiting(BackorderFilter filter) {
+    public Uni<List<VersionedBackorder>> waiting(BackorderFilter filter) {
         BackorderFilter waiting = new BackorderFilter(filter.sku(), BackorderStatus.WAITING, filter.customerEmail(),
                 filter.orderId());
         Map<String, Object> parameters = new HashMap<>(Map.of("after", 0L));
-        return snapshots(matching(waiting, parameters), parameters)
-                .map(rows -> rows.stream().map(row -> new WaitingBackorder(BackorderState.fromJson(row),
-                        row.getLong("product_version"))).toList());
+        return versioned(matching(waiting, parameters), parameters);
+    }
+
+    /** These backorders, each with its product's stock version, read in one statement. */
+    public Uni<List<VersionedBackorder>> versioned(List<Long> ids) {
+        return versioned("SELECT unnest(CAST(:ids AS bigint[]))", Map.of("ids", ids.toArray(Long[]::new)));
+    }
+
+    private Uni<List<VersionedBackorder>> versioned(String ids, Map<String, Object> parameters) {
+        return snapshots(ids, parameters).map(rows -> rows.stream()
+                .map(row -> new VersionedBackorder(BackorderState.fromJson(row), row.getLong("product_version")))
+                .toList());
     }
 
     /** Selects the ids of backorders matching the filter past FIFO key {@code :after}. */

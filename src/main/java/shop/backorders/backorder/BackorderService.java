@@ -187,8 +187,13 @@ public class BackorderService {
     }
 
     /** Call with a filter {@link BackorderFilter#seenBy seen by} the caller. */
-    public Uni<List<WaitingBackorder>> waiting(BackorderFilter filter) {
+    public Uni<List<VersionedBackorder>> waiting(BackorderFilter filter) {
         return backorders.waiting(filter);
+    }
+
+    /** These backorders as they are now, each with its product's stock version. */
+    public Uni<List<VersionedBackorder>> versioned(List<Long> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(List.of()) : backorders.versioned(ids);
     }
 
     public Uni<List<BackorderState>> findByOrder(long orderId) {

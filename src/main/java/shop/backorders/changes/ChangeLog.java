@@ -2,6 +2,7 @@ package shop.backorders.changes;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,10 +28,12 @@ public class ChangeLog implements BeforeCommit {
 
     private final String channel;
     private final Duration retention;
+    private final int snapshotLimit;
 
     public ChangeLog(ShopConfig config) {
         this.channel = config.changes().channel();
         this.retention = config.changes().retention();
+        this.snapshotLimit = config.changes().snapshotLimit();
     }
 
     /** Listeners read an entry within moments of its commit; older ones are only kept for a while. */
@@ -61,6 +64,11 @@ public class ChangeLog implements BeforeCommit {
         if (changes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        // A bulk change carries no snapshots but those of the orders the caller answers with: its size
+        // would grow with the queue, and every instance would parse it.
+        boolean bulk = changes.backorders.size() > snapshotLimit;
+        Map<Long, BackorderChange> backorders = bulk ? Map.of() : changes.backorders;
+        Set<Long> orders = bulk ? changes.answered : changes.orders;
         JsonArray exits = new JsonArray();
         changes.queueExits.forEach(exit -> exits.add(new JsonObject().put("productId", exit.productId())
                 .put("throughKey", exit.throughKey()).put("count", exit.count())));
@@ -110,7 +118,8 @@ public class ChangeLog implements BeforeCommit {
                         'orders', (SELECT coalesce(jsonb_agg(state), '[]') FROM orders),
                         'products', (SELECT coalesce(jsonb_agg(state), '[]') FROM products),
                         -- via text: the pg client would send a String bound straight to jsonb as a JSON string
-                        'queueExits', CAST(CAST(:exits AS text) AS jsonb))
+                        'queueExits', CAST(CAST(:exits AS text) AS jsonb),
+                        'bulk', CAST(:bulk AS boolean))
                     RETURNING id, payload -> 'orders' AS orders
                 )
                 -- Only the orders the caller answers with travel back: a restock may touch thousands.
@@ -118,13 +127,14 @@ public class ChangeLog implements BeforeCommit {
                     SELECT coalesce(jsonb_agg(o), '[]') FROM jsonb_array_elements(orders) o
                     WHERE CAST(o ->> 'id' AS bigint) = ANY(CAST(:answered AS bigint[]))) AS text)
                 FROM entry""", Map.of(
-                "backorders", changes.backorders.keySet().toArray(Long[]::new),
-                "changes", changes.backorders.values().stream().map(Enum::name).toArray(String[]::new),
-                "orders", changes.orders.toArray(Long[]::new),
+                "backorders", backorders.keySet().toArray(Long[]::new),
+                "changes", backorders.values().stream().map(Enum::name).toArray(String[]::new),
+                "orders", orders.toArray(Long[]::new),
                 "products", changes.products.toArray(Long[]::new),
                 "exits", exits.encode(),
                 "channel", channel,
-                "answered", changes.answered.toArray(Long[]::new)))
+                "answered", changes.answered.toArray(Long[]::new),
+                "bulk", bulk))
                 .invoke(rows -> changes.published(new JsonArray((String) rows.get(0)[1])))
                 .replaceWithVoid();
     }

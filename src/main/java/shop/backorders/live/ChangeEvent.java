@@ -18,13 +18,20 @@ import shop.backorders.shared.JsonFields;
 
 /**
  * One committed transaction's changes, as read from its change_log entry: snapshots as of that
- * transaction, the product versions they carry, and the queue exits that move everyone behind.
+ * transaction, the product versions they carry, and the queue exits that move everyone behind. A bulk
+ * change (see {@code shop.changes.snapshot-limit}) carries its products but no backorders or orders
+ * (bar the ones its caller answered with): watchers read anew what they show of those products.
  * {@link #RESYNC} stands for "notifications may have been lost": watchers refetch.
  */
 record ChangeEvent(List<BackorderUpdate> backorders, List<OrderState> orders, List<StockedProduct> products,
-        Map<Long, Long> versions, List<QueueExit> queueExits) {
+        Map<Long, Long> versions, List<QueueExit> queueExits, boolean bulk) {
 
-    static final ChangeEvent RESYNC = new ChangeEvent(List.of(), List.of(), List.of(), Map.of(), List.of());
+    static final ChangeEvent RESYNC = new ChangeEvent(List.of(), List.of(), List.of(), Map.of(), List.of(), false);
+
+    /** Whether backorders of this product changed in bulk, unlisted here. */
+    boolean bulkChanged(long productId) {
+        return bulk && versions.containsKey(productId);
+    }
 
     record BackorderUpdate(BackorderChange change, BackorderState state) {
     }
@@ -48,6 +55,6 @@ record ChangeEvent(List<BackorderUpdate> backorders, List<OrderState> orders, Li
                 .map(exit -> new QueueExit(exit.getLong("productId"), exit.getLong("throughKey"),
                         exit.getInteger("count")))
                 .toList();
-        return new ChangeEvent(backorders, orders, products, versions, exits);
+        return new ChangeEvent(backorders, orders, products, versions, exits, payload.getBoolean("bulk", false));
     }
 }

@@ -5,19 +5,24 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import shop.backorders.backorder.BackorderEta;
 import shop.backorders.backorder.BackorderFilter;
 import shop.backorders.backorder.BackorderService;
 import shop.backorders.backorder.BackorderState;
 import shop.backorders.backorder.BackorderStatus;
-import shop.backorders.backorder.WaitingBackorder;
+import shop.backorders.backorder.VersionedBackorder;
 import shop.backorders.changes.BackorderChange;
 import shop.backorders.changes.Changes.QueueExit;
 import shop.backorders.inventory.InventoryService;
@@ -52,7 +57,8 @@ public class LiveUpdates {
     public Multi<StockedProduct> stock(String sku, Subscriber subscriber) {
         return snapshots(subscriber, () -> inventory.findBySku(sku).onItem().ifNull()
                         .failWith(() -> StockLedger.unknownProduct(sku)),
-                event -> event.products().stream().filter(product -> product.sku().equals(sku)).toList());
+                event -> event.products().stream().filter(product -> product.sku().equals(sku)).toList(),
+                (product, event) -> false);
     }
 
     /**
@@ -62,14 +68,20 @@ public class LiveUpdates {
     public Multi<OrderState> order(long orderId, Caller caller, Subscriber subscriber) {
         return snapshots(subscriber, () -> orders.findOrder(orderId, caller).onItem().ifNull()
                         .failWith(() -> ShopException.notFound("Order", orderId)),
-                event -> event.orders().stream().filter(order -> order.id() == orderId).toList());
+                event -> event.orders().stream().filter(order -> order.id() == orderId).toList(),
+                (order, event) -> event.products().stream().anyMatch(product -> event.bulkChanged(product.id())
+                        && order.lines().stream().anyMatch(line -> line.sku().equals(product.sku()))));
     }
 
-    /** A watch of one thing's snapshots, as each change carries them; after a resync, its current state. */
+    /**
+     * A watch of one thing's snapshots, as each change carries them; after a resync, or a bulk change
+     * ({@code bulkChanged}) that carries none, its current state.
+     */
     private <S> Multi<S> snapshots(Subscriber subscriber, Supplier<Uni<S>> current,
-            Function<ChangeEvent, List<S>> pick) {
+            Function<ChangeEvent, List<S>> pick, BiPredicate<S, ChangeEvent> bulkChanged) {
         return Watch.run(feed, subscriber, () -> new Watch<S, S>() {
             private boolean resynced;
+            private S last;
 
             @Override
             Uni<S> start() {
@@ -78,6 +90,7 @@ public class LiveUpdates {
 
             @Override
             void started(S state) {
+                last = state;
                 if (resynced) {
                     send(state);
                 }
@@ -87,6 +100,24 @@ public class LiveUpdates {
             void changed(ChangeEvent event) {
                 resynced = event == ChangeEvent.RESYNC;
                 pick.apply(event).forEach(this::send);
+            }
+
+            @Override
+            boolean needsRefresh(ChangeEvent event) {
+                return event.bulk() && bulkChanged.test(last, event);
+            }
+
+            @Override
+            void refreshed(S state) {
+                if (!state.equals(last)) {
+                    send(state);
+                }
+            }
+
+            @Override
+            void send(S state) {
+                last = state;
+                super.send(state);
             }
 
             @Override
@@ -103,19 +134,19 @@ public class LiveUpdates {
     public Multi<BackorderEvent> backorders(BackorderFilter asked, Caller caller, Subscriber subscriber) {
         BackorderFilter filter = asked.seenBy(caller);
         String email = filter.customerEmail() == null ? null : filter.customerEmail().trim();
-        return Watch.run(feed, subscriber, () -> new Watch<List<WaitingBackorder>, BackorderEvent>() {
+        return Watch.run(feed, subscriber, () -> new Watch<List<VersionedBackorder>, BackorderEvent>() {
             /** The WAITING backorders watched, with their last known places. */
             private final Map<Long, BackorderState> waiting = new HashMap<>();
             /** Per product, the last version already reflected in what was sent. */
             private final Map<Long, Long> versions = new HashMap<>();
 
             @Override
-            Uni<List<WaitingBackorder>> start() {
+            Uni<List<VersionedBackorder>> start() {
                 return checkFilter(filter, caller).chain(() -> backorders.waiting(filter));
             }
 
             @Override
-            void started(List<WaitingBackorder> current) {
+            void started(List<VersionedBackorder> current) {
                 waiting.clear();
                 current.forEach(entry -> {
                     waiting.put(entry.state().id(), entry.state());
@@ -176,6 +207,41 @@ public class LiveUpdates {
             }
 
             @Override
+            boolean needsRefresh(ChangeEvent event) {
+                return event.bulk() && waiting.values().stream().anyMatch(state -> event.bulkChanged(state.productId())
+                        && event.versions().get(state.productId()) > versions.getOrDefault(state.productId(), 0L));
+            }
+
+            /** The backorders waiting now, and what became of those watched that no longer wait. */
+            @Override
+            Uni<List<VersionedBackorder>> refresh() {
+                Set<Long> watched = Set.copyOf(waiting.keySet());
+                return backorders.waiting(filter).chain(now -> {
+                    Set<Long> stillWaiting = now.stream().map(found -> found.state().id()).collect(Collectors.toSet());
+                    return backorders.versioned(watched.stream().filter(id -> !stillWaiting.contains(id)).toList())
+                            .map(left -> Stream.concat(now.stream(), left.stream()).toList());
+                });
+            }
+
+            /** Tells what changed in each watched backorder, as the events of the bulk change would have. */
+            @Override
+            void refreshed(List<VersionedBackorder> current) {
+                current.stream().sorted(Comparator.comparingLong(found -> found.state().fifoKey())).forEach(found -> {
+                    BackorderState now = found.state();
+                    BackorderChange change = changeBetween(waiting.get(now.id()), now);
+                    versions.merge(now.productId(), found.productVersion(), Math::max);
+                    if (now.status() == BackorderStatus.WAITING) {
+                        waiting.put(now.id(), now);
+                    } else {
+                        waiting.remove(now.id());
+                    }
+                    if (change != null) {
+                        send(new BackorderEvent(change, now));
+                    }
+                });
+            }
+
+            @Override
             Object keyOf(BackorderEvent event) {
                 return event.isResync() ? "resync" : event.backorder().id();
             }
@@ -186,6 +252,42 @@ public class LiveUpdates {
                         && (email == null || email.equalsIgnoreCase(state.customerEmail()));
             }
         });
+    }
+
+    /** What happened to a backorder between two readings of it, as its own events would say; null if nothing. */
+    static BackorderChange changeBetween(BackorderState before, BackorderState now) {
+        if (before == null) {
+            return BackorderChange.CREATED;
+        }
+        if (now.status() != before.status()) {
+            return switch (now.status()) {
+                case ALLOCATED -> BackorderChange.ALLOCATED;
+                case FULFILLED -> BackorderChange.FULFILLED;
+                case CANCELLED -> BackorderChange.CANCELLED;
+                case WAITING -> BackorderChange.PARTIALLY_ALLOCATED;
+            };
+        }
+        if (now.shipped() != before.shipped()) {
+            return BackorderChange.PARTIALLY_SHIPPED;
+        }
+        if (now.allocated() != before.allocated()) {
+            return BackorderChange.PARTIALLY_ALLOCATED;
+        }
+        if (!Objects.equals(now.eta(), before.eta())) {
+            return etaChange(before.eta(), now.eta());
+        }
+        return Objects.equals(now.queuePosition(), before.queuePosition()) ? null
+                : BackorderChange.QUEUE_POSITION_CHANGED;
+    }
+
+    private static BackorderChange etaChange(BackorderEta before, BackorderEta now) {
+        boolean askedBefore = before != null && before.consentDeadline() != null;
+        boolean askedNow = now != null && now.consentDeadline() != null;
+        if (askedNow && !askedBefore) {
+            return BackorderChange.ETA_SLIPPED;
+        }
+        return askedBefore && !askedNow && now != null && now.date().equals(now.promised())
+                ? BackorderChange.ETA_ACCEPTED : BackorderChange.ETA_CHANGED;
     }
 
     /** A filter naming a product or order that does not exist is an error at once, not a silent stream. */

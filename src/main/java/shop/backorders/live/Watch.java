@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.smallrye.mutiny.Multi;
@@ -37,6 +38,7 @@ abstract class Watch<S, T> {
     /** Tries at reading the starting state when the database fails, as just after it came back. */
     private static final int START_ATTEMPTS = 8;
 
+    /** Events that arrived while reading the starting state (or a refresh); null when none is being read. */
     private List<ChangeEvent> heldBack = new ArrayList<>();
     private final Map<Object, T> pending = new LinkedHashMap<>();
     private boolean scheduled;
@@ -53,6 +55,22 @@ abstract class Watch<S, T> {
 
     /** Handles one committed change; on {@link ChangeEvent#RESYNC} the watch starts over. */
     abstract void changed(ChangeEvent event);
+
+    /**
+     * Whether a change must be read anew instead of from its event: a bulk change (see {@link ChangeEvent})
+     * to something watched. Then {@link #refresh()} reads it, while later events are held back as at the
+     * start, and {@link #refreshed} takes what it read in place of the event.
+     */
+    boolean needsRefresh(ChangeEvent event) {
+        return false;
+    }
+
+    Uni<S> refresh() {
+        return start();
+    }
+
+    void refreshed(S state) {
+    }
 
     /** What an item is about: a newer item about the same thing replaces one not sent yet. */
     abstract Object keyOf(T item);
@@ -135,10 +153,18 @@ abstract class Watch<S, T> {
      * failing would end the subscription before the RESYNC it was just sent.
      */
     private void restart() {
-        feed.starting(this::start)
+        read(this::start, this::started);
+    }
+
+    /** Reads (see {@link #restart()}) while holding back events, hands over what it read, then the events. */
+    private synchronized void read(Supplier<Uni<S>> read, Consumer<S> then) {
+        if (heldBack == null) {
+            heldBack = new ArrayList<>();
+        }
+        feed.starting(read)
                 .onFailure(failure -> !(failure instanceof ShopException)).retry()
                 .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(START_ATTEMPTS)
-                .subscribe().with(this::onStarted, out::fail);
+                .subscribe().with(state -> onRead(state, then), out::fail);
     }
 
     private synchronized void onEvent(ChangeEvent event) {
@@ -146,15 +172,16 @@ abstract class Watch<S, T> {
             heldBack.add(event);
         } else if (event == ChangeEvent.RESYNC) {
             changed(event);
-            heldBack = new ArrayList<>();
             restart();
+        } else if (needsRefresh(event)) {
+            read(this::refresh, this::refreshed);
         } else {
             changed(event);
         }
     }
 
-    private synchronized void onStarted(S state) {
-        started(state);
+    private synchronized void onRead(S state, Consumer<S> then) {
+        then.accept(state);
         List<ChangeEvent> held = heldBack;
         heldBack = null;
         held.forEach(this::onEvent);

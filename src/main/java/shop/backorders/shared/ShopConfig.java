@@ -54,6 +54,14 @@ public interface ShopConfig {
 
         @WithDefault("10m")
         String pruneEvery();
+
+        /**
+         * A transaction that changes more backorders than this (a restock filling a long queue, estimates
+         * moving along it) publishes its products and their queue moves, not a snapshot of each backorder
+         * and order: watchers read anew what they show of those products.
+         */
+        @WithDefault("1000")
+        int snapshotLimit();
     }
 
     interface Live {

@@ -22,7 +22,7 @@ import shop.backorders.support.EngineTest;
 class ReceiveStockTest extends EngineTest {
 
     @Test
-    void fillsWaitingBackordersInTheOrderTheyWerePlaced() {
+    void fillsVersionedBackordersInTheOrderTheyWerePlaced() {
         String sku = createProduct("ALLOW", null, 0);
         List<String> orders = List.of(
                 placeOrder("a@example.com", sku, 2).getString("id"),

@@ -114,6 +114,39 @@ class LiveUpdatesTest extends LiveTest {
         }
     }
 
+    /** Over shop.changes.snapshot-limit (20 in tests) a change carries no snapshots; watchers read anew. */
+    @Test
+    void aRestockFillingMoreThanTheSnapshotLimitStillTellsEachWatcherItsOwnChanges() throws Exception {
+        String sku = createProduct("ALLOW", null, 0);
+        List<String> orders = new ArrayList<>();
+        for (int customer = 1; customer <= 25; customer++) {
+            orders.add(placeOrder("bulk" + customer + "@example.com", sku, 1).getString("id"));
+        }
+        try (SubscriptionClient client = SubscriptionClient.connect(vertx, Protocol.TRANSPORT_WS)) {
+            String backorders = client.subscribe("BackorderChanged", Map.of("sku", sku));
+            String third = client.subscribe("OrderChanged", Map.of("id", orders.get(2)));
+            String stock = client.subscribe("StockChanged", Map.of("sku", sku));
+            awaitSubscriptions(3);
+
+            data("ReceiveStock", Map.of("sku", sku, "quantity", 22));
+
+            for (int filled = 0; filled < 22; filled++) {
+                assertEvent(client.next(backorders), "ALLOCATED", "ALLOCATED", null);
+            }
+            for (int place = 1; place <= 3; place++) {
+                assertEvent(client.next(backorders), "QUEUE_POSITION_CHANGED", "WAITING", place);
+            }
+            assertNull(client.poll(backorders, Duration.ofMillis(300)), "one event per backorder");
+            assertEquals("READY_TO_SHIP", client.next(third).getJsonObject("data").getJsonObject("orderChanged")
+                    .getString("status"));
+            assertEquals(22, client.next(stock).getJsonObject("data").getJsonObject("stockChanged")
+                    .getJsonObject("stock").getInteger("allocated"));
+
+            placeOrder("after-bulk@example.com", sku, 1);
+            assertEvent(client.next(backorders), "CREATED", "WAITING", 4);
+        }
+    }
+
     @Test
     void aRefusedOrderTellsNobody() throws Exception {
         String sku = createProduct("DENY", null, 1);

@@ -117,7 +117,7 @@ class PlaceOrderTest extends EngineTest {
     }
 
     @Test
-    void newOrdersQueueBehindWaitingBackorders() {
+    void newOrdersQueueBehindVersionedBackorders() {
         String sku = createProduct("ALLOW", null, 0);
         String first = placeOrder("ada@example.com", sku, 2).getString("backorders[0].id");
 
