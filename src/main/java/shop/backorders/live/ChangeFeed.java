@@ -24,7 +24,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 import shop.backorders.changes.ChangeLog;
+import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.OwnContext;
+import shop.backorders.shared.ShopConfig;
+import shop.backorders.shared.ShopException;
 
 /**
  * This instance's view of every committed change, from any instance: LISTENs on the change channel,
@@ -45,19 +48,21 @@ public class ChangeFeed {
     private final BroadcastProcessor<ChangeEvent> events = BroadcastProcessor.create();
     private final UnicastProcessor<Long> notified = UnicastProcessor.create();
     private final AtomicInteger watchers = new AtomicInteger();
+    private final int maxWatchers;
     private final AtomicInteger starting = new AtomicInteger();
     private final AtomicBoolean listening = new AtomicBoolean();
     private final AtomicBoolean listenedBefore = new AtomicBoolean();
     private volatile PgSubscriber subscriber;
     private volatile boolean stopped;
 
-    public ChangeFeed(Vertx vertx, Pool pool, ChangeLog changeLog,
+    public ChangeFeed(Vertx vertx, Pool pool, ChangeLog changeLog, ShopConfig config,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.vertx = vertx;
         this.pool = pool;
         this.changeLog = changeLog;
+        this.maxWatchers = config.live().maxSubscriptions();
         // The same database as the pool: credentials from the datasource settings, or from the URL itself.
         PgConnectOptions options = PgConnectOptions.fromUri(url);
         username.ifPresent(options::setUser);
@@ -74,6 +79,16 @@ public class ChangeFeed {
     Multi<ChangeEvent> events() {
         return events.onSubscription().invoke(watchers::incrementAndGet)
                 .onTermination().invoke(watchers::decrementAndGet);
+    }
+
+    /** Whether this instance can follow one more watch: each holds memory (shop.live.max-subscriptions). */
+    boolean hasRoomForWatch() {
+        return watchers.get() < maxWatchers;
+    }
+
+    ShopException noRoomForWatch() {
+        return new ShopException(ErrorCode.UNAVAILABLE, "This instance follows as many live subscriptions as it can ("
+                + maxWatchers + "); subscribe again shortly, or to another instance");
     }
 
     /** How many watches on this instance follow the feed. */

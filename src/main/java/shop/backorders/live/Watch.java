@@ -131,6 +131,10 @@ abstract class Watch<S, T> {
 
     static <S, T> Multi<T> run(ChangeFeed feed, Subscriber subscriber, Supplier<Watch<S, T>> create) {
         return Multi.createFrom().emitter(out -> {
+            if (!feed.hasRoomForWatch()) {
+                out.fail(feed.noRoomForWatch());
+                return;
+            }
             Watch<S, T> watch = create.get();
             watch.out = out;
             watch.feed = feed;

@@ -68,6 +68,15 @@ public interface ShopConfig {
         /** A subscription connection whose client has not read for this long is closed. */
         @WithDefault("30s")
         Duration stallLimit();
+
+        /**
+         * Most live subscriptions this instance follows at once; more are refused (UNAVAILABLE) rather than
+         * run out of memory. Each holds about 40 KB of heap (docs/benchmarks.md): the default fits the
+         * 256 MB heap of the Kubernetes deployment, with room for requests.
+         */
+        @WithDefault("3000")
+        @Min(1)
+        int maxSubscriptions();
     }
 
     interface Eta {

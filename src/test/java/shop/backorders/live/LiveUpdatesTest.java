@@ -205,6 +205,25 @@ class LiveUpdatesTest extends LiveTest {
         }
     }
 
+    /** shop.live.max-subscriptions is 300 in tests. */
+    @Test
+    void subscriptionsBeyondWhatTheInstanceHasMemoryForAreRefusedNotCrashed() throws Exception {
+        String sku = createProduct("ALLOW", null, 0);
+        try (SubscriptionClient client = SubscriptionClient.connect(vertx, Protocol.TRANSPORT_WS)) {
+            List<String> accepted = new ArrayList<>();
+            for (int s = 0; s < 300; s++) {
+                accepted.add(client.subscribe("StockChanged", Map.of("sku", sku)));
+            }
+            awaitSubscriptions(300);
+
+            assertEquals("UNAVAILABLE", code(client.next(client.subscribe("StockChanged", Map.of("sku", sku)))));
+
+            data("ReceiveStock", Map.of("sku", sku, "quantity", 1));
+            assertEquals(1, client.next(accepted.get(299)).getJsonObject("data").getJsonObject("stockChanged")
+                    .getJsonObject("stock").getInteger("onHand"), "those accepted still hear every change");
+        }
+    }
+
     private static String type(JsonObject message) {
         return message.getJsonObject("data").getJsonObject("backorderChanged").getString("type");
     }
