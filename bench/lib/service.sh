@@ -50,9 +50,9 @@ start_service() {
     [[ -z $SERVICE_PID ]] || die "service already running"
     # Another process on the port would answer the readiness probe and be measured instead.
     ! curl -s -o /dev/null "$SERVICE_URL/" || die "something already listens on $SERVICE_URL (set BENCH_PORT)"
-    # The JVM sized as in its container (k8s/base: 512Mi limit, heap 50 % of it; src/main/docker/Dockerfile.jvm)
-    # unless JAVA_OPTS says otherwise: left to itself it would take a quarter of this machine's memory.
-    local jvm_options=${JAVA_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=50}
+    # Sized by run.sh (SERVICE_JAVA_OPTS) unless JAVA_OPTS says otherwise: left to itself the JVM would take a
+    # quarter of this machine's memory.
+    local jvm_options=${JAVA_OPTS:-$SERVICE_JAVA_OPTS}
     # shellcheck disable=SC2086 # a list of JVM options
     env QUARKUS_HTTP_PORT="$SERVICE_PORT" \
         QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PG_PORT/$PG_DB" \
