@@ -59,19 +59,15 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
     }
 
     /**
-     * The WAITING backorders matching the filter, each with its product's stock version, all read in one
-     * statement: a consistent starting point for a live watch.
+     * The WAITING backorders matching the filter, and these others whatever their state, each with its
+     * product's stock version, all read in one statement: a consistent starting point for a live watch.
      */
-    public Uni<List<VersionedBackorder>> waiting(BackorderFilter filter) {
+    public Uni<List<VersionedBackorder>> waiting(BackorderFilter filter, List<Long> others) {
         BackorderFilter waiting = new BackorderFilter(filter.sku(), BackorderStatus.WAITING, filter.customerEmail(),
                 filter.orderId());
-        Map<String, Object> parameters = new HashMap<>(Map.of("after", 0L));
-        return versioned(matching(waiting, parameters), parameters);
-    }
-
-    /** These backorders, each with its product's stock version, read in one statement. */
-    public Uni<List<VersionedBackorder>> versioned(List<Long> ids) {
-        return versioned("SELECT unnest(CAST(:ids AS bigint[]))", Map.of("ids", ids.toArray(Long[]::new)));
+        Map<String, Object> parameters = new HashMap<>(Map.of("after", 0L, "others", others.toArray(Long[]::new)));
+        return versioned(matching(waiting, parameters) + " UNION SELECT unnest(CAST(:others AS bigint[]))",
+                parameters);
     }
 
     private Uni<List<VersionedBackorder>> versioned(String ids, Map<String, Object> parameters) {

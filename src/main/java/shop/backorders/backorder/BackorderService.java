@@ -186,14 +186,12 @@ public class BackorderService {
                 .map(found -> Page.of(found, size));
     }
 
-    /** Call with a filter {@link BackorderFilter#seenBy seen by} the caller. */
-    public Uni<List<VersionedBackorder>> waiting(BackorderFilter filter) {
-        return backorders.waiting(filter);
-    }
-
-    /** These backorders as they are now, each with its product's stock version. */
-    public Uni<List<VersionedBackorder>> versioned(List<Long> ids) {
-        return ids.isEmpty() ? Uni.createFrom().item(List.of()) : backorders.versioned(ids);
+    /**
+     * The waiting backorders matching a filter {@link BackorderFilter#seenBy seen by} the caller, and these
+     * others as they are now, read together (see {@link BackorderRepository#waiting}).
+     */
+    public Uni<List<VersionedBackorder>> waiting(BackorderFilter filter, List<Long> others) {
+        return backorders.waiting(filter, others);
     }
 
     public Uni<List<BackorderState>> findByOrder(long orderId) {

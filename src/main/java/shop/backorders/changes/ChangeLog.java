@@ -1,6 +1,7 @@
 package shop.backorders.changes;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,16 +59,27 @@ public class ChangeLog implements BeforeCommit {
         return CHANGE_LOG;
     }
 
+    private static Map<Long, BackorderChange> created(Map<Long, BackorderChange> backorders) {
+        Map<Long, BackorderChange> created = new LinkedHashMap<>();
+        backorders.forEach((id, change) -> {
+            if (change == BackorderChange.CREATED) {
+                created.put(id, change);
+            }
+        });
+        return created;
+    }
+
     /** Runs inside the transaction whose changes these are, after the last of them. */
     @Override
     public Uni<Void> beforeCommit(Changes changes) {
         if (changes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // A bulk change carries no snapshots but those of the orders the caller answers with: its size
-        // would grow with the queue, and every instance would parse it.
+        // A bulk change carries no snapshots but those of new backorders (a placement's own, at most one a
+        // line) and of the orders the caller answers with: its size would grow with the queue, and every
+        // instance would parse it. Watchers read anew what else they show of its products.
         boolean bulk = changes.backorders.size() > snapshotLimit;
-        Map<Long, BackorderChange> backorders = bulk ? Map.of() : changes.backorders;
+        Map<Long, BackorderChange> backorders = bulk ? created(changes.backorders) : changes.backorders;
         Set<Long> orders = bulk ? changes.answered : changes.orders;
         JsonArray exits = new JsonArray();
         changes.queueExits.forEach(exit -> exits.add(new JsonObject().put("productId", exit.productId())

@@ -19,8 +19,9 @@ import shop.backorders.shared.JsonFields;
 /**
  * One committed transaction's changes, as read from its change_log entry: snapshots as of that
  * transaction, the product versions they carry, and the queue exits that move everyone behind. A bulk
- * change (see {@code shop.changes.snapshot-limit}) carries its products but no backorders or orders
- * (bar the ones its caller answered with): watchers read anew what they show of those products.
+ * change (see {@code shop.changes.snapshot-limit}) carries its products but, of its backorders and orders,
+ * only those it created and those its caller answered with: watchers read anew what they show of those
+ * products.
  * {@link #RESYNC} stands for "notifications may have been lost": watchers refetch.
  */
 record ChangeEvent(List<BackorderUpdate> backorders, List<OrderState> orders, List<StockedProduct> products,

@@ -77,13 +77,20 @@ public class ChangeFeed {
      * nothing is replayed. While nobody here watches, entries are not even read.
      */
     Multi<ChangeEvent> events() {
-        return events.onSubscription().invoke(watchers::incrementAndGet)
-                .onTermination().invoke(watchers::decrementAndGet);
+        // The watch's place (see reserveWatch) is given back when it stops following.
+        return events.onTermination().invoke(watchers::decrementAndGet);
     }
 
-    /** Whether this instance can follow one more watch: each holds memory (shop.live.max-subscriptions). */
-    boolean hasRoomForWatch() {
-        return watchers.get() < maxWatchers;
+    /**
+     * Takes a place for one more watch, which then follows {@link #events()}; false if this instance follows
+     * as many as it has memory for (shop.live.max-subscriptions).
+     */
+    boolean reserveWatch() {
+        if (watchers.incrementAndGet() > maxWatchers) {
+            watchers.decrementAndGet();
+            return false;
+        }
+        return true;
     }
 
     ShopException noRoomForWatch() {

@@ -142,7 +142,7 @@ public class LiveUpdates {
 
             @Override
             Uni<List<VersionedBackorder>> start() {
-                return checkFilter(filter, caller).chain(() -> backorders.waiting(filter));
+                return checkFilter(filter, caller).chain(() -> backorders.waiting(filter, List.of()));
             }
 
             @Override
@@ -212,15 +212,13 @@ public class LiveUpdates {
                         && event.versions().get(state.productId()) > versions.getOrDefault(state.productId(), 0L));
             }
 
-            /** The backorders waiting now, and what became of those watched that no longer wait. */
+            /**
+             * The backorders waiting now and those watched so far, in one statement: read apart, a change
+             * committed between the two would count as seen and never be told.
+             */
             @Override
             Uni<List<VersionedBackorder>> refresh() {
-                Set<Long> watched = Set.copyOf(waiting.keySet());
-                return backorders.waiting(filter).chain(now -> {
-                    Set<Long> stillWaiting = now.stream().map(found -> found.state().id()).collect(Collectors.toSet());
-                    return backorders.versioned(watched.stream().filter(id -> !stillWaiting.contains(id)).toList())
-                            .map(left -> Stream.concat(now.stream(), left.stream()).toList());
-                });
+                return backorders.waiting(filter, List.copyOf(waiting.keySet()));
             }
 
             /** Tells what changed in each watched backorder, as the events of the bulk change would have. */

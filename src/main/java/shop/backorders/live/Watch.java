@@ -131,15 +131,15 @@ abstract class Watch<S, T> {
 
     static <S, T> Multi<T> run(ChangeFeed feed, Subscriber subscriber, Supplier<Watch<S, T>> create) {
         return Multi.createFrom().emitter(out -> {
-            if (!feed.hasRoomForWatch()) {
-                out.fail(feed.noRoomForWatch());
-                return;
-            }
             Watch<S, T> watch = create.get();
             watch.out = out;
             watch.feed = feed;
             watch.subscriber = subscriber;
             watch.context = Objects.requireNonNull(Vertx.currentContext(), "subscribed outside Vert.x");
+            if (!feed.reserveWatch()) {
+                out.fail(feed.noRoomForWatch());
+                return;
+            }
             out.onRequest(requested -> watch.schedule());
             Cancellable listening = feed.events().subscribe().with(watch::onEvent, out::fail);
             Runnable forgetClose = subscriber.onClose(out::complete);

@@ -2,7 +2,7 @@ package shop.backorders.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static shop.backorders.support.Fixtures.newSku;
+import static shop.backorders.support.Fixtures.createPreorder;
 import static shop.backorders.support.Fixtures.placeOrder;
 import static shop.backorders.support.Fixtures.product;
 import static shop.backorders.support.GraphQLClient.data;
@@ -83,14 +83,6 @@ class PreorderReleaseTest extends EngineTest {
 
         assertEquals(Map.of("onHand", 5, "allocated", 2, "available", 3), updated.getMap("stock"));
         assertEquals("ALLOCATED", backorder(waiting).getString("status"));
-    }
-
-    private static String createPreorder(LocalDate releaseDate, int initialStock) {
-        String sku = newSku("PREORDER");
-        Map<String, Object> input = Fixtures.product(sku, "PREORDER", null, initialStock);
-        input.put("releaseDate", releaseDate.toString());
-        data("CreateProduct", Map.of("input", input));
-        return sku;
     }
 
     private static JsonPath backorder(JsonPath order) {

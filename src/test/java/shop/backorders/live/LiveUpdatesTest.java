@@ -3,6 +3,7 @@ package shop.backorders.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static shop.backorders.support.Fixtures.createPreorder;
 import static shop.backorders.support.Fixtures.createProduct;
 import static shop.backorders.support.Fixtures.order;
 import static shop.backorders.support.Fixtures.placeOrder;
@@ -11,21 +12,33 @@ import static shop.backorders.support.GraphQLClient.error;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
 import shop.backorders.support.LiveTest;
+import shop.backorders.support.MovableClock;
 import shop.backorders.support.SubscriptionClient;
 import shop.backorders.support.SubscriptionClient.Protocol;
 
 /** Subscriptions over real WebSockets, in both sub-protocols, against committed changes. */
 @QuarkusTest
 class LiveUpdatesTest extends LiveTest {
+
+    @Inject
+    MovableClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     @Test
     void aRestockTellsTheFilledAndMovesUpEveryoneBehind() throws Exception {
@@ -202,6 +215,28 @@ class LiveUpdatesTest extends LiveTest {
             }
         } finally {
             clients.forEach(SubscriptionClient::close);
+        }
+    }
+
+    /**
+     * An order on release day first hands the held stock to the pre-orders: a bulk change here (22 filled).
+     * The order's own new backorder is still told.
+     */
+    @Test
+    void anOrderThatReleasesALongPreorderQueueStillTellsItsOwnNewBackorder() throws Exception {
+        String sku = createPreorder(LocalDate.now(ZoneOffset.UTC).plusDays(2), 22);
+        for (int customer = 1; customer <= 22; customer++) {
+            placeOrder("pre" + customer + "@example.com", sku, 1);
+        }
+        String latecomer = "late-" + sku + "@example.com";
+        try (SubscriptionClient client = SubscriptionClient.connect(vertx, Protocol.TRANSPORT_WS)) {
+            String watch = client.subscribe("BackorderChanged", Map.of("customerEmail", latecomer));
+            awaitSubscriptions(1);
+
+            clock.advance(Duration.ofDays(2));
+            placeOrder(latecomer, sku, 1);
+
+            assertEvent(client.next(watch), "CREATED", "WAITING", 1);
         }
     }
 

@@ -1,5 +1,6 @@
 package shop.backorders.support;
 
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,15 @@ public final class Fixtures {
     public static String createProduct(String policy, Integer limit, int initialStock) {
         String sku = newSku(policy);
         GraphQLClient.data("CreateProduct", Map.of("input", product(sku, policy, limit, initialStock)));
+        return sku;
+    }
+
+    /** Creates a PREORDER product released on that date, holding its initial stock until then. */
+    public static String createPreorder(LocalDate releaseDate, int initialStock) {
+        String sku = newSku("PREORDER");
+        Map<String, Object> input = product(sku, "PREORDER", null, initialStock);
+        input.put("releaseDate", releaseDate.toString());
+        GraphQLClient.data("CreateProduct", Map.of("input", input));
         return sku;
     }
 
