@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import shop.backorders.shared.Columns;
+import shop.backorders.shared.JsonFields;
 import shop.backorders.shared.Sql;
 
 @ApplicationScoped
@@ -168,8 +169,7 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
                           asked date, deadline timestamptz)
                 -- The ids again as an array: the planner cannot see into the JSON and would scan every backorder.
                 WHERE b.id = u.id AND b.id = ANY(:ids)""",
-                Map.of("revised", revised.encode(), "ids", revised.stream()
-                        .map(estimate -> ((JsonObject) estimate).getLong("id")).toArray(Long[]::new)));
+                Map.of("revised", revised.encode(), "ids", JsonFields.ids(revised)));
     }
 
     /** Products whose estimates may have gone stale: a date passed unfilled, or a consent deadline. */

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import shop.backorders.shared.Columns;
+import shop.backorders.shared.JsonFields;
 import shop.backorders.shared.Sql;
 
 /** The outbox and the stock alerts, in native SQL: claims need SKIP LOCKED, payloads are built in place. */
@@ -61,8 +62,7 @@ public class NotificationRepository {
                 ON CONFLICT (backorder_id) WHERE kind = 'ETA_CHANGED' AND state = 'PENDING'
                 DO UPDATE SET payload = EXCLUDED.payload - 'previous_eta'
                     || jsonb_strip_nulls(jsonb_build_object('previous_eta', notification.payload -> 'previous_eta'))""",
-                Map.of("mails", mails.encode(), "now", now, "etaDue", etaDue, "ids", mails.stream()
-                        .map(mail -> ((JsonObject) mail).getLong("id")).distinct().toArray(Long[]::new)));
+                Map.of("mails", mails.encode(), "now", now, "etaDue", etaDue, "ids", JsonFields.ids(mails)));
     }
 
     /**

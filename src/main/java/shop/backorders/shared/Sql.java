@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -38,19 +39,24 @@ public final class Sql {
 
     /** The rows the statement returns, each an array of its columns. */
     public static Uni<List<Object[]>> rows(String sql, Map<String, ?> parameters) {
-        Statement statement = STATEMENTS.computeIfAbsent(sql, Statement::parse);
-        Object[] values = statement.values(parameters);
-        return connection().chain(connection -> Uni.createFrom()
-                .completionStage(() -> connection.select(statement.sql(), values)))
-                .map(Sql::collect);
+        return run(sql, parameters, ReactiveConnection::select).map(Sql::collect);
     }
 
     /** Runs a statement that returns no rows; the number of rows it changed. */
     public static Uni<Integer> update(String sql, Map<String, ?> parameters) {
+        return run(sql, parameters, ReactiveConnection::update);
+    }
+
+    private static <T> Uni<T> run(String sql, Map<String, ?> parameters, Execution<T> execution) {
         Statement statement = STATEMENTS.computeIfAbsent(sql, Statement::parse);
         Object[] values = statement.values(parameters);
         return connection().chain(connection -> Uni.createFrom()
-                .completionStage(() -> connection.update(statement.sql(), values)));
+                .completionStage(() -> execution.on(connection, statement.sql(), values)));
+    }
+
+    /** One of the connection's ways to run a statement with positional values. */
+    private interface Execution<T> {
+        CompletionStage<T> on(ReactiveConnection connection, String sql, Object[] values);
     }
 
     /** Parameters as alternating names and values; unlike {@link Map#of}, values may be null. */
