@@ -96,7 +96,7 @@ cleanup() {
     write_report || true
     stop_sampler
     stop_service
-    [[ -n $SMTP_PID ]] && { kill "$SMTP_PID" 2>/dev/null; wait "$SMTP_PID" 2>/dev/null || true; }
+    stop_background SMTP_PID
     pg_stop
     [[ -f $WORK/service.log ]] && cp "$WORK/service.log" "$RESULTS_DIR/$STAMP-service.log"
     rm -rf "$WORK"

@@ -43,6 +43,15 @@ record() {
 # Milliseconds since the epoch, without a fork (the sampler calls it every second under load).
 now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo "${t:0:-3}"; }
 
+# stop_background VAR: stops the background process whose pid the variable VAR holds, if any, and clears it.
+stop_background() {
+    local -n pid=$1
+    [[ -n $pid ]] || return 0
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    pid=
+}
+
 # proc_ticks PID [WITH_CHILDREN]: CPU clock ticks (user + system) a process used, read with builtins; with
 # a second argument, also those of its exited and waited-for children (cutime, cstime).
 proc_ticks() {

@@ -78,12 +78,7 @@ start_service_timed() {
     STARTUP_MS=$(($(now_ms) - started))
 }
 
-stop_service() {
-    [[ -n $SERVICE_PID ]] || return 0
-    kill "$SERVICE_PID" 2>/dev/null || true
-    wait "$SERVICE_PID" 2>/dev/null || true
-    SERVICE_PID=
-}
+stop_service() { stop_background SERVICE_PID; }
 
 # Fails the run if the service is gone (crashed, or killed from outside), saying when and how it ended,
 # rather than letting the next scenario report connection errors as the service's figures.
@@ -157,12 +152,7 @@ start_sampler() {
     SAMPLER_PID=$!
 }
 
-stop_sampler() {
-    [[ -n $SAMPLER_PID ]] || return 0
-    kill "$SAMPLER_PID" 2>/dev/null || true
-    wait "$SAMPLER_PID" 2>/dev/null || true
-    SAMPLER_PID=
-}
+stop_sampler() { stop_background SAMPLER_PID; }
 
 # resources_since START_MS: key=value figures of the samples taken since then: peak RSS (MB) and the
 # average CPU of the service, of PostgreSQL and of the whole machine in percent of one core (200 = both
