@@ -16,11 +16,15 @@ import io.vertx.core.json.JsonObject;
 import shop.backorders.backorder.BackorderRepository.Queued;
 import shop.backorders.backorder.EtaPlan.Eta;
 import shop.backorders.backorder.EtaPlan.Supply;
+import shop.backorders.catalog.BackorderPolicy;
 import shop.backorders.changes.BackorderChange;
 import shop.backorders.changes.BeforeCommit;
 import shop.backorders.changes.Changes;
-import shop.backorders.inventory.InboundShipment;
+import shop.backorders.inventory.ExpectedSupply;
 import shop.backorders.inventory.InboundShipmentRepository;
+import shop.backorders.inventory.LockedStock;
+import shop.backorders.inventory.Reservation;
+import shop.backorders.inventory.StockLedger.JoinedQueue;
 import shop.backorders.shared.Sequence;
 import shop.backorders.shared.ShopClock;
 import shop.backorders.shared.ShopConfig;
@@ -55,31 +59,49 @@ public class BackorderEtas implements BeforeCommit {
 
     @Override
     public Uni<Void> beforeCommit(Changes changes) {
-        return Sequence.forEach(List.copyOf(changes.products()), productId -> revise(productId, changes));
+        return Sequence.forEach(changes.products().stream().filter(changes::queueOrSupplyChanged).toList(),
+                productId -> revise(productId, changes));
     }
 
     /**
-     * Plans the product's whole queue again, or, when backorders only joined its back, just them: nobody
-     * ahead of them is affected, and placing an order then costs the same however long the queue.
+     * Plans the product's whole queue again: its queue, supply or terms changed. Backorders that only joined
+     * its back were estimated as they joined ({@link #estimateNewcomers}).
      */
     private Uni<Void> revise(long productId, Changes changes) {
-        boolean whole = changes.queueOrSupplyChanged(productId);
-        List<Long> joined = changes.joined(productId);
-        if (!whole && joined.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return (whole ? backorders.queueForEstimates(productId) : backorders.queuedForEstimates(joined))
-                .chain(queue -> queue.isEmpty() ? Uni.createFrom().voidItem()
-                        : inbound.openFor(productId).chain(shipments -> save(productId, queue,
-                                plan(queue, whole ? 0 : unitsAhead(queue), shipments), changes)));
+        return backorders.queueForEstimates(productId).chain(queue -> queue.isEmpty() ? Uni.createFrom().voidItem()
+                : inbound.openFor(productId).chain(supply -> save(revisions(productId, queue,
+                        plan(queue, 0, supply), changes))));
     }
 
-    /** The units waited for ahead of the back of a queue. */
-    private static long unitsAhead(List<Queued> back) {
-        return back.get(0).queuedUnits() - back.stream().mapToLong(Queued::waiting).sum();
+    /**
+     * Gives backorders that have just joined the back of their queues their first estimates, which are their
+     * promises. Nobody ahead of them is affected, and only the units waited for ahead of them count: placing an
+     * order costs the same however long the queue.
+     */
+    public Uni<Void> estimateNewcomers(List<Newcomer> newcomers, Changes changes) {
+        JsonArray revised = new JsonArray();
+        newcomers.forEach(newcomer -> {
+            LockedStock stock = newcomer.stock();
+            Reservation reservation = newcomer.reservation();
+            Queued queued = new Queued(newcomer.joined().backorderId(), newcomer.orderId(), reservation.backordered(),
+                    clock.now(), reservation.preorder(), null, null, null, stock.leadTimeDays(),
+                    stock.policy() == BackorderPolicy.PREORDER ? stock.releaseDate() : null, stock.released(),
+                    stock.available() - reservation.allocated(), stock.backordered() + reservation.backordered());
+            List<Queued> back = List.of(queued);
+            revised.addAll(revisions(stock.productId(), back, plan(back, stock.backordered(),
+                    newcomer.joined().supply()), changes));
+        });
+        return save(revised);
     }
 
-    private Map<Long, Eta> plan(List<Queued> queue, long unitsAhead, List<InboundShipment> shipments) {
+    /**
+     * A backorder an order placed, as it joined its queue: the stock as the order found it under its lock,
+     * what the order took of it, and the supply then expected.
+     */
+    public record Newcomer(long orderId, LockedStock stock, Reservation reservation, JoinedQueue joined) {
+    }
+
+    private Map<Long, Eta> plan(List<Queued> queue, long unitsAhead, List<ExpectedSupply> shipments) {
         Queued terms = queue.get(0);
         LocalDate today = clock.today();
         List<Supply> supply = new ArrayList<>();
@@ -88,7 +110,8 @@ public class BackorderEtas implements BeforeCommit {
             boolean held = terms.releaseDate() != null && !terms.released() && today.isBefore(terms.releaseDate());
             supply.add(new Supply(null, terms.available(), held ? terms.releaseDate() : today));
         }
-        shipments.forEach(shipment -> supply.add(new Supply(shipment.id, shipment.quantity, shipment.expectedAt)));
+        shipments.forEach(shipment -> supply.add(new Supply(shipment.inboundShipmentId(), shipment.units(),
+                shipment.expectedAt())));
         List<EtaPlan.Waiting> waiting = queue.stream().map(backorder -> new EtaPlan.Waiting(backorder.id(),
                 backorder.waiting(), LocalDate.ofInstant(backorder.createdAt(), clock.zone()), backorder.preorder(),
                 backorder.eta() != null && backorder.eta().source() == EtaSource.LEAD_TIME ? backorder.eta().date()
@@ -97,7 +120,12 @@ public class BackorderEtas implements BeforeCommit {
         return EtaPlan.of(waiting, unitsAhead, supply, terms.leadTimeDays(), terms.releaseDate(), today);
     }
 
-    private Uni<Void> save(long productId, List<Queued> queue, Map<Long, Eta> plan, Changes changes) {
+    private Uni<Void> save(JsonArray revised) {
+        return revised.isEmpty() ? Uni.createFrom().voidItem() : backorders.saveEstimates(revised).replaceWithVoid();
+    }
+
+    /** The estimates of the queue that the plan changes, as rows to store; notes what customers are told. */
+    private JsonArray revisions(long productId, List<Queued> queue, Map<Long, Eta> plan, Changes changes) {
         Instant now = clock.now();
         JsonArray revised = new JsonArray();
         for (Queued backorder : queue) {
@@ -143,6 +171,6 @@ public class BackorderEtas implements BeforeCommit {
                     .put("asked", asked == null ? null : asked.toString())
                     .put("deadline", deadline == null ? null : deadline.toString()));
         }
-        return revised.isEmpty() ? Uni.createFrom().voidItem() : backorders.saveEstimates(revised).replaceWithVoid();
+        return revised;
     }
 }

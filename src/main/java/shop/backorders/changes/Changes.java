@@ -24,8 +24,6 @@ public final class Changes {
     final Set<Long> orders = new TreeSet<>();
     final Map<Long, BackorderChange> backorders = new LinkedHashMap<>();
     final List<QueueExit> queueExits = new ArrayList<>();
-    /** Per product, backorders that joined the back of its queue. */
-    private final Map<Long, List<Long>> joined = new HashMap<>();
     /** Products whose waiting backorders, supply or terms changed otherwise than by joins at the back. */
     private final Set<Long> changedQueueOrSupply = new TreeSet<>();
     private final Map<Long, LocalDate> previousEtas = new HashMap<>();
@@ -57,7 +55,6 @@ public final class Changes {
         backorders.put(backorderId, change);
         if (change == BackorderChange.CREATED) {
             placed(orderId, productId);
-            joined.computeIfAbsent(productId, product -> new ArrayList<>()).add(backorderId);
         } else {
             order(orderId, productId);
         }
@@ -108,11 +105,6 @@ public final class Changes {
      */
     public boolean queueOrSupplyChanged(long productId) {
         return changedQueueOrSupply.contains(productId);
-    }
-
-    /** The backorders that joined the back of the product's queue, in the order they joined. */
-    public List<Long> joined(long productId) {
-        return joined.getOrDefault(productId, List.of());
     }
 
     /** What happened to each backorder changed, in the order first noted. */

@@ -25,8 +25,10 @@ public class InboundShipmentRepository implements PanacheRepositoryBase<InboundS
     }
 
     /** A product's open shipments in order of arrival: the supply estimates are made from. */
-    public Uni<List<InboundShipment>> openFor(long productId) {
-        return list("productId = ?1 and status = ?2 order by expectedAt, id", productId, InboundShipment.Status.OPEN);
+    public Uni<List<ExpectedSupply>> openFor(long productId) {
+        return list("productId = ?1 and status = ?2 order by expectedAt, id", productId, InboundShipment.Status.OPEN)
+                .map(open -> open.stream().map(shipment -> new ExpectedSupply(shipment.id, shipment.quantity,
+                        shipment.expectedAt)).toList());
     }
 
     public Uni<List<InboundShipment>> forProduct(long productId) {

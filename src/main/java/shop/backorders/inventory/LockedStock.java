@@ -4,9 +4,12 @@ import java.time.LocalDate;
 
 import shop.backorders.catalog.BackorderPolicy;
 
-/** A product's stock row as read under its row lock, with the policy that governs it. */
+/**
+ * A product's stock row as read under its row lock, with the terms that govern it: its policy, and the
+ * supplier's lead time its estimates fall back on.
+ */
 public record LockedStock(long productId, String sku, int onHand, int allocated, int backordered,
-        BackorderPolicy policy, Integer backorderLimit, LocalDate releaseDate, boolean released) {
+        BackorderPolicy policy, Integer backorderLimit, LocalDate releaseDate, boolean released, int leadTimeDays) {
 
     public int available() {
         return onHand - allocated;

@@ -1,7 +1,6 @@
 package shop.backorders.inventory;
 
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
 import shop.backorders.catalog.BackorderPolicy;
 import shop.backorders.changes.BackorderChange;
 import shop.backorders.changes.Changes;
@@ -34,6 +34,14 @@ public class StockLedger {
 
     /** Most units on hand, well inside the integer columns. */
     static final int MAX_ON_HAND = 1_000_000_000;
+
+    /** A product's stock row with the terms that govern it (see {@link LockedStock}). */
+    private static final String STOCK_ROWS = """
+            SELECT s.product_id, p.sku, s.on_hand, s.allocated, s.backordered,
+                   p.backorder_policy, p.backorder_limit, p.release_date, p.released, p.lead_time_days
+            FROM stock s JOIN product p ON p.id = s.product_id
+            WHERE %s
+            ORDER BY s.product_id""";
 
     private final ShopClock clock;
 
@@ -58,19 +66,13 @@ public class StockLedger {
      * UNKNOWN_PRODUCT if a SKU names none.
      */
     public Uni<Map<Long, LockedStock>> lockSkus(Collection<String> skus) {
-        return Sql.rows("""
-                SELECT s.product_id FROM stock s JOIN product p ON p.id = s.product_id
-                WHERE p.sku = ANY(:skus) ORDER BY s.product_id FOR UPDATE OF s""",
-                Map.of("skus", new TreeSet<>(skus).toArray(String[]::new)))
-                .chain(rows -> read(rows.stream().map(row -> (Long) row[0]).toList()))
-                .map(rows -> {
-                    Map<Long, LockedStock> locked = byProduct(rows);
-                    Set<String> found = locked.values().stream().map(LockedStock::sku).collect(Collectors.toSet());
-                    skus.stream().filter(sku -> !found.contains(sku)).findFirst().ifPresent(sku -> {
-                        throw unknownProduct(sku);
-                    });
-                    return locked;
-                });
+        return lockWhere("p.sku = ANY(:selected)", new TreeSet<>(skus).toArray(String[]::new)).map(locked -> {
+            Set<String> found = locked.values().stream().map(LockedStock::sku).collect(Collectors.toSet());
+            skus.stream().filter(sku -> !found.contains(sku)).findFirst().ifPresent(sku -> {
+                throw unknownProduct(sku);
+            });
+            return locked;
+        });
     }
 
     public static ShopException unknownProduct(String sku) {
@@ -79,40 +81,46 @@ public class StockLedger {
 
     /**
      * Locks the stock rows of these products in product id order (the one global lock order every
-     * path uses, so concurrent paths cannot deadlock).
+     * path uses, so concurrent paths cannot deadlock), and reads them as they are once locked.
      */
     public Uni<Map<Long, LockedStock>> lock(Collection<Long> productIds) {
-        Long[] ids = new TreeSet<>(productIds).toArray(Long[]::new);
-        return Sql.rows("""
-                SELECT product_id FROM stock WHERE product_id = ANY(:ids) ORDER BY product_id FOR UPDATE""",
-                Map.of("ids", ids))
-                // A second statement, so it sees what committed while this one waited for the locks: the
-                // locking statement itself would show the product row as it was before the wait.
-                .chain(() -> read(Arrays.asList(ids)))
-                .map(StockLedger::byProduct);
-    }
-
-    private static Map<Long, LockedStock> byProduct(List<LockedStock> rows) {
-        Map<Long, LockedStock> locked = new LinkedHashMap<>();
-        rows.forEach(stock -> locked.put(stock.productId(), stock));
-        return locked;
+        return lockWhere("s.product_id = ANY(:selected)", new TreeSet<>(productIds).toArray(Long[]::new));
     }
 
     /**
-     * The stock rows of these products as this transaction sees them, with their policies. Under their
-     * locks (see {@link #lock}) that is the truth; callers holding none get a moment's view.
+     * One statement locks and reads. PostgreSQL reads a locked row again as committed once its lock is
+     * granted, but a joined row only if it is locked too: the product row is share-locked so that a change of
+     * terms committed while this waited is seen (a weaker lock would return the terms as they were before the
+     * wait). Every change of terms holds the stock lock first, so this share lock is never waited for.
+     */
+    private static Uni<Map<Long, LockedStock>> lockWhere(String selection, Object selected) {
+        return Sql.rows(STOCK_ROWS.formatted(selection) + " FOR UPDATE OF s FOR SHARE OF p",
+                Map.of("selected", selected))
+                .map(rows -> {
+                    Map<Long, LockedStock> locked = new LinkedHashMap<>();
+                    rows.forEach(row -> {
+                        LockedStock stock = lockedStock(row);
+                        locked.put(stock.productId(), stock);
+                    });
+                    return locked;
+                });
+    }
+
+    private static LockedStock lockedStock(Object[] row) {
+        return new LockedStock(((Number) row[0]).longValue(), (String) row[1], ((Number) row[2]).intValue(),
+                ((Number) row[3]).intValue(), ((Number) row[4]).intValue(), BackorderPolicy.valueOf((String) row[5]),
+                row[6] == null ? null : ((Number) row[6]).intValue(), Columns.localDate(row[7]), (Boolean) row[8],
+                ((Number) row[9]).intValue());
+    }
+
+    /**
+     * The stock rows of these products as this transaction sees them, with their policies: a moment's view
+     * for callers that hold no lock on them.
      */
     public Uni<List<LockedStock>> read(Collection<Long> productIds) {
-        return Sql.rows("""
-                SELECT s.product_id, p.sku, s.on_hand, s.allocated, s.backordered,
-                       p.backorder_policy, p.backorder_limit, p.release_date, p.released
-                FROM stock s JOIN product p ON p.id = s.product_id
-                WHERE s.product_id = ANY(:ids)
-                ORDER BY s.product_id""", Map.of("ids", productIds.toArray(Long[]::new)))
-                .map(rows -> rows.stream().map(row -> new LockedStock(((Number) row[0]).longValue(), (String) row[1],
-                        ((Number) row[2]).intValue(), ((Number) row[3]).intValue(), ((Number) row[4]).intValue(),
-                        BackorderPolicy.valueOf((String) row[5]), row[6] == null ? null : ((Number) row[6]).intValue(),
-                        Columns.localDate(row[7]), (Boolean) row[8])).toList());
+        return Sql.rows(STOCK_ROWS.formatted("s.product_id = ANY(:selected)"),
+                Map.of("selected", productIds.toArray(Long[]::new)))
+                .map(rows -> rows.stream().map(StockLedger::lockedStock).toList());
     }
 
     /**
@@ -136,9 +144,11 @@ public class StockLedger {
 
     /**
      * Records a new order line with the decision on it: reserves its units and queues the rest as a
-     * backorder, in one statement.
+     * backorder, in one statement. Returns the backorder, if one joined the queue, with the supply then
+     * expected for the product (what its first estimate is made from), or null.
      */
-    public Uni<Void> reserve(long orderId, int position, long productId, Reservation reservation, Changes changes) {
+    public Uni<JoinedQueue> reserve(long orderId, int position, long productId, Reservation reservation,
+            Changes changes) {
         changes.placed(orderId, productId);
         return Sql.rows("""
                 WITH line AS (
@@ -164,14 +174,27 @@ public class StockLedger {
                     WHERE :backordered > 0
                     RETURNING id
                 )
-                SELECT id FROM created""",
+                SELECT id, CAST((SELECT coalesce(json_agg(json_build_array(i.id, i.quantity, i.expected_at)
+                                                          ORDER BY i.expected_at, i.id), '[]')
+                                 FROM inbound_shipment i WHERE i.product_id = :product AND i.status = 'OPEN') AS text)
+                FROM created""",
                 Map.of("order", orderId, "position", position, "product", productId,
                         "quantity", reservation.allocated() + reservation.backordered(),
                         "allocated", reservation.allocated(), "backordered", reservation.backordered(),
                         "preorder", reservation.preorder(), "now", clock.now()))
-                .invoke(created -> created.forEach(id -> changes.backorder(((Number) id[0]).longValue(), orderId,
-                        productId, BackorderChange.CREATED)))
-                .replaceWithVoid();
+                .map(created -> {
+                    if (created.isEmpty()) {
+                        return null;
+                    }
+                    Object[] row = created.get(0);
+                    long backorderId = ((Number) row[0]).longValue();
+                    changes.backorder(backorderId, orderId, productId, BackorderChange.CREATED);
+                    return new JoinedQueue(backorderId, ExpectedSupply.fromJson(new JsonArray((String) row[1])));
+                });
+    }
+
+    /** A backorder that joined the back of its product's queue, and the supply expected for the product. */
+    public record JoinedQueue(long backorderId, List<ExpectedSupply> supply) {
     }
 
     /**

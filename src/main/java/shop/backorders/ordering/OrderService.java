@@ -18,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
+import shop.backorders.backorder.BackorderEtas;
+import shop.backorders.backorder.BackorderEtas.Newcomer;
 import shop.backorders.backorder.BackorderService;
 import shop.backorders.changes.Changes;
 import shop.backorders.changes.Transactions;
@@ -42,14 +44,16 @@ public class OrderService {
 
     private final OrderRepository orders;
     private final BackorderService backorders;
+    private final BackorderEtas etas;
     private final StockLedger ledger;
     private final Transactions transactions;
     private final ShopClock clock;
 
-    public OrderService(OrderRepository orders, BackorderService backorders, StockLedger ledger,
+    public OrderService(OrderRepository orders, BackorderService backorders, BackorderEtas etas, StockLedger ledger,
             Transactions transactions, ShopClock clock) {
         this.orders = orders;
         this.backorders = backorders;
+        this.etas = etas;
         this.ledger = ledger;
         this.transactions = transactions;
         this.clock = clock;
@@ -193,12 +197,18 @@ public class OrderService {
                     Map<String, LockedStock> bySku = locked.values().stream()
                             .collect(Collectors.toMap(LockedStock::sku, Function.identity()));
                     List<PlaceOrder.Line> lines = request.lines();
+                    List<Newcomer> newcomers = new ArrayList<>();
                     return Sequence.forEach(IntStream.range(0, lines.size()).boxed().toList(), index -> {
                         LockedStock stock = bySku.get(lines.get(index).sku());
                         Reservation reservation = AllocationPolicy.decide(stock, lines.get(index).quantity(),
                                 clock.today());
-                        return ledger.reserve(orderId, index + 1, stock.productId(), reservation, changes);
-                    });
+                        return ledger.reserve(orderId, index + 1, stock.productId(), reservation, changes)
+                                .invoke(joined -> {
+                                    if (joined != null) {
+                                        newcomers.add(new Newcomer(orderId, stock, reservation, joined));
+                                    }
+                                });
+                    }).chain(() -> etas.estimateNewcomers(newcomers, changes));
                 }));
     }
 

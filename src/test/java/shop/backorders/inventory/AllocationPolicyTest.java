@@ -39,18 +39,19 @@ class AllocationPolicyTest {
 
     @Test
     void allowLimitedHoldsTheCapOnUnitsWaiting() {
-        LockedStock capped = new LockedStock(1, "CAP", 0, 0, 8, BackorderPolicy.ALLOW_LIMITED, 10, null, false);
+        LockedStock capped = new LockedStock(1, "CAP", 0, 0, 8, BackorderPolicy.ALLOW_LIMITED, 10, null, false, 14);
         assertEquals(new Reservation(0, 2, false), decide(capped, 2));
         assertRefused("BACKORDER_LIMIT_EXCEEDED", capped, 3);
-        LockedStock full = new LockedStock(1, "CAP", 0, 0, 10, BackorderPolicy.ALLOW_LIMITED, 10, null, false);
+        LockedStock full = new LockedStock(1, "CAP", 0, 0, 10, BackorderPolicy.ALLOW_LIMITED, 10, null, false, 14);
         assertFalse(AllocationPolicy.acceptsOrders(full, TODAY));
     }
 
     @Test
     void aPreorderWaitsWholeUntilItsReleaseDayThenActsAsAllow() {
-        LockedStock held = new LockedStock(1, "PRE", 5, 0, 0, BackorderPolicy.PREORDER, null, TODAY.plusDays(1), false);
+        LockedStock held = new LockedStock(1, "PRE", 5, 0, 0, BackorderPolicy.PREORDER, null, TODAY.plusDays(1), false,
+                14);
         assertEquals(new Reservation(0, 2, true), decide(held, 2));
-        LockedStock released = new LockedStock(1, "PRE", 5, 0, 0, BackorderPolicy.PREORDER, null, TODAY, true);
+        LockedStock released = new LockedStock(1, "PRE", 5, 0, 0, BackorderPolicy.PREORDER, null, TODAY, true, 14);
         assertEquals(new Reservation(2, 0, false), decide(released, 2));
     }
 
@@ -70,6 +71,6 @@ class AllocationPolicyTest {
     }
 
     private static LockedStock stock(BackorderPolicy policy, int onHand, int allocated, int backordered) {
-        return new LockedStock(1, "SKU-1", onHand, allocated, backordered, policy, null, null, false);
+        return new LockedStock(1, "SKU-1", onHand, allocated, backordered, policy, null, null, false, 14);
     }
 }
