@@ -10,9 +10,11 @@ SMTP_PID=
 SAMPLER_PID=
 CLK_TCK=$(getconf CLK_TCK)
 
+# With an AppCDS archive of the classes start-up loads (made by the same JDK that runs it here), which
+# start_service uses when present: about a second less start-up on these cores.
 build_service() {
-    log "building the production artifact (./mvnw -q package -DskipTests)"
-    (cd "$REPO_DIR" && ./mvnw -q package -DskipTests) || die "build failed"
+    log "building the production artifact (./mvnw -q package -DskipTests, with AppCDS)"
+    (cd "$REPO_DIR" && ./mvnw -q package -DskipTests -Dquarkus.package.jar.appcds.enabled=true) || die "build failed"
 }
 
 # An RSA key pair standing in for the shop's identity provider; the service trusts the public half.
@@ -53,14 +55,17 @@ start_service() {
     # Sized by run.sh (SERVICE_JAVA_OPTS) unless JAVA_OPTS says otherwise: left to itself the JVM would take a
     # quarter of this machine's memory.
     local jvm_options=${JAVA_OPTS:-$SERVICE_JAVA_OPTS}
+    local app=$REPO_DIR/target/quarkus-app
+    # The archive holds the class path as it was made: relative, so the jar is started from its directory.
+    [[ -f $app/app-cds.jsa ]] && jvm_options+=" -XX:SharedArchiveFile=app-cds.jsa"
     # shellcheck disable=SC2086 # a list of JVM options
-    env QUARKUS_HTTP_PORT="$SERVICE_PORT" \
+    (cd "$app" && exec env QUARKUS_HTTP_PORT="$SERVICE_PORT" \
         QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PG_PORT/$PG_DB" \
         QUARKUS_DATASOURCE_USERNAME="$PG_USER" QUARKUS_DATASOURCE_PASSWORD="$PG_PASSWORD" \
         MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/jwt-public.pem" MP_JWT_VERIFY_ISSUER="$ISSUER" \
         SHOP_LINKS_SECRET="$LINKS_SECRET" \
         QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT="$SMTP_PORT" \
-        java $jvm_options -jar "$REPO_DIR/target/quarkus-app/quarkus-run.jar" >>"$WORK/service.log" 2>&1 &
+        java $jvm_options -jar quarkus-run.jar) >>"$WORK/service.log" 2>&1 &
     SERVICE_PID=$!
 }
 
