@@ -11,6 +11,12 @@ import shop.backorders.catalog.BackorderPolicy;
 public record LockedStock(long productId, String sku, int onHand, int allocated, int backordered,
         BackorderPolicy policy, Integer backorderLimit, LocalDate releaseDate, boolean released, int leadTimeDays) {
 
+    /** The row as it is once this reservation is made, still under the same lock. */
+    public LockedStock after(Reservation reservation) {
+        return new LockedStock(productId, sku, onHand, allocated + reservation.allocated(),
+                backordered + reservation.backordered(), policy, backorderLimit, releaseDate, released, leadTimeDays);
+    }
+
     public int available() {
         return onHand - allocated;
     }

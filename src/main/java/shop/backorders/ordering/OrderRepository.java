@@ -2,6 +2,7 @@ package shop.backorders.ordering;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,6 +42,11 @@ public class OrderRepository implements PanacheRepositoryBase<Order, Long> {
                 "select l.product.id from OrderLine l where l.order.id = :order", Long.class)
                 .setParameter("order", orderId)
                 .getResultList());
+    }
+
+    /** Removes orders recorded in this transaction that were then refused: they have no lines yet. */
+    public Uni<Integer> remove(List<Long> ids) {
+        return Sql.update("DELETE FROM customer_order WHERE id = ANY(:ids)", Map.of("ids", ids.toArray(Long[]::new)));
     }
 
     /** Records a new order, without its lines (see StockLedger#reserve); its id. */

@@ -31,6 +31,7 @@ import shop.backorders.shared.Caller;
 import shop.backorders.shared.DatabaseErrors;
 import shop.backorders.shared.EmailAddress;
 import shop.backorders.shared.ErrorCode;
+import shop.backorders.shared.KeyedBatches;
 import shop.backorders.shared.Sequence;
 import shop.backorders.shared.ShopClock;
 import shop.backorders.shared.ShopException;
@@ -41,6 +42,8 @@ public class OrderService {
     private static final int MAX_LINES = 100;
     private static final int MAX_QUANTITY = AllocationPolicy.MAX_UNITS;
     private static final int MAX_KEY_LENGTH = 100;
+    /** Orders placed in one transaction at most: it holds its products' stock locks for all of them. */
+    private static final int MAX_BATCH = 50;
 
     private final OrderRepository orders;
     private final BackorderService backorders;
@@ -48,6 +51,7 @@ public class OrderService {
     private final StockLedger ledger;
     private final Transactions transactions;
     private final ShopClock clock;
+    private final KeyedBatches<String, Placement, OrderState> placements;
 
     public OrderService(OrderRepository orders, BackorderService backorders, BackorderEtas etas, StockLedger ledger,
             Transactions transactions, ShopClock clock) {
@@ -57,6 +61,7 @@ public class OrderService {
         this.ledger = ledger;
         this.transactions = transactions;
         this.clock = clock;
+        this.placements = new KeyedBatches<>(MAX_BATCH, this::placeBatch);
     }
 
     /**
@@ -65,15 +70,80 @@ public class OrderService {
      */
     public Uni<OrderState> placeOrder(PlaceOrder request, Caller caller) {
         PlaceOrder order = normalise(request.forCustomer(caller.customerFor("customerEmail", request.customerEmail())));
-        String fingerprint = fingerprint(order);
-        String key = order.idempotencyKey();
-        return answered(transactions.inTransaction(changes -> replayOrPlace(order, fingerprint, changes)
-                .map(orderId -> Changed.answering(orderId, changes))))
+        // Orders for the same products wait for one stock lock anyway: those arriving while one of theirs is
+        // being placed are placed together, in one transaction and in arrival order.
+        String products = order.lines().stream().map(PlaceOrder.Line::sku).sorted().collect(Collectors.joining(","));
+        return placements.submit(products, new Placement(order, fingerprint(order)));
+    }
+
+    /** An order to place, checked, and what identifies it for idempotency. */
+    private record Placement(PlaceOrder order, String fingerprint) {
+    }
+
+    /**
+     * What became of one order of a batch in its transaction: placed now, placed before under its
+     * idempotency key (replayed), or refused.
+     */
+    private record Outcome(long orderId, boolean replayed, ShopException refusal) {
+
+        static Outcome placed(long orderId) {
+            return new Outcome(orderId, false, null);
+        }
+
+        static Outcome replayed(long orderId) {
+            return new Outcome(orderId, true, null);
+        }
+
+        static Outcome refused(long orderId, ShopException refusal) {
+            return new Outcome(orderId, false, refusal);
+        }
+
+        boolean isNew() {
+            return !replayed && refusal == null;
+        }
+    }
+
+    /** The outcomes of a batch's transaction, with what it changed: answered from once it has committed. */
+    private record Settled(List<Outcome> outcomes, Changes changes) {
+    }
+
+    /**
+     * One answer per order of the batch, in its order, each already settled: what an answer still reads, it
+     * reads here, through this batch's session.
+     */
+    private Uni<List<Uni<OrderState>>> placeBatch(List<Placement> batch) {
+        return transactions.inTransaction(changes -> placeAll(batch, changes)
+                .map(outcomes -> new Settled(outcomes, changes)))
+                .chain(settled -> settle(settled.outcomes().stream()
+                        .map(outcome -> answer(outcome, settled.changes())).toList()))
+                // Something spoiled the whole transaction, such as a racing retry losing on its key: each order
+                // goes again on its own, so that it fails alone.
+                .onFailure(failure -> batch.size() > 1 && !(failure instanceof ShopException))
+                .recoverWithUni(() -> settle(batch.stream().map(placement -> placeBatch(List.of(placement))
+                        .chain(answers -> answers.get(0))).toList()))
                 // A racing retry lost on the unique key; its session is spoiled, so read the winner in a new one.
                 .onFailure(failure -> "customer_order_idempotency_key_unique"
                         .equals(DatabaseErrors.constraint(failure)))
-                .recoverWithUni(() -> transactions.inTransaction(changes -> replay(key, fingerprint))
-                        .chain(orderId -> findOrder(orderId, Caller.STAFF)));
+                .recoverWithUni(() -> settle(List.of(transactions.inTransaction(changes -> replay(batch.get(0)))
+                        .chain(orderId -> findOrder(orderId, Caller.STAFF)))));
+    }
+
+    /** Runs the answers one after another, each failure kept as that answer. */
+    private static Uni<List<Uni<OrderState>>> settle(List<Uni<OrderState>> answers) {
+        List<Uni<OrderState>> settled = new ArrayList<>();
+        return Sequence.forEach(answers, answer -> answer.map(Uni.createFrom()::item)
+                .onFailure().recoverWithItem(failure -> Uni.createFrom().failure(failure))
+                .invoke(settled::add))
+                .replaceWith(settled);
+    }
+
+    /** The order as its transaction left it (the snapshot its change-log entry carries), once committed. */
+    private Uni<OrderState> answer(Outcome outcome, Changes changes) {
+        if (outcome.refusal() != null) {
+            return Uni.createFrom().failure(outcome.refusal());
+        }
+        return outcome.replayed() ? findOrder(outcome.orderId(), Caller.STAFF)
+                : Uni.createFrom().item(OrderState.fromJson(changes.publishedOrder(outcome.orderId())));
     }
 
     /** An order a transaction changed, and what it changed. */
@@ -168,19 +238,37 @@ public class OrderService {
         });
     }
 
-    private Uni<Long> replayOrPlace(PlaceOrder order, String fingerprint, Changes changes) {
-        Uni<Long> earlier = order.idempotencyKey() == null ? Uni.createFrom().nullItem()
-                : replay(order.idempotencyKey(), fingerprint);
-        return earlier.chain(found -> found != null ? Uni.createFrom().item(found)
-                : placeNew(order, fingerprint, changes));
+    /**
+     * Records each order of the batch, or finds it placed before; then, under the stock locks of their
+     * products, places the new ones in turn, each taking what the ones before it left.
+     */
+    private Uni<List<Outcome>> placeAll(List<Placement> batch, Changes changes) {
+        List<Outcome> outcomes = new ArrayList<>();
+        // The order rows go first: a racing retry with the same key waits there, holding no stock lock.
+        return Sequence.forEach(batch, placement -> recordOrReplay(placement).invoke(outcomes::add))
+                .chain(() -> outcomes.stream().noneMatch(Outcome::isNew) ? Uni.createFrom().voidItem()
+                        : ledger.lockSkus(batch.get(0).order().lines().stream().map(PlaceOrder.Line::sku).toList())
+                                .chain(locked -> ledger.releaseDuePreorders(locked, changes))
+                                .chain(locked -> reserveAll(batch, outcomes, locked, changes)))
+                .replaceWith(outcomes);
     }
 
-    private Uni<Long> replay(String key, String fingerprint) {
+    private Uni<Outcome> recordOrReplay(Placement placement) {
+        PlaceOrder order = placement.order();
+        Uni<Long> earlier = order.idempotencyKey() == null ? Uni.createFrom().nullItem() : replay(placement);
+        return earlier.chain(found -> found != null ? Uni.createFrom().item(Outcome.replayed(found))
+                        : orders.add(order, placement.fingerprint(), clock.now()).map(Outcome::placed))
+                .onFailure(ShopException.class)
+                .recoverWithItem(refusal -> Outcome.refused(0, (ShopException) refusal));
+    }
+
+    private Uni<Long> replay(Placement placement) {
+        String key = placement.order().idempotencyKey();
         return orders.findByIdempotencyKey(key).map(earlier -> {
             if (earlier == null) {
                 return null;
             }
-            if (!earlier.requestHash.equals(fingerprint)) {
+            if (!earlier.requestHash.equals(placement.fingerprint())) {
                 throw new ShopException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "Idempotency key " + key
                         + " was used for a different order");
             }
@@ -188,28 +276,48 @@ public class OrderService {
         });
     }
 
-    private Uni<Long> placeNew(PlaceOrder request, String fingerprint, Changes changes) {
-        // The order row goes first: a racing retry with the same key waits here, holding no stock lock.
-        return orders.add(request, fingerprint, clock.now()).call(orderId -> ledger
-                .lockSkus(request.lines().stream().map(PlaceOrder.Line::sku).toList())
-                .chain(locked -> ledger.releaseDuePreorders(locked, changes))
-                .chain(locked -> {
-                    Map<String, LockedStock> bySku = locked.values().stream()
-                            .collect(Collectors.toMap(LockedStock::sku, Function.identity()));
-                    List<PlaceOrder.Line> lines = request.lines();
-                    List<Newcomer> newcomers = new ArrayList<>();
-                    return Sequence.forEach(IntStream.range(0, lines.size()).boxed().toList(), index -> {
-                        LockedStock stock = bySku.get(lines.get(index).sku());
-                        Reservation reservation = AllocationPolicy.decide(stock, lines.get(index).quantity(),
-                                clock.today());
-                        return ledger.reserve(orderId, index + 1, stock.productId(), reservation, changes)
-                                .invoke(joined -> {
-                                    if (joined != null) {
-                                        newcomers.add(new Newcomer(orderId, stock, reservation, joined));
-                                    }
-                                });
-                    }).chain(() -> etas.estimateNewcomers(newcomers, changes));
-                }));
+    /**
+     * Decides every line of an order before reserving any (an order is placed whole or not at all), against
+     * the stock as the orders before it left it. A refused order's row is removed again.
+     */
+    private Uni<Void> reserveAll(List<Placement> batch, List<Outcome> outcomes, Map<Long, LockedStock> locked,
+            Changes changes) {
+        Map<String, LockedStock> bySku = locked.values().stream()
+                .collect(Collectors.toMap(LockedStock::sku, Function.identity()));
+        List<Long> refused = new ArrayList<>();
+        List<Newcomer> newcomers = new ArrayList<>();
+        return Sequence.forEach(IntStream.range(0, batch.size()).boxed().toList(), index -> {
+            Outcome outcome = outcomes.get(index);
+            if (!outcome.isNew()) {
+                return Uni.createFrom().voidItem();
+            }
+            long orderId = outcome.orderId();
+            List<PlaceOrder.Line> lines = batch.get(index).order().lines();
+            List<Reservation> decisions;
+            try {
+                decisions = lines.stream().map(line -> AllocationPolicy.decide(bySku.get(line.sku()),
+                        line.quantity(), clock.today())).toList();
+            } catch (ShopException refusal) {
+                // So is a retry of it later in the batch: the order it would replay is not placed.
+                outcomes.replaceAll(other -> other.orderId() == orderId ? Outcome.refused(orderId, refusal) : other);
+                refused.add(orderId);
+                return Uni.createFrom().voidItem();
+            }
+            changes.answerWith(orderId);
+            return Sequence.forEach(IntStream.range(0, lines.size()).boxed().toList(), position -> {
+                LockedStock stock = bySku.get(lines.get(position).sku());
+                Reservation reservation = decisions.get(position);
+                bySku.put(stock.sku(), stock.after(reservation));
+                return ledger.reserve(orderId, position + 1, stock.productId(), reservation, changes)
+                        .invoke(joined -> {
+                            if (joined != null) {
+                                newcomers.add(new Newcomer(orderId, stock, reservation, joined));
+                            }
+                        });
+            });
+        })
+                .chain(() -> refused.isEmpty() ? Uni.createFrom().voidItem() : orders.remove(refused))
+                .chain(() -> etas.estimateNewcomers(newcomers, changes));
     }
 
     /** Checks the request and merges lines of the same SKU, so each product is locked and allocated once. */

@@ -31,9 +31,7 @@ public final class OwnContext {
         }
         ManagedContext requestContext = Arc.container().requestContext();
         ContextState request = requestContext.isActive() ? requestContext.getState() : null;
-        Context own = VertxContext.createNewDuplicatedContext(current);
-        VertxContextSafetyToggle.setContextSafe(own, true);
-        return Uni.createFrom().emitter(emitter -> own.runOnContext(ignored -> {
+        return Uni.createFrom().emitter(emitter -> start(current, () -> {
             if (request != null) {
                 requestContext.activate(request);
             }
@@ -46,5 +44,15 @@ public final class OwnContext {
             }
             result.subscribe().with(emitter::complete, emitter::fail);
         }));
+    }
+
+    /**
+     * Starts work on a new context duplicated from this one (same event loop, its own local data: its own
+     * session), outside any request.
+     */
+    public static void start(Context from, Runnable work) {
+        Context own = VertxContext.createNewDuplicatedContext(from);
+        VertxContextSafetyToggle.setContextSafe(own, true);
+        own.runOnContext(ignored -> work.run());
     }
 }

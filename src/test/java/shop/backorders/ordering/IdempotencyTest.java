@@ -96,4 +96,23 @@ class IdempotencyTest extends EngineTest {
         assertEquals(1, ids.size());
         assertEquals(97, product(sku).getInt("stock.available"));
     }
+
+    @Test
+    void racingRetriesOfARefusedOrderAreAllRefused() {
+        String sku = createProduct("DENY", null, 1);
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> order = orderOf("ada@example.com", List.of(line(sku, 2)), null, key);
+
+        // Retries that arrive while the first is placed go together, after the order they repeat.
+        List<CompletableFuture<JsonObject>> racing = IntStream.range(0, 25)
+                .mapToObj(i -> GraphQLClient.sendAsync("PlaceOrder", order))
+                .toList();
+        Set<String> codes = racing.stream().map(CompletableFuture::join)
+                .map(response -> response.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions")
+                        .getString("code"))
+                .collect(Collectors.toSet());
+
+        assertEquals(Set.of("OUT_OF_STOCK"), codes);
+        assertEquals(1, product(sku).getInt("stock.available"));
+    }
 }
