@@ -72,15 +72,13 @@ for size in PLACEMENT_LEVELS PGBENCH_SINGLE_LEVELS HOT_LEVELS DEPTH_LEVELS PRODU
     [[ -z ${!override:-} ]] || printf -v "$size" '%s' "${!override}"
 done
 
-# The service's JVM as in its container (k8s/base: 512Mi limit, heap 50 % of it; the collector of
-# src/main/docker/Dockerfile.jvm), which follows up to 3,000 live subscriptions (SHOP_LIVE_MAX_SUBSCRIPTIONS;
-# about 40 KB of heap each). More subscribers get 1 GB of heap and the room for them. JAVA_OPTS, if set,
-# decides instead.
-GC_OPTS="-XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90"
-SERVICE_JAVA_OPTS="-XX:MaxRAM=512m -XX:MaxRAMPercentage=50 $GC_OPTS"
+# The service's JVM as in its container (k8s/base: 512Mi limit, heap 50 % of it), which follows up to
+# 3,000 live subscriptions (SHOP_LIVE_MAX_SUBSCRIPTIONS; about 40 KB of heap each). More subscribers get
+# 1 GB of heap and the room for them. JAVA_OPTS, if set, decides instead.
+SERVICE_JAVA_OPTS="-XX:MaxRAM=512m -XX:MaxRAMPercentage=50"
 MOST_SUBSCRIBERS=$(words "$SUBSCRIBER_SIZES" | tr " " "\n" | sort -n | tail -1)
 if ((MOST_SUBSCRIBERS > 3000)); then
-    SERVICE_JAVA_OPTS="-XX:MaxRAM=2g -XX:MaxRAMPercentage=50 $GC_OPTS"
+    SERVICE_JAVA_OPTS="-XX:MaxRAM=2g -XX:MaxRAMPercentage=50"
     export SHOP_LIVE_MAX_SUBSCRIPTIONS=${SHOP_LIVE_MAX_SUBSCRIPTIONS:-$((MOST_SUBSCRIBERS + 1000))}
 fi
 
