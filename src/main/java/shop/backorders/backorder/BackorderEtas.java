@@ -84,7 +84,7 @@ public class BackorderEtas implements BeforeCommit {
             LockedStock stock = newcomer.stock();
             Reservation reservation = newcomer.reservation();
             Queued queued = new Queued(newcomer.joined().backorderId(), newcomer.orderId(), reservation.backordered(),
-                    clock.now(), reservation.preorder(), null, null, null, stock.leadTimeDays(),
+                    newcomer.joined().createdAt(), reservation.preorder(), null, null, null, stock.leadTimeDays(),
                     stock.policy() == BackorderPolicy.PREORDER ? stock.releaseDate() : null, stock.released(),
                     stock.available() - reservation.allocated(), stock.backordered() + reservation.backordered());
             List<Queued> back = List.of(queued);

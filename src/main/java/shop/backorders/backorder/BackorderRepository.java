@@ -122,15 +122,6 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
      * terms that estimates depend on; empty if nobody waits.
      */
     public Uni<List<Queued>> queueForEstimates(long productId) {
-        return queued("b.product_id = :selected", productId);
-    }
-
-    /** These backorders as {@link #queueForEstimates(long)} reads them, those still WAITING. */
-    public Uni<List<Queued>> queuedForEstimates(List<Long> ids) {
-        return queued("b.id = ANY(:selected)", ids.toArray(Long[]::new));
-    }
-
-    private Uni<List<Queued>> queued(String selection, Object selected) {
         return Sql.rows("""
                 SELECT b.id, b.order_id, b.quantity - b.allocated, b.created_at, b.preorder,
                        b.eta, b.eta_source, b.inbound_shipment_id, b.promised_eta, b.consent_deadline,
@@ -138,8 +129,8 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
                        p.lead_time_days, CASE WHEN p.backorder_policy = 'PREORDER' THEN p.release_date END,
                        p.released, s.on_hand - s.allocated, s.backordered
                 FROM backorder b JOIN product p ON p.id = b.product_id JOIN stock s ON s.product_id = b.product_id
-                WHERE %s AND b.status = 'WAITING'
-                ORDER BY b.fifo_key""".formatted(selection), Map.of("selected", selected))
+                WHERE b.product_id = :product AND b.status = 'WAITING'
+                ORDER BY b.fifo_key""", Map.of("product", productId))
                 .map(rows -> rows.stream().map(row -> new Queued(((Number) row[0]).longValue(),
                         ((Number) row[1]).longValue(), ((Number) row[2]).intValue(), Columns.instant(row[3]),
                         (Boolean) row[4], BackorderEta.fromColumns(row[5], row[6], row[7], row[8], row[9]),

@@ -1,5 +1,6 @@
 package shop.backorders.inventory;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -150,6 +151,7 @@ public class StockLedger {
     public Uni<JoinedQueue> reserve(long orderId, int position, long productId, Reservation reservation,
             Changes changes) {
         changes.placed(orderId, productId);
+        Instant now = clock.now();
         return Sql.rows("""
                 WITH line AS (
                     INSERT INTO order_line (order_id, product_id, position, quantity, allocated, backordered, shipped,
@@ -181,7 +183,7 @@ public class StockLedger {
                 Map.of("order", orderId, "position", position, "product", productId,
                         "quantity", reservation.allocated() + reservation.backordered(),
                         "allocated", reservation.allocated(), "backordered", reservation.backordered(),
-                        "preorder", reservation.preorder(), "now", clock.now()))
+                        "preorder", reservation.preorder(), "now", now))
                 .map(created -> {
                     if (created.isEmpty()) {
                         return null;
@@ -189,12 +191,12 @@ public class StockLedger {
                     Object[] row = created.get(0);
                     long backorderId = ((Number) row[0]).longValue();
                     changes.backorder(backorderId, orderId, productId, BackorderChange.CREATED);
-                    return new JoinedQueue(backorderId, ExpectedSupply.fromJson(new JsonArray((String) row[1])));
+                    return new JoinedQueue(backorderId, now, ExpectedSupply.fromJson(new JsonArray((String) row[1])));
                 });
     }
 
-    /** A backorder that joined the back of its product's queue, and the supply expected for the product. */
-    public record JoinedQueue(long backorderId, List<ExpectedSupply> supply) {
+    /** A backorder that joined the back of its product's queue when, and the supply expected for the product. */
+    public record JoinedQueue(long backorderId, Instant createdAt, List<ExpectedSupply> supply) {
     }
 
     /**

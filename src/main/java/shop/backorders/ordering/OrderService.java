@@ -51,7 +51,7 @@ public class OrderService {
     private final StockLedger ledger;
     private final Transactions transactions;
     private final ShopClock clock;
-    private final KeyedBatches<String, Placement, OrderState> placements;
+    private final KeyedBatches<List<String>, Placement, OrderState> placements;
 
     public OrderService(OrderRepository orders, BackorderService backorders, BackorderEtas etas, StockLedger ledger,
             Transactions transactions, ShopClock clock) {
@@ -72,7 +72,7 @@ public class OrderService {
         PlaceOrder order = normalise(request.forCustomer(caller.customerFor("customerEmail", request.customerEmail())));
         // Orders for the same products wait for one stock lock anyway: those arriving while one of theirs is
         // being placed are placed together, in one transaction and in arrival order.
-        String products = order.lines().stream().map(PlaceOrder.Line::sku).sorted().collect(Collectors.joining(","));
+        List<String> products = order.lines().stream().map(PlaceOrder.Line::sku).sorted().toList();
         return placements.submit(products, new Placement(order, fingerprint(order)));
     }
 
@@ -80,26 +80,24 @@ public class OrderService {
     private record Placement(PlaceOrder order, String fingerprint) {
     }
 
-    /**
-     * What became of one order of a batch in its transaction: placed now, placed before under its
-     * idempotency key (replayed), or refused.
-     */
-    private record Outcome(long orderId, boolean replayed, ShopException refusal) {
+    /** What became of one order of a batch in its transaction. */
+    private record Outcome(Kind kind, long orderId, ShopException refusal) {
 
-        static Outcome placed(long orderId) {
-            return new Outcome(orderId, false, null);
-        }
-
-        static Outcome replayed(long orderId) {
-            return new Outcome(orderId, true, null);
+        enum Kind {
+            /** Placed now. */
+            PLACED,
+            /** Placed before, under its idempotency key. */
+            REPLAYED,
+            REFUSED,
+            /**
+             * Its key is the key of a different order earlier in the batch: whether that one holds the key is
+             * known only once it is placed or refused, so this one goes on its own after the batch.
+             */
+            ALONE
         }
 
         static Outcome refused(long orderId, ShopException refusal) {
-            return new Outcome(orderId, false, refusal);
-        }
-
-        boolean isNew() {
-            return !replayed && refusal == null;
+            return new Outcome(Kind.REFUSED, orderId, refusal);
         }
     }
 
@@ -114,18 +112,25 @@ public class OrderService {
     private Uni<List<Uni<OrderState>>> placeBatch(List<Placement> batch) {
         return transactions.inTransaction(changes -> placeAll(batch, changes)
                 .map(outcomes -> new Settled(outcomes, changes)))
-                .chain(settled -> settle(settled.outcomes().stream()
-                        .map(outcome -> answer(outcome, settled.changes())).toList()))
-                // Something spoiled the whole transaction, such as a racing retry losing on its key: each order
-                // goes again on its own, so that it fails alone.
-                .onFailure(failure -> batch.size() > 1 && !(failure instanceof ShopException))
-                .recoverWithUni(() -> settle(batch.stream().map(placement -> placeBatch(List.of(placement))
-                        .chain(answers -> answers.get(0))).toList()))
-                // A racing retry lost on the unique key; its session is spoiled, so read the winner in a new one.
-                .onFailure(failure -> "customer_order_idempotency_key_unique"
-                        .equals(DatabaseErrors.constraint(failure)))
-                .recoverWithUni(() -> settle(List.of(transactions.inTransaction(changes -> replay(batch.get(0)))
-                        .chain(orderId -> findOrder(orderId, Caller.STAFF)))));
+                .map(settled -> IntStream.range(0, batch.size()).mapToObj(index -> answer(batch.get(index),
+                        settled.outcomes().get(index), settled.changes())).toList())
+                // A retry racing in another transaction won the key and spoiled this one: each order goes again
+                // on its own (nothing of this batch committed), so only the retry is answered with the winner.
+                .onFailure(failure -> batch.size() > 1 && lostKeyRace(failure))
+                .recoverWithItem(() -> batch.stream().map(this::placeAlone).toList())
+                // Its session is spoiled, so read the winner in a new one.
+                .onFailure(OrderService::lostKeyRace)
+                .recoverWithItem(() -> List.of(transactions.inTransaction(changes -> replay(batch.get(0)))
+                        .chain(orderId -> findOrder(orderId, Caller.STAFF))))
+                .chain(OrderService::settle);
+    }
+
+    private Uni<OrderState> placeAlone(Placement placement) {
+        return placeBatch(List.of(placement)).chain(answers -> answers.get(0));
+    }
+
+    private static boolean lostKeyRace(Throwable failure) {
+        return "customer_order_idempotency_key_unique".equals(DatabaseErrors.constraint(failure));
     }
 
     /** Runs the answers one after another, each failure kept as that answer. */
@@ -138,12 +143,13 @@ public class OrderService {
     }
 
     /** The order as its transaction left it (the snapshot its change-log entry carries), once committed. */
-    private Uni<OrderState> answer(Outcome outcome, Changes changes) {
-        if (outcome.refusal() != null) {
-            return Uni.createFrom().failure(outcome.refusal());
-        }
-        return outcome.replayed() ? findOrder(outcome.orderId(), Caller.STAFF)
-                : Uni.createFrom().item(OrderState.fromJson(changes.publishedOrder(outcome.orderId())));
+    private Uni<OrderState> answer(Placement placement, Outcome outcome, Changes changes) {
+        return switch (outcome.kind()) {
+            case PLACED -> Uni.createFrom().item(() -> OrderState.fromJson(changes.publishedOrder(outcome.orderId())));
+            case REPLAYED -> findOrder(outcome.orderId(), Caller.STAFF);
+            case REFUSED -> Uni.createFrom().failure(outcome.refusal());
+            case ALONE -> placeAlone(placement);
+        };
     }
 
     /** An order a transaction changed, and what it changed. */
@@ -245,19 +251,29 @@ public class OrderService {
     private Uni<List<Outcome>> placeAll(List<Placement> batch, Changes changes) {
         List<Outcome> outcomes = new ArrayList<>();
         // The order rows go first: a racing retry with the same key waits there, holding no stock lock.
-        return Sequence.forEach(batch, placement -> recordOrReplay(placement).invoke(outcomes::add))
-                .chain(() -> outcomes.stream().noneMatch(Outcome::isNew) ? Uni.createFrom().voidItem()
+        return Sequence.forEach(IntStream.range(0, batch.size()).boxed().toList(),
+                index -> recordOrReplay(batch, index).invoke(outcomes::add))
+                .chain(() -> outcomes.stream().noneMatch(outcome -> outcome.kind() == Outcome.Kind.PLACED)
+                        ? Uni.createFrom().voidItem()
                         : ledger.lockSkus(batch.get(0).order().lines().stream().map(PlaceOrder.Line::sku).toList())
                                 .chain(locked -> ledger.releaseDuePreorders(locked, changes))
                                 .chain(locked -> reserveAll(batch, outcomes, locked, changes)))
                 .replaceWith(outcomes);
     }
 
-    private Uni<Outcome> recordOrReplay(Placement placement) {
+    private Uni<Outcome> recordOrReplay(List<Placement> batch, int index) {
+        Placement placement = batch.get(index);
         PlaceOrder order = placement.order();
-        Uni<Long> earlier = order.idempotencyKey() == null ? Uni.createFrom().nullItem() : replay(placement);
-        return earlier.chain(found -> found != null ? Uni.createFrom().item(Outcome.replayed(found))
-                        : orders.add(order, placement.fingerprint(), clock.now()).map(Outcome::placed))
+        String key = order.idempotencyKey();
+        if (key != null && batch.subList(0, index).stream().anyMatch(earlier -> key.equals(
+                earlier.order().idempotencyKey()) && !earlier.fingerprint().equals(placement.fingerprint()))) {
+            return Uni.createFrom().item(new Outcome(Outcome.Kind.ALONE, 0, null));
+        }
+        Uni<Long> earlier = key == null ? Uni.createFrom().nullItem() : replay(placement);
+        return earlier.chain(found -> found != null
+                        ? Uni.createFrom().item(new Outcome(Outcome.Kind.REPLAYED, found, null))
+                        : orders.add(order, placement.fingerprint(), clock.now())
+                                .map(orderId -> new Outcome(Outcome.Kind.PLACED, orderId, null)))
                 .onFailure(ShopException.class)
                 .recoverWithItem(refusal -> Outcome.refused(0, (ShopException) refusal));
     }
@@ -288,7 +304,7 @@ public class OrderService {
         List<Newcomer> newcomers = new ArrayList<>();
         return Sequence.forEach(IntStream.range(0, batch.size()).boxed().toList(), index -> {
             Outcome outcome = outcomes.get(index);
-            if (!outcome.isNew()) {
+            if (outcome.kind() != Outcome.Kind.PLACED) {
                 return Uni.createFrom().voidItem();
             }
             long orderId = outcome.orderId();

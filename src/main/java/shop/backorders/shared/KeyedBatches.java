@@ -27,8 +27,9 @@ public final class KeyedBatches<K, I, O> {
 
     private final int maxBatch;
     private final Function<List<I>, Uni<List<Uni<O>>>> work;
-    /** Per key with a batch running, the items waiting for the next one. Guarded by {@code this}. */
+    /** Per key with a batch running, the items waiting for the next one. Guarded by {@code lock}. */
     private final Map<K, Deque<Waiting<I, O>>> waiting = new HashMap<>();
+    private final Object lock = new Object();
 
     public KeyedBatches(int maxBatch, Function<List<I>, Uni<List<Uni<O>>>> work) {
         this.maxBatch = maxBatch;
@@ -39,7 +40,7 @@ public final class KeyedBatches<K, I, O> {
         return Uni.createFrom().emitter(emitter -> {
             Waiting<I, O> entry = new Waiting<>(item, emitter, Vertx.currentContext());
             boolean idle;
-            synchronized (this) {
+            synchronized (lock) {
                 Deque<Waiting<I, O>> queue = waiting.get(key);
                 idle = queue == null;
                 if (idle) {
@@ -63,10 +64,17 @@ public final class KeyedBatches<K, I, O> {
                 outcomes = Uni.createFrom().failure(failure);
             }
             outcomes.subscribe().with(answers -> {
-                for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).answer(answers.get(i));
+                try {
+                    for (int i = 0; i < batch.size(); i++) {
+                        batch.get(i).answer(i < answers.size() ? answers.get(i) : Uni.createFrom()
+                                .failure(new IllegalStateException("The batch answered " + answers.size() + " of "
+                                        + batch.size() + " items")));
+                    }
+                } finally {
+                    // Whatever happened to this batch, the next one runs: a key left running would hold its
+                    // items forever.
+                    next(key);
                 }
-                next(key);
             }, failure -> {
                 batch.forEach(entry -> entry.answer(Uni.createFrom().failure(failure)));
                 next(key);
@@ -82,7 +90,7 @@ public final class KeyedBatches<K, I, O> {
 
     private void next(K key) {
         List<Waiting<I, O>> batch = new ArrayList<>();
-        synchronized (this) {
+        synchronized (lock) {
             Deque<Waiting<I, O>> queue = waiting.get(key);
             while (!queue.isEmpty() && batch.size() < maxBatch) {
                 batch.add(queue.poll());

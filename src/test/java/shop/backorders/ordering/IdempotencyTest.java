@@ -9,6 +9,8 @@ import static shop.backorders.support.Fixtures.product;
 import static shop.backorders.support.GraphQLClient.data;
 import static shop.backorders.support.GraphQLClient.error;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -113,6 +115,46 @@ class IdempotencyTest extends EngineTest {
                 .collect(Collectors.toSet());
 
         assertEquals(Set.of("OUT_OF_STOCK"), codes);
+        assertEquals(1, product(sku).getInt("stock.available"));
+    }
+
+    @Test
+    void aKeyFreedByARefusedOrderIsTakenByTheOrderBehindIt() throws Exception {
+        String sku = createProduct("DENY", null, 3);
+        String key = UUID.randomUUID().toString();
+        CompletableFuture<JsonObject> first;
+        CompletableFuture<JsonObject> tooLarge;
+        List<CompletableFuture<JsonObject>> fitting;
+        // Holding the product's stock lock keeps a first order's placement running, so the next ones wait for
+        // it and then go together in one batch: the order too large for the stock first, under the key, then
+        // a different order under the same key.
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "SELECT 1 FROM stock s JOIN product p ON p.id = s.product_id WHERE p.sku = ? FOR UPDATE OF s")) {
+                lock.setString(1, sku);
+                lock.executeQuery().close();
+            }
+            first = GraphQLClient.sendAsync("PlaceOrder", orderOf("bob@example.com", List.of(line(sku, 1)), null,
+                    null));
+            Thread.sleep(300);
+            tooLarge = GraphQLClient.sendAsync("PlaceOrder", orderOf("ada@example.com", List.of(line(sku, 5)), null,
+                    key));
+            Thread.sleep(300);
+            fitting = IntStream.range(0, 5).mapToObj(i -> GraphQLClient.sendAsync("PlaceOrder",
+                    orderOf("ada@example.com", List.of(line(sku, 1)), null, key))).toList();
+            Thread.sleep(300);
+            connection.commit();
+        }
+
+        assertNull(first.join().getValue("errors"));
+        assertEquals("OUT_OF_STOCK", tooLarge.join().getJsonArray("errors").getJsonObject(0)
+                .getJsonObject("extensions").getString("code"));
+        Set<String> ids = fitting.stream().map(CompletableFuture::join)
+                .peek(response -> assertNull(response.getValue("errors"), response::encodePrettily))
+                .map(response -> response.getJsonObject("data").getJsonObject("placeOrder").getString("id"))
+                .collect(Collectors.toSet());
+        assertEquals(1, ids.size(), "the key freed by the refused order holds the next one");
         assertEquals(1, product(sku).getInt("stock.available"));
     }
 }
