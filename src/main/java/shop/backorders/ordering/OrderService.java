@@ -3,6 +3,7 @@ package shop.backorders.ordering;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -44,6 +45,8 @@ public class OrderService {
     private static final int MAX_KEY_LENGTH = 100;
     /** Orders placed in one transaction at most: it holds its products' stock locks for all of them. */
     private static final int MAX_BATCH = 50;
+    /** As long as an order may wait for a database connection: beyond, its caller is told to try again. */
+    private static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
     private final OrderRepository orders;
     private final BackorderService backorders;
@@ -61,7 +64,8 @@ public class OrderService {
         this.ledger = ledger;
         this.transactions = transactions;
         this.clock = clock;
-        this.placements = new KeyedBatches<>(MAX_BATCH, this::placeBatch);
+        this.placements = new KeyedBatches<>(MAX_BATCH, MAX_WAIT, () -> new ShopException(ErrorCode.UNAVAILABLE,
+                "Too busy to take this order now; nothing was placed. Try again in a moment."), this::placeBatch);
     }
 
     /**

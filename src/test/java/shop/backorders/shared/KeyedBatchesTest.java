@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,11 +19,15 @@ class KeyedBatchesTest {
     /** Batches as they start, each held open until the test completes it. */
     private final List<List<Integer>> started = new ArrayList<>();
     private final List<UniEmitter<? super List<Uni<String>>>> running = new ArrayList<>();
-    private final KeyedBatches<String, Integer, String> batches = new KeyedBatches<>(3, items -> Uni.createFrom()
-            .emitter(emitter -> {
-                started.add(items);
-                running.add(emitter);
-            }));
+    private final KeyedBatches<String, Integer, String> batches = batches(Duration.ofMinutes(1));
+
+    private KeyedBatches<String, Integer, String> batches(Duration maxWait) {
+        return new KeyedBatches<>(3, maxWait, () -> new IllegalStateException("waited too long"),
+                items -> Uni.createFrom().emitter(emitter -> {
+                    started.add(items);
+                    running.add(emitter);
+                }));
+    }
 
     @Test
     void anItemAloneStartsAtOnceAndThoseArrivingMeanwhileGoTogetherInArrivalOrder() {
@@ -72,5 +77,19 @@ class KeyedBatchesTest {
     private void complete(int batch) {
         running.get(batch).complete(started.get(batch).stream().map(item -> Uni.createFrom().item("done " + item))
                 .toList());
+    }
+
+    @Test
+    void itemsThatWaitedTooLongFailWithoutRunning() {
+        KeyedBatches<String, Integer, String> impatient = batches(Duration.ZERO);
+        CompletableFuture<String> first = impatient.submit("A", 1).subscribe().asCompletionStage();
+        CompletableFuture<String> late = impatient.submit("A", 2).subscribe().asCompletionStage();
+        complete(0);
+
+        assertEquals("done 1", first.join());
+        assertTrue(late.isCompletedExceptionally());
+        assertEquals(1, started.size(), "the late item never ran");
+        impatient.submit("A", 3).subscribe().asCompletionStage();
+        assertEquals(List.of(3), started.get(1), "and the key is free again");
     }
 }
