@@ -86,7 +86,7 @@ public class BackorderEtas implements BeforeCommit {
             Queued queued = new Queued(newcomer.joined().backorderId(), newcomer.orderId(), reservation.backordered(),
                     newcomer.joined().createdAt(), reservation.preorder(), null, null, null, stock.leadTimeDays(),
                     stock.policy() == BackorderPolicy.PREORDER ? stock.releaseDate() : null, stock.released(),
-                    stock.available() - reservation.allocated(), stock.backordered() + reservation.backordered());
+                    stock.available() - reservation.allocated());
             List<Queued> back = List.of(queued);
             revised.addAll(revisions(stock.productId(), back, plan(back, stock.backordered(),
                     newcomer.joined().supply()), changes));

@@ -127,7 +127,7 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
                        b.eta, b.eta_source, b.inbound_shipment_id, b.promised_eta, b.consent_deadline,
                        b.consent_requested_at, b.consent_eta,
                        p.lead_time_days, CASE WHEN p.backorder_policy = 'PREORDER' THEN p.release_date END,
-                       p.released, s.on_hand - s.allocated, s.backordered
+                       p.released, s.on_hand - s.allocated
                 FROM backorder b JOIN product p ON p.id = b.product_id JOIN stock s ON s.product_id = b.product_id
                 WHERE b.product_id = :product AND b.status = 'WAITING'
                 ORDER BY b.fifo_key""", Map.of("product", productId))
@@ -135,18 +135,13 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
                         ((Number) row[1]).longValue(), ((Number) row[2]).intValue(), Columns.instant(row[3]),
                         (Boolean) row[4], BackorderEta.fromColumns(row[5], row[6], row[7], row[8], row[9]),
                         Columns.instant(row[10]), Columns.localDate(row[11]), ((Number) row[12]).intValue(),
-                        Columns.localDate(row[13]), (Boolean) row[14], ((Number) row[15]).intValue(),
-                        ((Number) row[16]).intValue())).toList());
+                        Columns.localDate(row[13]), (Boolean) row[14], ((Number) row[15]).intValue())).toList());
     }
 
-    /**
-     * A waiting backorder as estimates see it, with its product's terms.
-     *
-     * @param queuedUnits the units all of the product's waiting backorders wait for
-     */
+    /** A waiting backorder as estimates see it, with its product's terms. */
     public record Queued(long id, long orderId, int waiting, Instant createdAt, boolean preorder, BackorderEta eta,
             Instant consentRequestedAt, LocalDate consentEta, int leadTimeDays, LocalDate releaseDate,
-            boolean released, int available, int queuedUnits) {
+            boolean released, int available) {
     }
 
     /** Stores revised estimates, each a JSON object as {@link BackorderEtas} writes them. */

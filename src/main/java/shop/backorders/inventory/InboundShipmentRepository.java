@@ -1,12 +1,14 @@
 package shop.backorders.inventory;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import shop.backorders.shared.Sql;
 
 @ApplicationScoped
 @WithSession
@@ -26,9 +28,8 @@ public class InboundShipmentRepository implements PanacheRepositoryBase<InboundS
 
     /** A product's open shipments in order of arrival: the supply estimates are made from. */
     public Uni<List<ExpectedSupply>> openFor(long productId) {
-        return list("productId = ?1 and status = ?2 order by expectedAt, id", productId, InboundShipment.Status.OPEN)
-                .map(open -> open.stream().map(shipment -> new ExpectedSupply(shipment.id, shipment.quantity,
-                        shipment.expectedAt)).toList());
+        return Sql.rows("SELECT " + ExpectedSupply.OPEN_FOR_PRODUCT, Map.of("product", productId))
+                .map(rows -> ExpectedSupply.fromJson((String) rows.get(0)[0]));
     }
 
     public Uni<List<InboundShipment>> forProduct(long productId) {

@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
 import shop.backorders.catalog.BackorderPolicy;
 import shop.backorders.changes.BackorderChange;
 import shop.backorders.changes.Changes;
@@ -176,10 +175,7 @@ public class StockLedger {
                     WHERE :backordered > 0
                     RETURNING id
                 )
-                SELECT id, CAST((SELECT coalesce(json_agg(json_build_array(i.id, i.quantity, i.expected_at)
-                                                          ORDER BY i.expected_at, i.id), '[]')
-                                 FROM inbound_shipment i WHERE i.product_id = :product AND i.status = 'OPEN') AS text)
-                FROM created""",
+                SELECT id, %s FROM created""".formatted(ExpectedSupply.OPEN_FOR_PRODUCT),
                 Map.of("order", orderId, "position", position, "product", productId,
                         "quantity", reservation.allocated() + reservation.backordered(),
                         "allocated", reservation.allocated(), "backordered", reservation.backordered(),
@@ -191,7 +187,7 @@ public class StockLedger {
                     Object[] row = created.get(0);
                     long backorderId = ((Number) row[0]).longValue();
                     changes.backorder(backorderId, orderId, productId, BackorderChange.CREATED);
-                    return new JoinedQueue(backorderId, now, ExpectedSupply.fromJson(new JsonArray((String) row[1])));
+                    return new JoinedQueue(backorderId, now, ExpectedSupply.fromJson((String) row[1]));
                 });
     }
 

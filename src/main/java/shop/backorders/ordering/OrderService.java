@@ -149,7 +149,7 @@ public class OrderService {
     /** The order as its transaction left it (the snapshot its change-log entry carries), once committed. */
     private Uni<OrderState> answer(Placement placement, Outcome outcome, Changes changes) {
         return switch (outcome.kind()) {
-            case PLACED -> Uni.createFrom().item(() -> OrderState.fromJson(changes.publishedOrder(outcome.orderId())));
+            case PLACED -> Uni.createFrom().deferred(() -> asLeftBy(outcome.orderId(), changes));
             case REPLAYED -> findOrder(outcome.orderId(), Caller.STAFF);
             case REFUSED -> Uni.createFrom().failure(outcome.refusal());
             case ALONE -> placeAlone(placement);
@@ -166,17 +166,19 @@ public class OrderService {
         }
     }
 
-    /**
-     * The order as its transaction left it: the snapshot its change-log entry carries (one connection per
-     * request, so a busy pool cannot fail an answer about a change already committed), or, if it changed
-     * nothing (a replayed order), read now.
-     */
     private Uni<OrderState> answered(Uni<Changed> committed) {
-        return committed.chain(changed -> {
-            JsonObject published = changed.changes().publishedOrder(changed.orderId());
-            return published != null ? Uni.createFrom().item(OrderState.fromJson(published))
-                    : findOrder(changed.orderId(), Caller.STAFF);
-        });
+        return committed.chain(changed -> asLeftBy(changed.orderId(), changed.changes()));
+    }
+
+    /**
+     * The order as a committed transaction left it: the snapshot its change-log entry carries (one connection
+     * per request, so a busy pool cannot fail an answer about a change already committed), or, if the
+     * transaction did not change it, read now.
+     */
+    private Uni<OrderState> asLeftBy(long orderId, Changes changes) {
+        JsonObject published = changes.publishedOrder(orderId);
+        return published != null ? Uni.createFrom().item(OrderState.fromJson(published))
+                : findOrder(orderId, Caller.STAFF);
     }
 
     /**
