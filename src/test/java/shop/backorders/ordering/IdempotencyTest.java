@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -51,19 +52,13 @@ class IdempotencyTest extends EngineTest {
         String sku = createProduct("ALLOW", null, 100);
         String key = UUID.randomUUID().toString();
 
-        List<CompletableFuture<JsonObject>> racing = IntStream.range(0, 20)
-                .mapToObj(i -> GraphQLClient.sendAsync("PlaceOrder",
-                        orderOf("ada@example.com", List.of(line(sku, 1 + i % 2)), null, key)))
-                .toList();
-        List<JsonObject> responses = racing.stream().map(CompletableFuture::join).toList();
+        List<JsonObject> responses = race(20, i -> orderOf("ada@example.com", List.of(line(sku, 1 + i % 2)), null,
+                key));
 
         Set<String> ids = responses.stream().filter(response -> response.getValue("errors") == null)
-                .map(response -> response.getJsonObject("data").getJsonObject("placeOrder").getString("id"))
-                .collect(Collectors.toSet());
+                .map(IdempotencyTest::orderId).collect(Collectors.toSet());
         Set<String> codes = responses.stream().filter(response -> response.getValue("errors") != null)
-                .map(response -> response.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions")
-                        .getString("code"))
-                .collect(Collectors.toSet());
+                .map(IdempotencyTest::code).collect(Collectors.toSet());
         assertEquals(1, ids.size(), "one order under the key");
         assertEquals(Set.of("IDEMPOTENCY_KEY_REUSED"), codes);
     }
@@ -85,16 +80,10 @@ class IdempotencyTest extends EngineTest {
         String key = UUID.randomUUID().toString();
         Map<String, Object> order = orderOf("ada@example.com", List.of(line(sku, 3)), null, key);
 
-        // Every request is sent before any answer is awaited, so they really race.
-        List<CompletableFuture<JsonObject>> racing = IntStream.range(0, 25)
-                .mapToObj(i -> GraphQLClient.sendAsync("PlaceOrder", order))
-                .toList();
-        List<JsonObject> responses = racing.stream().map(CompletableFuture::join).toList();
+        List<JsonObject> responses = race(25, i -> order);
 
         responses.forEach(response -> assertNull(response.getValue("errors"), response::encodePrettily));
-        Set<String> ids = responses.stream()
-                .map(response -> response.getJsonObject("data").getJsonObject("placeOrder").getString("id"))
-                .collect(Collectors.toSet());
+        Set<String> ids = responses.stream().map(IdempotencyTest::orderId).collect(Collectors.toSet());
         assertEquals(1, ids.size());
         assertEquals(97, product(sku).getInt("stock.available"));
     }
@@ -106,13 +95,7 @@ class IdempotencyTest extends EngineTest {
         Map<String, Object> order = orderOf("ada@example.com", List.of(line(sku, 2)), null, key);
 
         // Retries that arrive while the first is placed go together, after the order they repeat.
-        List<CompletableFuture<JsonObject>> racing = IntStream.range(0, 25)
-                .mapToObj(i -> GraphQLClient.sendAsync("PlaceOrder", order))
-                .toList();
-        Set<String> codes = racing.stream().map(CompletableFuture::join)
-                .map(response -> response.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions")
-                        .getString("code"))
-                .collect(Collectors.toSet());
+        Set<String> codes = race(25, i -> order).stream().map(IdempotencyTest::code).collect(Collectors.toSet());
 
         assertEquals(Set.of("OUT_OF_STOCK"), codes);
         assertEquals(1, product(sku).getInt("stock.available"));
@@ -148,13 +131,27 @@ class IdempotencyTest extends EngineTest {
         }
 
         assertNull(first.join().getValue("errors"));
-        assertEquals("OUT_OF_STOCK", tooLarge.join().getJsonArray("errors").getJsonObject(0)
-                .getJsonObject("extensions").getString("code"));
+        assertEquals("OUT_OF_STOCK", code(tooLarge.join()));
         Set<String> ids = fitting.stream().map(CompletableFuture::join)
                 .peek(response -> assertNull(response.getValue("errors"), response::encodePrettily))
-                .map(response -> response.getJsonObject("data").getJsonObject("placeOrder").getString("id"))
-                .collect(Collectors.toSet());
+                .map(IdempotencyTest::orderId).collect(Collectors.toSet());
         assertEquals(1, ids.size(), "the key freed by the refused order holds the next one");
         assertEquals(1, product(sku).getInt("stock.available"));
+    }
+
+    /** Sends every order before awaiting any answer, so they really race; the answers in sending order. */
+    private static List<JsonObject> race(int count, IntFunction<Map<String, Object>> order) {
+        List<CompletableFuture<JsonObject>> racing = IntStream.range(0, count)
+                .mapToObj(i -> GraphQLClient.sendAsync("PlaceOrder", order.apply(i)))
+                .toList();
+        return racing.stream().map(CompletableFuture::join).toList();
+    }
+
+    private static String orderId(JsonObject response) {
+        return response.getJsonObject("data").getJsonObject("placeOrder").getString("id");
+    }
+
+    private static String code(JsonObject response) {
+        return response.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("code");
     }
 }
