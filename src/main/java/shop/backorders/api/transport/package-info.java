@@ -10,6 +10,9 @@
  * and an instrumentation chained onto SmallRye's, so limits hold over WebSocket too (HostileInputTest).</li>
  * <li>{@link shop.backorders.api.transport.StrictIntegers}: replaces the coercing of SmallRye's {@code Int}
  * through its {@code GraphQL.Builder} event (HostileInputTest).</li>
+ * <li>{@link shop.backorders.api.transport.SharedEventAnswers}: graphql-java's subscription strategy with
+ * its one replaceable step answered once per event for all who ask the same, installed through SmallRye's
+ * {@code GraphQL.Builder} event (SharedEventAnswersTest).</li>
  * <li>{@link shop.backorders.api.transport.SubscriberConnections}: Vert.x's internal {@code ConnectionBase}
  * and a Netty handler, to see when a subscriber stops reading (StalledClientTest).</li>
  * <li>{@link shop.backorders.api.transport.SchemaDirectives}: replaces the directive definitions SmallRye
