@@ -1,6 +1,7 @@
 package shop.backorders.notification;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import shop.backorders.shared.Columns;
-import shop.backorders.shared.JsonFields;
 import shop.backorders.shared.Sql;
 
 /** The outbox and the stock alerts, in native SQL: claims need SKIP LOCKED, payloads are built in place. */
@@ -33,18 +32,30 @@ public class NotificationRepository {
             FROM notification
             """;
 
+    /** A mail about a backorder to queue: its kind and, for ETA_CHANGED, the date the customer knew. */
+    public record BackorderMail(long backorderId, NotificationKind kind, LocalDate previousEta) {
+    }
+
     /**
      * Queues mails about backorders, each with a snapshot of the backorder as of this transaction. An
      * ETA_CHANGED mail still waiting out its window takes the newer date instead of a second mail, and
-     * keeps the date the customer was last told; none is queued while a consent question is open.
-     *
-     * @param mails objects of {@code id} (backorder), {@code kind} and, for ETA_CHANGED, {@code previous}
+     * keeps the date the customer was last told; none is queued while a consent question is open. The
+     * mails go as three arrays, not as JSON: a restock filling a million backorders would otherwise hold
+     * an event loop for seconds building and encoding the document.
      */
-    public Uni<Integer> queueBackorderMails(JsonArray mails, Instant now, Instant etaDue) {
+    public Uni<Integer> queueBackorderMails(List<BackorderMail> mails, Instant now, Instant etaDue) {
+        Long[] ids = new Long[mails.size()];
+        String[] kinds = new String[mails.size()];
+        LocalDate[] previous = new LocalDate[mails.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = mails.get(i).backorderId();
+            kinds[i] = mails.get(i).kind().name();
+            previous[i] = mails.get(i).previousEta();
+        }
         return Sql.update("""
                 WITH mail AS (
-                    SELECT * FROM jsonb_to_recordset(CAST(CAST(:mails AS text) AS jsonb))
-                        AS m(id bigint, kind text, previous date)
+                    SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:kinds AS text[]), CAST(:previous AS date[]))
+                        AS m(id, kind, previous)
                 )
                 -- The read model's rows (migration V5): what queries and live events read too.
                 INSERT INTO notification (kind, recipient, backorder_id, payload, state, due_at, created_at)
@@ -54,7 +65,7 @@ public class NotificationRepository {
                                        ELSE CAST(:now AS timestamptz) END, :now
                 FROM mail m
                 JOIN backorder_states b ON b.id = m.id
-                -- The ids again as an array: the planner cannot see into the JSON and would read every backorder.
+                -- The ids again, directly: the planner cannot see into unnest and would read every backorder.
                 WHERE b.id = ANY(:ids)
                   -- While the customer is asked about a slipped date, further moves go unmailed: they have
                   -- just been asked, and their order page shows the current date.
@@ -62,7 +73,7 @@ public class NotificationRepository {
                 ON CONFLICT (backorder_id) WHERE kind = 'ETA_CHANGED' AND state = 'PENDING'
                 DO UPDATE SET payload = EXCLUDED.payload - 'previous_eta'
                     || jsonb_strip_nulls(jsonb_build_object('previous_eta', notification.payload -> 'previous_eta'))""",
-                Map.of("mails", mails.encode(), "now", now, "etaDue", etaDue, "ids", JsonFields.ids(mails)));
+                Map.of("ids", ids, "kinds", kinds, "previous", previous, "now", now, "etaDue", etaDue));
     }
 
     /**

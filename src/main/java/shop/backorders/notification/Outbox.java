@@ -2,6 +2,7 @@ package shop.backorders.notification;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -9,13 +10,12 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import shop.backorders.changes.BackorderChange;
 import shop.backorders.changes.BeforeCommit;
 import shop.backorders.changes.Changes;
 import shop.backorders.inventory.AllocationPolicy;
 import shop.backorders.inventory.StockLedger;
+import shop.backorders.notification.NotificationRepository.BackorderMail;
 import shop.backorders.shared.ShopClock;
 import shop.backorders.shared.ShopConfig;
 
@@ -54,20 +54,19 @@ public class Outbox implements BeforeCommit {
 
     @Override
     public Uni<Void> beforeCommit(Changes changes) {
-        JsonArray mails = new JsonArray();
+        List<BackorderMail> mails = new ArrayList<>();
         changes.backorders().forEach((backorderId, change) -> {
             NotificationKind kind = KINDS.get(change);
             if (kind != null) {
-                mails.add(new JsonObject().put("id", backorderId).put("kind", kind.name()));
+                mails.add(new BackorderMail(backorderId, kind, null));
             }
             // Estimates are told whatever else happened: a slip asks, any other move informs (a mail about
             // a backorder that no longer waits, or that a question overtakes, is dropped as moot below).
             LocalDate previous = changes.previousEta(backorderId);
             if (changes.isConsentAsked(backorderId)) {
-                mails.add(new JsonObject().put("id", backorderId).put("kind", NotificationKind.ETA_CONSENT.name()));
+                mails.add(new BackorderMail(backorderId, NotificationKind.ETA_CONSENT, null));
             } else if (previous != null) {
-                mails.add(new JsonObject().put("id", backorderId).put("kind", NotificationKind.ETA_CHANGED.name())
-                        .put("previous", previous.toString()));
+                mails.add(new BackorderMail(backorderId, NotificationKind.ETA_CHANGED, previous));
             }
         });
         Uni<Integer> queued = mails.isEmpty() ? Uni.createFrom().item(0)
