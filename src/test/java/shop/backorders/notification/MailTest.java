@@ -265,6 +265,28 @@ class MailTest extends EngineTest {
         assertEquals(40, received.stream().map(Mail::messageId).distinct().count());
     }
 
+    /** A batch goes out several mails at once; one backorder's mails in it still go one after the other. */
+    @Test
+    void mailsGoOutTogetherOnceEachAndOneBackordersInTheirOrder() {
+        String sku = createProduct("ALLOW", null, 0);
+        String first = customer();
+        placeOrder(first, sku, 1);
+        data("ReceiveStock", Map.of("sku", sku, "quantity", 1));
+        for (int i = 0; i < 30; i++) {
+            placeOrder(customer(), sku, 1);
+        }
+
+        assertEquals(32, dispatch());
+
+        List<Mail> received = inbox.received();
+        assertEquals(32, received.size());
+        assertEquals(32, received.stream().map(Mail::messageId).distinct().count());
+        List<Mail> firsts = inbox.to(first);
+        assertEquals(2, firsts.size());
+        assertTrue(firsts.get(0).subject().startsWith("Backordered: "), firsts.get(0).subject());
+        assertTrue(firsts.get(1).subject().contains("is set aside for you"), firsts.get(1).subject());
+    }
+
     @Test
     void aDispatcherWhoseClaimLapsedCannotMarkTheMail() throws Throwable {
         placeOrder(customer(), createProduct("ALLOW", null, 0), 1);
