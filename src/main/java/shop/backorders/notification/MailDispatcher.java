@@ -162,7 +162,11 @@ public class MailDispatcher {
                 tally.untried.add(mail);
                 return Uni.createFrom().voidItem();
             }
-            return send(mail).invoke(failure -> {
+            return Uni.createFrom().deferred(() -> send(mail)).onFailure().recoverWithItem(bug -> {
+                // A mail that cannot even be built: its claim lapses and it is tried again; the others go on.
+                LOG.errorf(bug, "Could not send mail %d", mail.id());
+                return describe(bug);
+            }).invoke(failure -> {
                 if (failure == null) {
                     tally.failedInARow = 0;
                     tally.sent++;

@@ -8,9 +8,15 @@ import static shop.backorders.support.GraphQLClient.data;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import graphql.TrivialDataFetcher;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
@@ -60,5 +66,23 @@ class SharedEventAnswersTest extends LiveTest {
             assertEquals(5, first.next(otherProduct).getJsonObject("data").getJsonObject("stockChanged")
                     .getJsonObject("stock").getInteger("onHand"));
         }
+    }
+
+    @Test
+    void aFieldComputedRatherThanReadFromTheItemStopsTheSharing() {
+        TypeDefinitionRegistry types = new SchemaParser().parse("""
+                type Query { ping: Int }
+                type Subscription { product: Product }
+                type Product { sku: String, stock: Stock }
+                type Stock { onHand: Int, forYou: Int }""");
+        TrivialDataFetcher<Object> read = environment -> null;
+        RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
+                .type("Product", type -> type.dataFetcher("sku", read).dataFetcher("stock", read))
+                .type("Stock", type -> type.dataFetcher("onHand", read)
+                        .dataFetcher("forYou", environment -> environment.getGraphQlContext().get("caller")))
+                .build();
+
+        assertEquals(Optional.of("Stock.forYou"),
+                SharedEventAnswers.computedField(new SchemaGenerator().makeExecutableSchema(types, wiring)));
     }
 }
