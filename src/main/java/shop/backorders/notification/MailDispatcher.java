@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +45,8 @@ public class MailDispatcher {
     private static final Logger LOG = Logger.getLogger(MailDispatcher.class);
     private static final int BATCH = 20;
     private static final int FAILURES_BEFORE_PAUSE = 3;
+    private static final Duration SLOW_CLAIM = Duration.ofMillis(100);
+    private static final Duration ANALYSE_AT_MOST_EVERY = Duration.ofMinutes(1);
 
     private final NotificationRepository notifications;
     private final ActionLinks links;
@@ -60,6 +63,8 @@ public class MailDispatcher {
     /** What consent questions tell customers their silence leads to. */
     private final boolean silenceCancels;
     private volatile boolean stopped;
+    /** When this dispatcher last had the outbox table analysed (System.nanoTime), 0 if never. */
+    private final AtomicLong analysedAt = new AtomicLong();
 
     public MailDispatcher(NotificationRepository notifications, ActionLinks links, ShopClock clock, ShopConfig config,
             @ConfigProperty(name = "quarkus.mailer.from") String from) {
@@ -92,11 +97,33 @@ public class MailDispatcher {
     public Uni<Integer> dispatchDue() {
         Instant now = clock.now();
         Instant leaseEnds = now.plus(lease);
+        long started = System.nanoTime();
         return Panache.withTransaction(() -> notifications.claim(now, leaseEnds, BATCH))
+                .call(batch -> batch.size() == BATCH && System.nanoTime() - started > SLOW_CLAIM.toNanos()
+                        ? refreshStatistics() : Uni.createFrom().voidItem())
                 .chain(batch -> sendAll(batch, leaseEnds)
                         // A batch not all tried (the server paused us, or shutdown) ends the run.
                         .chain(attempted -> attempted < BATCH || stopped ? Uni.createFrom().item(attempted)
                                 : dispatchDue().map(more -> attempted + more)));
+    }
+
+    /**
+     * After a burst of queued mail (a restock filling 100,000 backorders) the planner still believes almost
+     * nothing is pending until autovacuum analyses the table, up to a minute later, and sorts the whole
+     * backlog for every claim: 825 ms a claim with 200,000 pending, 0.5 ms once analysed (measured). A
+     * slow claim of a full batch has the table analysed at once, at most once a minute.
+     */
+    private Uni<Void> refreshStatistics() {
+        long now = System.nanoTime();
+        long last = analysedAt.get();
+        if (last != 0 && now - last < ANALYSE_AT_MOST_EVERY.toNanos() || !analysedAt.compareAndSet(last, now)) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(notifications::analyse).replaceWithVoid()
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("Could not analyse the outbox table (%s); autovacuum will", failure.getMessage());
+                    return null;
+                });
     }
 
     void stop(@Observes ShutdownEvent stopping) {
