@@ -50,7 +50,7 @@ import io.smallrye.graphql.execution.error.ExceptionHandler;
  * graphql-java's subscription strategy, with the one step it lets a subclass replace (completing the
  * subscribed field for an event) answered from the recent answers; installed through SmallRye's
  * GraphQL.Builder event, with SmallRye's exception handler as SmallRye installs it. Guarded by
- * LiveUpdatesTest.
+ * SharedEventAnswersTest.
  */
 @ApplicationScoped
 public class SharedEventAnswers {
