@@ -265,7 +265,7 @@ class MailTest extends EngineTest {
         assertEquals(40, received.stream().map(Mail::messageId).distinct().count());
     }
 
-    /** A batch goes out several mails at once; one backorder's mails in it still go one after the other. */
+    /** A batch of many customers' mails goes out once each, one backorder's mails in the order they happened. */
     @Test
     void mailsGoOutTogetherOnceEachAndOneBackordersInTheirOrder() {
         String sku = createProduct("ALLOW", null, 0);
