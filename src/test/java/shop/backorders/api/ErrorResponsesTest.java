@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
@@ -55,6 +56,16 @@ class ErrorResponsesTest {
                 .then().statusCode(400).body("errors[0].message", is("variables must be an object"));
         given().contentType(ContentType.TEXT).body("{ products { pageInfo { hasNextPage } } }").when().post("/graphql")
                 .then().statusCode(415).body("errors[0].extensions.code", is("INVALID_INPUT"));
+    }
+
+    @Test
+    void eachOperationOfADocumentIsCheckedAsWhatItIs() {
+        // The checks parse a document once and remember it: the one a storefront sends holds queries, mutations
+        // and subscriptions, and each is still taken for what it is, whichever was asked for first.
+        GraphQLClient.data("Products", Map.of("first", 1));
+        String refusal = GraphQLClient.error("INVALID_INPUT", "StockChanged", Map.of("sku", "X"));
+        assertTrue(refusal.startsWith("Subscriptions run over WebSocket"), refusal);
+        GraphQLClient.data("Products", Map.of("first", 1));
     }
 
     @Test

@@ -3,7 +3,6 @@ package shop.backorders.api.transport;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +32,7 @@ import graphql.schema.GraphQLTypeUtil;
 import graphql.schema.GraphQLUnionType;
 import io.smallrye.graphql.execution.ExecutionResponse;
 import io.smallrye.graphql.execution.error.ExceptionHandler;
+import shop.backorders.shared.Recent;
 
 /**
  * One answer per event for all the subscribers asking the same. graphql-java runs a subscription's
@@ -113,12 +113,7 @@ public class SharedEventAnswers {
 
     private final class Sharing extends SubscriptionExecutionStrategy {
 
-        private final Map<Question, Answer> recent = new LinkedHashMap<>(REMEMBERED * 2, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Question, Answer> eldest) {
-                return size() > REMEMBERED;
-            }
-        };
+        private final Recent<Question, Answer> recent = new Recent<>(REMEMBERED);
 
         Sharing() {
             super(new ExceptionHandler());
@@ -133,10 +128,7 @@ public class SharedEventAnswers {
             }
             Question question = new Question(context.getOperationDefinition(), context.getCoercedVariables().toMap(),
                     item);
-            Answer known;
-            synchronized (recent) {
-                known = recent.get(question);
-            }
+            Answer known = recent.get(question);
             if (known != null) {
                 reused.increment();
                 return new FieldValueInfo(known.type(), known.json());
@@ -149,9 +141,7 @@ public class SharedEventAnswers {
                         }
                         Object json = new ExecutionResponse(ExecutionResultImpl.newExecutionResult().data(value)
                                 .build()).getExecutionResultAsJsonObject().get("data");
-                        synchronized (recent) {
-                            recent.put(question, new Answer(completed.getCompleteValueType(), json));
-                        }
+                        recent.put(question, new Answer(completed.getCompleteValueType(), json));
                         return json;
                     }), completed.getFieldValueInfos());
         }
