@@ -11,9 +11,8 @@ import java.util.Objects;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import shop.backorders.backorder.BackorderRepository.Queued;
+import shop.backorders.backorder.BackorderRepository.Revision;
 import shop.backorders.backorder.EtaPlan.Eta;
 import shop.backorders.backorder.EtaPlan.Supply;
 import shop.backorders.catalog.BackorderPolicy;
@@ -79,7 +78,7 @@ public class BackorderEtas implements BeforeCommit {
      * order costs the same however long the queue.
      */
     public Uni<Void> estimateNewcomers(List<Newcomer> newcomers, Changes changes) {
-        JsonArray revised = new JsonArray();
+        List<Revision> revised = new ArrayList<>();
         newcomers.forEach(newcomer -> {
             LockedStock stock = newcomer.stock();
             Reservation reservation = newcomer.reservation();
@@ -120,14 +119,14 @@ public class BackorderEtas implements BeforeCommit {
         return EtaPlan.of(waiting, unitsAhead, supply, terms.leadTimeDays(), terms.releaseDate(), today);
     }
 
-    private Uni<Void> save(JsonArray revised) {
+    private Uni<Void> save(List<Revision> revised) {
         return revised.isEmpty() ? Uni.createFrom().voidItem() : backorders.saveEstimates(revised).replaceWithVoid();
     }
 
     /** The estimates of the queue that the plan changes, as rows to store; notes what customers are told. */
-    private JsonArray revisions(long productId, List<Queued> queue, Map<Long, Eta> plan, Changes changes) {
+    private List<Revision> revisions(long productId, List<Queued> queue, Map<Long, Eta> plan, Changes changes) {
         Instant now = clock.now();
-        JsonArray revised = new JsonArray();
+        List<Revision> revised = new ArrayList<>();
         for (Queued backorder : queue) {
             Eta next = plan.get(backorder.id());
             BackorderEta current = backorder.eta();
@@ -164,12 +163,8 @@ public class BackorderEtas implements BeforeCommit {
             if (change != null && !changes.noted(backorder.id())) {
                 changes.backorder(backorder.id(), backorder.orderId(), productId, change);
             }
-            revised.add(new JsonObject().put("id", backorder.id()).put("eta", next.date().toString())
-                    .put("source", next.source().name()).put("inbound", next.inboundShipmentId())
-                    .put("promised", promised.toString())
-                    .put("requested", requested == null ? null : requested.toString())
-                    .put("asked", asked == null ? null : asked.toString())
-                    .put("deadline", deadline == null ? null : deadline.toString()));
+            revised.add(new Revision(backorder.id(), next.date(), next.source(), next.inboundShipmentId(), promised,
+                    requested, asked, deadline));
         }
         return revised;
     }

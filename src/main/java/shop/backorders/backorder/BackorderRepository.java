@@ -12,10 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import shop.backorders.shared.Columns;
-import shop.backorders.shared.JsonFields;
 import shop.backorders.shared.Sql;
 
 @ApplicationScoped
@@ -144,18 +142,30 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
             boolean released, int available) {
     }
 
-    /** Stores revised estimates, each a JSON object as {@link BackorderEtas} writes them. */
-    public Uni<Integer> saveEstimates(JsonArray revised) {
+    /** A waiting backorder's estimate as {@link BackorderEtas} revised it, with where its consent stands. */
+    public record Revision(long backorderId, LocalDate eta, EtaSource source, Long inboundShipmentId,
+            LocalDate promised, Instant consentRequestedAt, LocalDate consentEta, Instant consentDeadline) {
+    }
+
+    /** Stores revised estimates in one statement, bound as one array per column however many there are. */
+    public Uni<Integer> saveEstimates(List<Revision> revised) {
         return Sql.update("""
                 UPDATE backorder b
                 SET eta = u.eta, eta_source = u.source, inbound_shipment_id = u.inbound, promised_eta = u.promised,
                     consent_requested_at = u.requested, consent_eta = u.asked, consent_deadline = u.deadline
-                FROM jsonb_to_recordset(CAST(CAST(:revised AS text) AS jsonb))
-                     AS u(id bigint, eta date, source text, inbound bigint, promised date, requested timestamptz,
-                          asked date, deadline timestamptz)
-                -- The ids again as an array: the planner cannot see into the JSON and would scan every backorder.
-                WHERE b.id = u.id AND b.id = ANY(:ids)""",
-                Map.of("revised", revised.encode(), "ids", JsonFields.ids(revised)));
+                FROM unnest(CAST(:ids AS bigint[]), CAST(:etas AS date[]), CAST(:sources AS text[]),
+                            CAST(:inbound AS bigint[]), CAST(:promised AS date[]), CAST(:requested AS timestamptz[]),
+                            CAST(:asked AS date[]), CAST(:deadlines AS timestamptz[]))
+                     AS u(id, eta, source, inbound, promised, requested, asked, deadline)
+                WHERE b.id = u.id""", Map.of(
+                "ids", revised.stream().map(Revision::backorderId).toArray(Long[]::new),
+                "etas", revised.stream().map(Revision::eta).toArray(LocalDate[]::new),
+                "sources", revised.stream().map(revision -> revision.source().name()).toArray(String[]::new),
+                "inbound", revised.stream().map(Revision::inboundShipmentId).toArray(Long[]::new),
+                "promised", revised.stream().map(Revision::promised).toArray(LocalDate[]::new),
+                "requested", revised.stream().map(Revision::consentRequestedAt).toArray(Instant[]::new),
+                "asked", revised.stream().map(Revision::consentEta).toArray(LocalDate[]::new),
+                "deadlines", revised.stream().map(Revision::consentDeadline).toArray(Instant[]::new)));
     }
 
     /** Products whose estimates may have gone stale: a date passed unfilled, or a consent deadline. */

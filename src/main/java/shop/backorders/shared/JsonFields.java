@@ -28,11 +28,6 @@ public final class JsonFields {
         return value == null ? null : LocalDate.parse(value);
     }
 
-    /** The {@code id} of each object of an array, once each: to pass alongside it as {@code bigint[]}. */
-    public static Long[] ids(JsonArray objects) {
-        return objects(objects).stream().map(object -> object.getLong("id")).distinct().toArray(Long[]::new);
-    }
-
     /** An array of objects; none if the field was null. */
     public static List<JsonObject> objects(JsonArray array) {
         return array == null ? List.of() : array.stream().map(JsonObject.class::cast).toList();

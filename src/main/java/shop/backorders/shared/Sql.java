@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -26,9 +27,10 @@ import io.smallrye.mutiny.Uni;
  * CPU there). This is the one place that reaches into Hibernate Reactive's internals
  * ({@link MutinySessionImpl#getReactiveConnection()}); {@code SqlTest} guards it.
  *
- * <p>Parameters are named ({@code :name}) and bound by value: arrays, strings, numbers, booleans, dates,
- * instants and enums (by name). Row values come as the PostgreSQL client decodes them ({@code bigint} as
- * {@link Long}, {@code timestamptz} as {@link OffsetDateTime}, …): read them with {@link Columns}.
+ * <p>Parameters are named ({@code :name}) and bound by value: arrays (of instants too), strings, numbers,
+ * booleans, dates, instants and enums (by name). Row values come as the PostgreSQL client decodes them
+ * ({@code bigint} as {@link Long}, {@code timestamptz} as {@link OffsetDateTime}, …): read them with
+ * {@link Columns}.
  */
 public final class Sql {
 
@@ -133,6 +135,10 @@ public final class Sql {
         private static Object value(Object value) {
             if (value instanceof Instant instant) {
                 return instant.atOffset(ZoneOffset.UTC);
+            }
+            if (value instanceof Instant[] instants) {
+                return Arrays.stream(instants).map(instant -> instant == null ? null : instant.atOffset(ZoneOffset.UTC))
+                        .toArray(OffsetDateTime[]::new);
             }
             return value instanceof Enum<?> constant ? constant.name() : value;
         }
