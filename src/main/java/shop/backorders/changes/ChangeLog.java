@@ -88,47 +88,35 @@ public class ChangeLog implements BeforeCommit {
                 WITH bumped AS (
                     UPDATE stock SET version = version + 1 WHERE product_id = ANY(CAST(:products AS bigint[]))
                     RETURNING product_id, version, on_hand, allocated, backordered
-                ), touched AS (
-                    SELECT t.id, t.change
-                    FROM unnest(CAST(:backorders AS bigint[]), CAST(:changes AS text[])) AS t(id, change)
                 ), states AS (
-                    -- The read model's rows (migration V5): what queries and mails read too.
-                    SELECT b.id, b.order_id, b.fifo_key, to_jsonb(b) AS state
-                    FROM backorder_states b
-                    WHERE b.id = ANY(CAST(:backorders AS bigint[])) OR b.order_id = ANY(CAST(:orders AS bigint[]))
+                    -- The read model's rows, as queries and mails read them, through plans each connection
+                    -- keeps (migration V7).
+                    SELECT id, state FROM backorder_states_of(CAST(:backorders AS bigint[]), CAST(:orders AS bigint[]))
                 ), order_backorders AS (
-                    SELECT order_id, jsonb_agg(state ORDER BY fifo_key) AS list FROM states GROUP BY order_id
-                ), order_lines AS (
-                    SELECT l.order_id, jsonb_agg(jsonb_build_object(
-                               'sku', p.sku, 'quantity', l.quantity, 'allocated', l.allocated,
-                               'backordered', l.backordered, 'shipped', l.shipped, 'cancelled', l.cancelled)
-                               ORDER BY l.position) AS list
-                    FROM order_line l JOIN product p ON p.id = l.product_id
-                    WHERE l.order_id = ANY(CAST(:orders AS bigint[]))
-                    GROUP BY l.order_id
+                    SELECT CAST(state ->> 'order_id' AS bigint) AS order_id,
+                           jsonb_agg(state ORDER BY CAST(state ->> 'fifo_key' AS bigint)) AS list
+                    FROM states GROUP BY 1
                 ), orders AS (
-                    SELECT jsonb_build_object(
-                        'id', o.id, 'customerEmail', o.customer_email, 'shipping', o.shipping,
-                        'createdAt', o.created_at, 'lines', ol.list, 'backorders', coalesce(ob.list, '[]')) AS state
-                    FROM customer_order o
-                    JOIN order_lines ol ON ol.order_id = o.id
+                    SELECT o.state || jsonb_build_object('backorders', coalesce(ob.list, '[]')) AS state
+                    FROM order_states_of(CAST(:orders AS bigint[])) o
                     LEFT JOIN order_backorders ob ON ob.order_id = o.id
-                    WHERE o.id = ANY(CAST(:orders AS bigint[]))
-                ), products AS (
-                    SELECT jsonb_build_object(
-                        'id', p.id, 'sku', p.sku, 'name', p.name, 'price', p.price,
-                        'backorderPolicy', p.backorder_policy, 'backorderLimit', p.backorder_limit,
-                        'releaseDate', p.release_date, 'leadTimeDays', p.lead_time_days, 'onHand', s.on_hand,
-                        'allocated', s.allocated, 'backordered', s.backordered, 'version', s.version) AS state
-                    FROM product p JOIN bumped s ON s.product_id = p.id
                 ), entry AS (
                     INSERT INTO change_log (payload)
                     SELECT jsonb_build_object(
                         'backorders', (SELECT coalesce(jsonb_agg(s.state || jsonb_build_object('change', t.change)
-                                                                 ORDER BY s.fifo_key), '[]')
-                                       FROM touched t JOIN states s ON s.id = t.id),
+                                                                 ORDER BY CAST(s.state ->> 'fifo_key' AS bigint)),
+                                                       '[]')
+                                       FROM unnest(CAST(:backorders AS bigint[]), CAST(:changes AS text[]))
+                                                AS t(id, change)
+                                       JOIN states s ON s.id = t.id),
                         'orders', (SELECT coalesce(jsonb_agg(state), '[]') FROM orders),
-                        'products', (SELECT coalesce(jsonb_agg(state), '[]') FROM products),
+                        'products', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                                         'id', p.id, 'sku', p.sku, 'name', p.name, 'price', p.price,
+                                         'backorderPolicy', p.backorder_policy, 'backorderLimit', p.backorder_limit,
+                                         'releaseDate', p.release_date, 'leadTimeDays', p.lead_time_days,
+                                         'onHand', s.on_hand, 'allocated', s.allocated, 'backordered', s.backordered,
+                                         'version', s.version)), '[]')
+                                     FROM product p JOIN bumped s ON s.product_id = p.id),
                         -- via text: the pg client would send a String bound straight to jsonb as a JSON string
                         'queueExits', CAST(CAST(:exits AS text) AS jsonb),
                         'bulk', CAST(:bulk AS boolean))
