@@ -2,6 +2,7 @@ package shop.backorders.inventory;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,33 @@ public class StockLedger {
             FROM stock s JOIN product p ON p.id = s.product_id
             WHERE %s
             ORDER BY s.product_id""";
+
+    /** One order line recorded with its decision, its stock row changed, and its backorder queued if any. */
+    private static final String RESERVE = """
+            WITH line AS (
+                INSERT INTO order_line (order_id, product_id, position, quantity, allocated, backordered, shipped,
+                                        cancelled)
+                VALUES (:order, :product, :position, :quantity, :allocated, :backordered, 0, 0)
+                RETURNING id
+            ), stock_row AS (
+                UPDATE stock SET allocated = allocated + :allocated, backordered = backordered + :backordered,
+                                 queue_tickets = queue_tickets + CASE WHEN :backordered > 0 THEN 1 ELSE 0 END
+                WHERE product_id = :product
+                RETURNING queue_tickets
+            ), ledger AS (
+                INSERT INTO stock_movement (product_id, kind, on_hand_delta, allocated_delta, order_line_id,
+                                            created_at)
+                SELECT :product, 'ALLOCATION', 0, :allocated, line.id, :now FROM line WHERE :allocated > 0
+            ), created AS (
+                INSERT INTO backorder (order_line_id, order_id, product_id, fifo_key, queue_ticket, quantity,
+                                       allocated, shipped, status, preorder, created_at, updated_at)
+                SELECT line.id, :order, :product, nextval('backorder_fifo_key_seq'), queue_tickets, :backordered,
+                       0, 0, 'WAITING', :preorder, :now, :now
+                FROM stock_row, line
+                WHERE :backordered > 0
+                RETURNING id
+            )
+            SELECT id, %s FROM created""".formatted(ExpectedSupply.OPEN_FOR_PRODUCT);
 
     private final ShopClock clock;
 
@@ -142,53 +170,45 @@ public class StockLedger {
                 .chain(() -> lock(locked.keySet()));
     }
 
+    /** A new order line with the decision on it, to record with {@link #reserve}. */
+    public record LineReservation(long orderId, int position, long productId, Reservation reservation) {
+    }
+
     /**
-     * Records a new order line with the decision on it: reserves its units and queues the rest as a
-     * backorder, in one statement. Returns the backorder, if one joined the queue, with the supply then
-     * expected for the product (what its first estimate is made from), or null.
+     * Records new order lines with the decisions on them: each reserves its units and queues the rest as a
+     * backorder, in one statement, the lines in the given order (the order backorders join their queues in).
+     * The statements go out together, one round trip under the stock locks for a whole batch of orders.
+     * Returns, for each line, the backorder if one joined the queue, with the supply then expected for the
+     * product (what its first estimate is made from), or null.
      */
-    public Uni<JoinedQueue> reserve(long orderId, int position, long productId, Reservation reservation,
-            Changes changes) {
-        changes.placed(orderId, productId);
+    public Uni<List<JoinedQueue>> reserve(List<LineReservation> lines, Changes changes) {
         Instant now = clock.now();
-        return Sql.rows("""
-                WITH line AS (
-                    INSERT INTO order_line (order_id, product_id, position, quantity, allocated, backordered, shipped,
-                                            cancelled)
-                    VALUES (:order, :product, :position, :quantity, :allocated, :backordered, 0, 0)
-                    RETURNING id
-                ), stock_row AS (
-                    UPDATE stock SET allocated = allocated + :allocated, backordered = backordered + :backordered,
-                                     queue_tickets = queue_tickets + CASE WHEN :backordered > 0 THEN 1 ELSE 0 END
-                    WHERE product_id = :product
-                    RETURNING queue_tickets
-                ), ledger AS (
-                    INSERT INTO stock_movement (product_id, kind, on_hand_delta, allocated_delta, order_line_id,
-                                                created_at)
-                    SELECT :product, 'ALLOCATION', 0, :allocated, line.id, :now FROM line WHERE :allocated > 0
-                ), created AS (
-                    INSERT INTO backorder (order_line_id, order_id, product_id, fifo_key, queue_ticket, quantity,
-                                           allocated, shipped, status, preorder, created_at, updated_at)
-                    SELECT line.id, :order, :product, nextval('backorder_fifo_key_seq'), queue_tickets, :backordered,
-                           0, 0, 'WAITING', :preorder, :now, :now
-                    FROM stock_row, line
-                    WHERE :backordered > 0
-                    RETURNING id
-                )
-                SELECT id, %s FROM created""".formatted(ExpectedSupply.OPEN_FOR_PRODUCT),
-                Map.of("order", orderId, "position", position, "product", productId,
-                        "quantity", reservation.allocated() + reservation.backordered(),
-                        "allocated", reservation.allocated(), "backordered", reservation.backordered(),
-                        "preorder", reservation.preorder(), "now", now))
-                .map(created -> {
-                    if (created.isEmpty()) {
-                        return null;
-                    }
-                    Object[] row = created.get(0);
-                    long backorderId = ((Number) row[0]).longValue();
-                    changes.backorder(backorderId, orderId, productId, BackorderChange.CREATED);
-                    return new JoinedQueue(backorderId, now, ExpectedSupply.fromJson((String) row[1]));
-                });
+        List<Sql.Query> queries = new ArrayList<>();
+        for (LineReservation line : lines) {
+            Reservation reservation = line.reservation();
+            changes.placed(line.orderId(), line.productId());
+            queries.add(new Sql.Query(RESERVE, Map.of("order", line.orderId(), "position", line.position(),
+                    "product", line.productId(), "quantity", reservation.allocated() + reservation.backordered(),
+                    "allocated", reservation.allocated(), "backordered", reservation.backordered(),
+                    "preorder", reservation.preorder(), "now", now)));
+        }
+        return Sql.rowsOfEach(queries).map(results -> {
+            List<JoinedQueue> joined = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                joined.add(joined(lines.get(i), results.get(i), now, changes));
+            }
+            return joined;
+        });
+    }
+
+    private static JoinedQueue joined(LineReservation line, List<Object[]> created, Instant now, Changes changes) {
+        if (created.isEmpty()) {
+            return null;
+        }
+        Object[] row = created.get(0);
+        long backorderId = ((Number) row[0]).longValue();
+        changes.backorder(backorderId, line.orderId(), line.productId(), BackorderChange.CREATED);
+        return new JoinedQueue(backorderId, now, ExpectedSupply.fromJson((String) row[1]));
     }
 
     /** A backorder that joined the back of its product's queue when, and the supply expected for the product. */

@@ -28,6 +28,7 @@ import shop.backorders.inventory.AllocationPolicy;
 import shop.backorders.inventory.LockedStock;
 import shop.backorders.inventory.Reservation;
 import shop.backorders.inventory.StockLedger;
+import shop.backorders.inventory.StockLedger.LineReservation;
 import shop.backorders.shared.Caller;
 import shop.backorders.shared.DatabaseErrors;
 import shop.backorders.shared.EmailAddress;
@@ -300,46 +301,49 @@ public class OrderService {
 
     /**
      * Decides every line of an order before reserving any (an order is placed whole or not at all), against
-     * the stock as the orders before it left it. A refused order's row is removed again.
+     * the stock as the orders before it left it; then records the lines of all the batch's placed orders at
+     * once, in order. A refused order's row is removed again.
      */
     private Uni<Void> reserveAll(List<Placement> batch, List<Outcome> outcomes, Map<Long, LockedStock> locked,
             Changes changes) {
         Map<String, LockedStock> bySku = locked.values().stream()
                 .collect(Collectors.toMap(LockedStock::sku, Function.identity()));
         List<Long> refused = new ArrayList<>();
-        List<Newcomer> newcomers = new ArrayList<>();
-        return Sequence.forEach(IntStream.range(0, batch.size()).boxed().toList(), index -> {
+        List<LineReservation> lines = new ArrayList<>();
+        List<LockedStock> foundBy = new ArrayList<>();
+        for (int index = 0; index < batch.size(); index++) {
             Outcome outcome = outcomes.get(index);
             if (outcome.kind() != Outcome.Kind.PLACED) {
-                return Uni.createFrom().voidItem();
+                continue;
             }
             long orderId = outcome.orderId();
-            List<PlaceOrder.Line> lines = batch.get(index).order().lines();
+            List<PlaceOrder.Line> ordered = batch.get(index).order().lines();
             List<Reservation> decisions;
             try {
-                decisions = lines.stream().map(line -> AllocationPolicy.decide(bySku.get(line.sku()),
+                decisions = ordered.stream().map(line -> AllocationPolicy.decide(bySku.get(line.sku()),
                         line.quantity(), clock.today())).toList();
             } catch (ShopException refusal) {
                 // So is a retry of it later in the batch: the order it would replay is not placed.
                 outcomes.replaceAll(other -> other.orderId() == orderId ? Outcome.refused(orderId, refusal) : other);
                 refused.add(orderId);
-                return Uni.createFrom().voidItem();
+                continue;
             }
             changes.answerWith(orderId);
-            return Sequence.forEach(IntStream.range(0, lines.size()).boxed().toList(), position -> {
-                LockedStock stock = bySku.get(lines.get(position).sku());
+            for (int position = 0; position < ordered.size(); position++) {
+                LockedStock stock = bySku.get(ordered.get(position).sku());
                 Reservation reservation = decisions.get(position);
                 bySku.put(stock.sku(), stock.after(reservation));
-                return ledger.reserve(orderId, position + 1, stock.productId(), reservation, changes)
-                        .invoke(joined -> {
-                            if (joined != null) {
-                                newcomers.add(new Newcomer(orderId, stock, reservation, joined));
-                            }
-                        });
-            });
-        })
-                .chain(() -> refused.isEmpty() ? Uni.createFrom().voidItem() : orders.remove(refused))
-                .chain(() -> etas.estimateNewcomers(newcomers, changes));
+                lines.add(new LineReservation(orderId, position + 1, stock.productId(), reservation));
+                foundBy.add(stock);
+            }
+        }
+        return ledger.reserve(lines, changes)
+                .map(joined -> IntStream.range(0, lines.size()).filter(line -> joined.get(line) != null)
+                        .mapToObj(line -> new Newcomer(lines.get(line).orderId(), foundBy.get(line),
+                                lines.get(line).reservation(), joined.get(line)))
+                        .toList())
+                .call(() -> refused.isEmpty() ? Uni.createFrom().voidItem() : orders.remove(refused))
+                .chain(newcomers -> etas.estimateNewcomers(newcomers, changes));
     }
 
     /** Checks the request and merges lines of the same SKU, so each product is locked and allocated once. */

@@ -41,24 +41,47 @@ public final class Sql {
 
     /** The rows the statement returns, each an array of its columns. */
     public static Uni<List<Object[]>> rows(String sql, Map<String, ?> parameters) {
-        return run(sql, parameters, ReactiveConnection::select).map(Sql::collect);
+        return rowsOfEach(List.of(new Query(sql, parameters))).map(rows -> rows.get(0));
+    }
+
+    /** A statement with its named parameters, to send with others ({@link #rowsOfEach}). */
+    public record Query(String sql, Map<String, ?> parameters) {
+    }
+
+    /**
+     * The rows each statement returns. They run in their order, but go out together: the client pipelines
+     * them on the connection, so they cost one round trip, not one each. The first to fail fails them all
+     * (PostgreSQL aborts the transaction at it, so the ones after it fail too).
+     */
+    public static Uni<List<List<Object[]>>> rowsOfEach(List<Query> queries) {
+        if (queries.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<Statement> statements = queries.stream()
+                .map(query -> STATEMENTS.computeIfAbsent(query.sql(), Statement::parse)).toList();
+        List<Object[]> values = new ArrayList<>();
+        for (int i = 0; i < queries.size(); i++) {
+            values.add(statements.get(i).values(queries.get(i).parameters()));
+        }
+        return connection().chain(connection -> {
+            // Sent here, one after another, before any answer: the connection queues them in this order.
+            List<Uni<List<Object[]>>> answers = new ArrayList<>();
+            for (int i = 0; i < statements.size(); i++) {
+                CompletionStage<ReactiveConnection.Result> sent = connection.select(statements.get(i).sql(),
+                        values.get(i));
+                answers.add(Uni.createFrom().completionStage(sent).map(Sql::collect));
+            }
+            // Answers arrive in order, so the first failure to arrive is the first statement's to fail.
+            return answers.size() == 1 ? answers.get(0).map(List::of) : Uni.join().all(answers).andFailFast();
+        });
     }
 
     /** Runs a statement that returns no rows; the number of rows it changed. */
     public static Uni<Integer> update(String sql, Map<String, ?> parameters) {
-        return run(sql, parameters, ReactiveConnection::update);
-    }
-
-    private static <T> Uni<T> run(String sql, Map<String, ?> parameters, Execution<T> execution) {
         Statement statement = STATEMENTS.computeIfAbsent(sql, Statement::parse);
         Object[] values = statement.values(parameters);
         return connection().chain(connection -> Uni.createFrom()
-                .completionStage(() -> execution.on(connection, statement.sql(), values)));
-    }
-
-    /** One of the connection's ways to run a statement with positional values. */
-    private interface Execution<T> {
-        CompletionStage<T> on(ReactiveConnection connection, String sql, Object[] values);
+                .completionStage(() -> connection.update(statement.sql(), values)));
     }
 
     /** Parameters as alternating names and values; unlike {@link Map#of}, values may be null. */

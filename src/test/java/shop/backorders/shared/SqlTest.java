@@ -67,4 +67,33 @@ class SqlTest {
                 .map(rows -> (String) rows.get(0)[0]));
         assertTrue(after.startsWith("Renamed"), "the failed transaction's update is gone: " + after);
     }
+
+    @Test
+    void statementsSentTogetherRunInTheirOrderEachAnsweredWithItsRows() throws Throwable {
+        String sku = createProduct("ALLOW", null, 0);
+        Map<String, String> bySku = Map.of("sku", sku);
+        String append = "UPDATE product SET name = name || :suffix WHERE sku = :sku RETURNING name";
+
+        List<List<Object[]>> answers = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
+                () -> Sql.rowsOfEach(List.of(
+                        new Sql.Query(append, Map.of("sku", sku, "suffix", " one")),
+                        new Sql.Query("SELECT 42 WHERE false", Map.of()),
+                        new Sql.Query(append, Map.of("sku", sku, "suffix", " two"))))));
+
+        assertEquals(3, answers.size());
+        assertTrue(((String) answers.get(0).get(0)[0]).endsWith(" one"));
+        assertEquals(0, answers.get(1).size());
+        assertTrue(((String) answers.get(2).get(0)[0]).endsWith(" one two"), "the second ran after the first");
+
+        // The first failure is the answer, and the transaction rolls back whole.
+        Throwable failure = assertThrows(Throwable.class, () -> VertxContextSupport.subscribeAndAwait(
+                () -> Panache.withTransaction(() -> Sql.rowsOfEach(List.of(
+                        new Sql.Query("UPDATE product SET name = 'Rolled back' WHERE sku = :sku", bySku),
+                        new Sql.Query("SELECT CAST('not a number' AS integer)", Map.of()),
+                        new Sql.Query("SELECT 1", Map.of()))))));
+        assertEquals("22P02", DatabaseErrors.sqlState(failure), failure::toString);
+        String after = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Sql.rows(
+                "SELECT name FROM product WHERE sku = :sku", bySku)).map(rows -> (String) rows.get(0)[0]));
+        assertTrue(after.endsWith(" one two"), after);
+    }
 }
