@@ -73,7 +73,9 @@ function outcome(r) {
   switch (r.scenario) {
     case 'startup': parts.push(`${r.seconds} s${r.runs_ms ? ` (runs: ${r.runs_ms} ms)` : ''}`); break;
     case 'memory': parts.push(`${r.rss_max_mb} MB`); break;
-    case 'pgbench': parts.push(`avg ${r.latency_avg_ms} ms${r.failed ? `, ${r.failed} failed` : ''}`); break;
+    case 'pgbench':
+      if (r.case === 'mail-drain') { parts.push(`waited ${r.seconds} s for the outbox to send what was due, ${r.still_due} still due`); break; }
+      parts.push(`avg ${r.latency_avg_ms} ms${r.failed ? `, ${r.failed} failed` : ''}`); break;
     case 'hot': parts.push(`${r.waiting_after} waiting after`); break;
     case 'depth':
       if (r.case === 'setup') parts.push(`${r.waiting} waiting, bulk-loaded in ${r.bulk_load_s} s`);
