@@ -4,7 +4,7 @@
 # checks the engine's invariants after each, and writes bench/results/<timestamp>.{json,md}.
 # See docs/benchmarks.md.
 #
-#   bench/run.sh                 full sizes (about 15 minutes on 2 cores, 4 of them the 1,000,000 restock)
+#   bench/run.sh                 full sizes (about 17 minutes on 2 cores, 4 of them the 1,000,000 restock)
 #   bench/run.sh --quick         small sizes, to try it out (about 6 minutes)
 #   bench/run.sh --only placement,pgbench     only these scenarios (start-up is always measured)
 #   bench/run.sh --skip-build    use the jar already in target/
