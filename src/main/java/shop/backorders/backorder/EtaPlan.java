@@ -12,9 +12,9 @@ import java.util.Map;
  * served order against the known supply in order of arrival: units held on hand for a pre-order's release
  * date first, then open inbound shipments by expected date. A backorder covered by that supply gets the
  * day its last unit arrives; past known supply it gets its creation day plus the supplier's lead time,
- * and once that day has passed unfilled, today plus the lead time (a slip, held until it passes too). A pre-order never gets a day
- * before the release date, and nobody a day already gone (a late shipment is expected today). Pure: the
- * caller reads the inputs and writes the results.
+ * and once that day has passed unfilled, today plus the lead time (a slip, held until it passes too). A
+ * pre-order never gets a day before the release date, and nobody a day already gone (a late shipment is
+ * expected today). Pure: the caller reads the inputs and writes the results.
  */
 public final class EtaPlan {
 
