@@ -130,7 +130,7 @@ scenario_pgbench() {
     # backorder, one at a time) would take CPU from pgbench and flatter every ratio. Wait until it has
     # sent what is due, at most PGBENCH_DRAIN_S seconds, and record how long that took and what was left.
     started_drain=$(now_ms)
-    until (($(mails_due) == 0 || $(now_ms) - started_drain >= PGBENCH_DRAIN_S * 1000)); do
+    while (($(mails_due) > 0 && $(now_ms) - started_drain < PGBENCH_DRAIN_S * 1000)); do
         sleep 2
     done
     record pgbench mail-drain seconds="$(seconds_since "$started_drain")" still_due="$(mails_due)" \

@@ -195,13 +195,15 @@ public class StockLedger {
         return Sql.rowsOfEach(queries).map(results -> {
             List<JoinedQueue> joined = new ArrayList<>();
             for (int i = 0; i < lines.size(); i++) {
-                joined.add(joined(lines.get(i), results.get(i), now, changes));
+                joined.add(noteJoined(lines.get(i), results.get(i), now, changes));
             }
             return joined;
         });
     }
 
-    private static JoinedQueue joined(LineReservation line, List<Object[]> created, Instant now, Changes changes) {
+    /** The backorder the line queued, if any, noted as created. */
+    private static JoinedQueue noteJoined(LineReservation line, List<Object[]> created, Instant now,
+            Changes changes) {
         if (created.isEmpty()) {
             return null;
         }

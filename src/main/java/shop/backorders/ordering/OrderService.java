@@ -28,6 +28,7 @@ import shop.backorders.inventory.AllocationPolicy;
 import shop.backorders.inventory.LockedStock;
 import shop.backorders.inventory.Reservation;
 import shop.backorders.inventory.StockLedger;
+import shop.backorders.inventory.StockLedger.JoinedQueue;
 import shop.backorders.inventory.StockLedger.LineReservation;
 import shop.backorders.shared.Caller;
 import shop.backorders.shared.DatabaseErrors;
@@ -309,8 +310,7 @@ public class OrderService {
         Map<String, LockedStock> bySku = locked.values().stream()
                 .collect(Collectors.toMap(LockedStock::sku, Function.identity()));
         List<Long> refused = new ArrayList<>();
-        List<LineReservation> lines = new ArrayList<>();
-        List<LockedStock> foundBy = new ArrayList<>();
+        List<PlannedLine> planned = new ArrayList<>();
         for (int index = 0; index < batch.size(); index++) {
             Outcome outcome = outcomes.get(index);
             if (outcome.kind() != Outcome.Kind.PLACED) {
@@ -333,17 +333,24 @@ public class OrderService {
                 LockedStock stock = bySku.get(ordered.get(position).sku());
                 Reservation reservation = decisions.get(position);
                 bySku.put(stock.sku(), stock.after(reservation));
-                lines.add(new LineReservation(orderId, position + 1, stock.productId(), reservation));
-                foundBy.add(stock);
+                planned.add(new PlannedLine(new LineReservation(orderId, position + 1, stock.productId(),
+                        reservation), stock));
             }
         }
-        return ledger.reserve(lines, changes)
-                .map(joined -> IntStream.range(0, lines.size()).filter(line -> joined.get(line) != null)
-                        .mapToObj(line -> new Newcomer(lines.get(line).orderId(), foundBy.get(line),
-                                lines.get(line).reservation(), joined.get(line)))
+        return ledger.reserve(planned.stream().map(PlannedLine::line).toList(), changes)
+                .map(joined -> IntStream.range(0, planned.size()).filter(i -> joined.get(i) != null)
+                        .mapToObj(i -> planned.get(i).newcomer(joined.get(i)))
                         .toList())
                 .call(() -> refused.isEmpty() ? Uni.createFrom().voidItem() : orders.remove(refused))
                 .chain(newcomers -> etas.estimateNewcomers(newcomers, changes));
+    }
+
+    /** A line to record, with its product's stock as the orders before it in the batch left it. */
+    private record PlannedLine(LineReservation line, LockedStock stock) {
+
+        Newcomer newcomer(JoinedQueue joined) {
+            return new Newcomer(line.orderId(), stock, line.reservation(), joined);
+        }
     }
 
     /** Checks the request and merges lines of the same SKU, so each product is locked and allocated once. */

@@ -13,6 +13,9 @@ public final class Recent<K, V> {
     private final Map<K, V> entries;
 
     public Recent(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("Remembers at least one answer, got a capacity of " + capacity);
+        }
         this.entries = new LinkedHashMap<>(capacity * 2, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
@@ -26,6 +29,7 @@ public final class Recent<K, V> {
         return entries.get(key);
     }
 
+    /** Remembers the answer, making room if need be. */
     public synchronized void put(K key, V value) {
         entries.put(key, value);
     }

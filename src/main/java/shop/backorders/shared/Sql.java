@@ -50,25 +50,24 @@ public final class Sql {
 
     /**
      * The rows each statement returns. They run in their order, but go out together: the client pipelines
-     * them on the connection, so they cost one round trip, not one each. The first to fail fails them all
-     * (PostgreSQL aborts the transaction at it, so the ones after it fail too).
+     * them on the connection, so they cost one round trip, not one each. Only inside a transaction, which
+     * makes them one unit: the first to fail fails them all, PostgreSQL aborts the transaction there and the
+     * ones after it fail too (each logged by Hibernate Reactive as a warning of its own).
      */
     public static Uni<List<List<Object[]>>> rowsOfEach(List<Query> queries) {
         if (queries.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<Statement> statements = queries.stream()
-                .map(query -> STATEMENTS.computeIfAbsent(query.sql(), Statement::parse)).toList();
-        List<Object[]> values = new ArrayList<>();
-        for (int i = 0; i < queries.size(); i++) {
-            values.add(statements.get(i).values(queries.get(i).parameters()));
-        }
+        List<Bound> bound = queries.stream().map(query -> bind(query.sql(), query.parameters())).toList();
         return connection().chain(connection -> {
+            if (bound.size() > 1 && !connection.isTransactionInProgress()) {
+                throw new IllegalStateException("Statements are sent together only inside a transaction");
+            }
             // Sent here, one after another, before any answer: the connection queues them in this order.
             List<Uni<List<Object[]>>> answers = new ArrayList<>();
-            for (int i = 0; i < statements.size(); i++) {
-                CompletionStage<ReactiveConnection.Result> sent = connection.select(statements.get(i).sql(),
-                        values.get(i));
+            for (Bound statement : bound) {
+                CompletionStage<ReactiveConnection.Result> sent = connection.select(statement.sql(),
+                        statement.values());
                 answers.add(Uni.createFrom().completionStage(sent).map(Sql::collect));
             }
             // Answers arrive in order, so the first failure to arrive is the first statement's to fail.
@@ -78,10 +77,18 @@ public final class Sql {
 
     /** Runs a statement that returns no rows; the number of rows it changed. */
     public static Uni<Integer> update(String sql, Map<String, ?> parameters) {
-        Statement statement = STATEMENTS.computeIfAbsent(sql, Statement::parse);
-        Object[] values = statement.values(parameters);
+        Bound statement = bind(sql, parameters);
         return connection().chain(connection -> Uni.createFrom()
-                .completionStage(() -> connection.update(statement.sql(), values)));
+                .completionStage(() -> connection.update(statement.sql(), statement.values())));
+    }
+
+    /** A statement in PostgreSQL's positional form with its values in position order. */
+    private record Bound(String sql, Object[] values) {
+    }
+
+    private static Bound bind(String sql, Map<String, ?> parameters) {
+        Statement statement = STATEMENTS.computeIfAbsent(sql, Statement::parse);
+        return new Bound(statement.sql(), statement.values(parameters));
     }
 
     /** Parameters as alternating names and values; unlike {@link Map#of}, values may be null. */

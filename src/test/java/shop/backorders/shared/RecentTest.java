@@ -2,6 +2,7 @@ package shop.backorders.shared;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,5 +30,10 @@ class RecentTest {
 
         assertEquals(2, recent.get("a"));
         assertEquals(3, recent.get("b"));
+    }
+
+    @Test
+    void remembersAtLeastOne() {
+        assertThrows(IllegalArgumentException.class, () -> new Recent<String, Integer>(0));
     }
 }

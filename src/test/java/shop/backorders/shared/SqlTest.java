@@ -83,7 +83,7 @@ class SqlTest {
         assertEquals(3, answers.size());
         assertTrue(((String) answers.get(0).get(0)[0]).endsWith(" one"));
         assertEquals(0, answers.get(1).size());
-        assertTrue(((String) answers.get(2).get(0)[0]).endsWith(" one two"), "the second ran after the first");
+        assertTrue(((String) answers.get(2).get(0)[0]).endsWith(" one two"), "the second append ran after the first");
 
         // The first failure is the answer, and the transaction rolls back whole.
         Throwable failure = assertThrows(Throwable.class, () -> VertxContextSupport.subscribeAndAwait(

@@ -45,7 +45,8 @@ public class RequestChecks {
     private static final long MAX_BODY_BYTES = 256 * 1024;
     private static final String REQUEST_ERROR = RequestChecks.class.getName() + ".requestError";
     private static final String RETRY_AFTER = RequestChecks.class.getName() + ".retryAfter";
-    private static final int MAX_REMEMBERED_DOCUMENT = 16 * 1024;
+    private static final int MAX_REMEMBERED_CHARS = 4096;
+    private static final int MAX_REMEMBERED_OPERATIONS = 8;
     private static final Recent<String, List<DefinedOperation>> PARSED = new Recent<>(1024);
 
     void register(@Observes Router router) {
@@ -195,8 +196,8 @@ public class RequestChecks {
     /**
      * The operations the document defines, parsed once per text: clients send the same few documents again
      * and again, and parsing one costs more than the rest of these checks (a profile of placement under load
-     * had 4 % of the event loops' time in this parse). Long documents are parsed every time, so the memory
-     * held stays small whatever callers send.
+     * had 4 % of the event loops' time in this parse). Only short documents of a few operations are
+     * remembered, so what the cache holds stays within a few megabytes whatever callers send.
      */
     private static List<DefinedOperation> operationsOf(String query) {
         List<DefinedOperation> known = PARSED.get(query);
@@ -208,7 +209,7 @@ public class RequestChecks {
                 .parserOptions(ParserOptions.getDefaultOperationParserOptions()).build());
         List<DefinedOperation> defined = document.getDefinitionsOfType(OperationDefinition.class).stream()
                 .map(definition -> new DefinedOperation(definition.getName(), definition.getOperation())).toList();
-        if (query.length() <= MAX_REMEMBERED_DOCUMENT) {
+        if (query.length() <= MAX_REMEMBERED_CHARS && defined.size() <= MAX_REMEMBERED_OPERATIONS) {
             PARSED.put(query, defined);
         }
         return defined;
