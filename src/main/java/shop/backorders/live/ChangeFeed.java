@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,7 +24,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 import shop.backorders.changes.ChangeLog;
 import shop.backorders.shared.ErrorCode;
-import shop.backorders.shared.OwnContext;
 import shop.backorders.shared.ShopConfig;
 import shop.backorders.shared.ShopException;
 
@@ -83,11 +81,14 @@ public class ChangeFeed {
 
     /**
      * Takes a place for one more watch, which then follows {@link #events()}; false if this instance follows
-     * as many as it has memory for (shop.live.max-subscriptions).
+     * as many as it has memory for (shop.live.max-subscriptions). The watch counts as starting from here until
+     * it has read its starting state ({@link #read()}), so no moment shows it following but not started.
      */
     boolean reserveWatch() {
+        starting.incrementAndGet();
         if (watchers.incrementAndGet() > maxWatchers) {
             watchers.decrementAndGet();
+            starting.decrementAndGet();
             return false;
         }
         return true;
@@ -108,12 +109,14 @@ public class ChangeFeed {
         return starting.get();
     }
 
-    /** Reads a watch's starting state, counted while it runs. */
-    <S> Uni<S> starting(Supplier<Uni<S>> start) {
-        return Uni.createFrom().deferred(() -> {
-            starting.incrementAndGet();
-            return OwnContext.run(start);
-        }).onTermination().invoke(starting::decrementAndGet);
+    /** A watch reads its starting state again (after a resync or a bulk change); it counts as starting. */
+    void rereading() {
+        starting.incrementAndGet();
+    }
+
+    /** A watch has read its starting state, or ended while reading it. */
+    void read() {
+        starting.decrementAndGet();
     }
 
     /** Whether notifications are being received; while not, changes are missed and watchers will refetch. */

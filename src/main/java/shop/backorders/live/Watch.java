@@ -16,6 +16,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import shop.backorders.shared.OwnContext;
 import shop.backorders.shared.ShopException;
 
 /**
@@ -38,8 +39,12 @@ abstract class Watch<S, T> {
     /** Tries at reading the starting state when the database fails, as just after it came back. */
     private static final int START_ATTEMPTS = 8;
 
-    /** Events that arrived while reading the starting state (or a refresh); null when none is being read. */
+    /**
+     * Events that arrived while reading the starting state (or a refresh); null when none is being read. The
+     * feed counts the watch as starting exactly while this is not null.
+     */
     private List<ChangeEvent> heldBack = new ArrayList<>();
+    private boolean ended;
     private final Map<Object, T> pending = new LinkedHashMap<>();
     private boolean scheduled;
     private boolean awaitingWritable;
@@ -146,6 +151,7 @@ abstract class Watch<S, T> {
             out.onTermination(() -> {
                 listening.cancel();
                 forgetClose.run();
+                watch.end();
             });
             watch.restart();
         });
@@ -164,14 +170,18 @@ abstract class Watch<S, T> {
     private synchronized void read(Supplier<Uni<S>> read, Consumer<S> then) {
         if (heldBack == null) {
             heldBack = new ArrayList<>();
+            feed.rereading();
         }
-        feed.starting(read)
+        OwnContext.run(read)
                 .onFailure(failure -> !(failure instanceof ShopException)).retry()
                 .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(START_ATTEMPTS)
                 .subscribe().with(state -> onRead(state, then), out::fail);
     }
 
     private synchronized void onEvent(ChangeEvent event) {
+        if (ended) {
+            return;
+        }
         if (heldBack != null) {
             heldBack.add(event);
         } else if (event == ChangeEvent.RESYNC) {
@@ -185,9 +195,21 @@ abstract class Watch<S, T> {
     }
 
     private synchronized void onRead(S state, Consumer<S> then) {
+        if (ended) {
+            return;
+        }
         then.accept(state);
         List<ChangeEvent> held = heldBack;
         heldBack = null;
+        feed.read();
         held.forEach(this::onEvent);
+    }
+
+    private synchronized void end() {
+        ended = true;
+        if (heldBack != null) {
+            heldBack = null;
+            feed.read();
+        }
     }
 }
