@@ -84,49 +84,13 @@ public class ChangeLog implements BeforeCommit {
         JsonArray exits = new JsonArray();
         changes.queueExits.forEach(exit -> exits.add(new JsonObject().put("productId", exit.productId())
                 .put("throughKey", exit.throughKey()).put("count", exit.count())));
+        // One function of migration V8 writes the entry with its snapshots, bumps the products' versions,
+        // notifies, and returns the orders the caller answers with. The exits go via text: the pg client would
+        // send a String bound straight to jsonb as a JSON string.
         return Sql.rows("""
-                WITH bumped AS (
-                    UPDATE stock SET version = version + 1 WHERE product_id = ANY(CAST(:products AS bigint[]))
-                    RETURNING product_id, version, on_hand, allocated, backordered
-                ), states AS (
-                    -- The read model's rows, as queries and mails read them, through plans each connection
-                    -- keeps (migration V7).
-                    SELECT id, state FROM backorder_states_of(CAST(:backorders AS bigint[]), CAST(:orders AS bigint[]))
-                ), order_backorders AS (
-                    SELECT CAST(state ->> 'order_id' AS bigint) AS order_id,
-                           jsonb_agg(state ORDER BY CAST(state ->> 'fifo_key' AS bigint)) AS list
-                    FROM states GROUP BY 1
-                ), orders AS (
-                    SELECT o.state || jsonb_build_object('backorders', coalesce(ob.list, '[]')) AS state
-                    FROM order_states_of(CAST(:orders AS bigint[])) o
-                    LEFT JOIN order_backorders ob ON ob.order_id = o.id
-                ), entry AS (
-                    INSERT INTO change_log (payload)
-                    SELECT jsonb_build_object(
-                        'backorders', (SELECT coalesce(jsonb_agg(s.state || jsonb_build_object('change', t.change)
-                                                                 ORDER BY CAST(s.state ->> 'fifo_key' AS bigint)),
-                                                       '[]')
-                                       FROM unnest(CAST(:backorders AS bigint[]), CAST(:changes AS text[]))
-                                                AS t(id, change)
-                                       JOIN states s ON s.id = t.id),
-                        'orders', (SELECT coalesce(jsonb_agg(state), '[]') FROM orders),
-                        'products', (SELECT coalesce(jsonb_agg(jsonb_build_object(
-                                         'id', p.id, 'sku', p.sku, 'name', p.name, 'price', p.price,
-                                         'backorderPolicy', p.backorder_policy, 'backorderLimit', p.backorder_limit,
-                                         'releaseDate', p.release_date, 'leadTimeDays', p.lead_time_days,
-                                         'onHand', s.on_hand, 'allocated', s.allocated, 'backordered', s.backordered,
-                                         'version', s.version)), '[]')
-                                     FROM product p JOIN bumped s ON s.product_id = p.id),
-                        -- via text: the pg client would send a String bound straight to jsonb as a JSON string
-                        'queueExits', CAST(CAST(:exits AS text) AS jsonb),
-                        'bulk', CAST(:bulk AS boolean))
-                    RETURNING id, payload -> 'orders' AS orders
-                )
-                -- Only the orders the caller answers with travel back: a restock may touch thousands.
-                SELECT pg_notify(:channel, CAST(id AS text)), CAST((
-                    SELECT coalesce(jsonb_agg(o), '[]') FROM jsonb_array_elements(orders) o
-                    WHERE CAST(o ->> 'id' AS bigint) = ANY(CAST(:answered AS bigint[]))) AS text)
-                FROM entry""", Map.of(
+                SELECT CAST(record_change(:products, :backorders, :changes, :orders,
+                                          CAST(CAST(:exits AS text) AS jsonb), :bulk, :channel, :answered) AS text)""",
+                Map.of(
                 "backorders", backorders.keySet().toArray(Long[]::new),
                 "changes", backorders.values().stream().map(Enum::name).toArray(String[]::new),
                 "orders", orders.toArray(Long[]::new),
@@ -135,7 +99,7 @@ public class ChangeLog implements BeforeCommit {
                 "channel", channel,
                 "answered", changes.answered.toArray(Long[]::new),
                 "bulk", bulk))
-                .invoke(rows -> changes.published(new JsonArray((String) rows.get(0)[1])))
+                .invoke(rows -> changes.published(new JsonArray((String) rows.get(0)[0])))
                 .replaceWithVoid();
     }
 }

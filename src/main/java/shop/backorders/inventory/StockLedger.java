@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,12 +35,12 @@ public class StockLedger {
     /** Most units on hand, well inside the integer columns. */
     static final int MAX_ON_HAND = 1_000_000_000;
 
-    /** A product's stock row with the terms that govern it (see {@link LockedStock}). */
+    /** Products' stock rows with the terms that govern them (see {@link LockedStock}), as seen without a lock. */
     private static final String STOCK_ROWS = """
             SELECT s.product_id, p.sku, s.on_hand, s.allocated, s.backordered,
                    p.backorder_policy, p.backorder_limit, p.release_date, p.released, p.lead_time_days
             FROM stock s JOIN product p ON p.id = s.product_id
-            WHERE %s
+            WHERE s.product_id = ANY(:selected)
             ORDER BY s.product_id""";
 
     /** One order line recorded with its decision, its stock row changed, and its backorder queued if any. */
@@ -94,7 +93,7 @@ public class StockLedger {
      * UNKNOWN_PRODUCT if a SKU names none.
      */
     public Uni<Map<Long, LockedStock>> lockSkus(Collection<String> skus) {
-        return lockWhere("p.sku = ANY(:selected)", new TreeSet<>(skus).toArray(String[]::new)).map(locked -> {
+        return lockWith("lock_stock_by_sku", skus.toArray(String[]::new)).map(locked -> {
             Set<String> found = locked.values().stream().map(LockedStock::sku).collect(Collectors.toSet());
             skus.stream().filter(sku -> !found.contains(sku)).findFirst().ifPresent(sku -> {
                 throw unknownProduct(sku);
@@ -112,18 +111,15 @@ public class StockLedger {
      * path uses, so concurrent paths cannot deadlock), and reads them as they are once locked.
      */
     public Uni<Map<Long, LockedStock>> lock(Collection<Long> productIds) {
-        return lockWhere("s.product_id = ANY(:selected)", new TreeSet<>(productIds).toArray(Long[]::new));
+        return lockWith("lock_stock", productIds.toArray(Long[]::new));
     }
 
     /**
-     * One statement locks and reads. PostgreSQL reads a locked row again as committed once its lock is
-     * granted, but a joined row only if it is locked too: the product row is share-locked so that a change of
-     * terms committed while this waited is seen (a weaker lock would return the terms as they were before the
-     * wait). Every change of terms holds the stock lock first, so this share lock is never waited for.
+     * One statement locks and reads, through a function of migration V8 (why it locks the product row too,
+     * and why a function: there).
      */
-    private static Uni<Map<Long, LockedStock>> lockWhere(String selection, Object selected) {
-        return Sql.rows(STOCK_ROWS.formatted(selection) + " FOR UPDATE OF s FOR SHARE OF p",
-                Map.of("selected", selected))
+    private static Uni<Map<Long, LockedStock>> lockWith(String function, Object[] selected) {
+        return Sql.rows("SELECT * FROM " + function + "(:selected)", Map.of("selected", selected))
                 .map(rows -> {
                     Map<Long, LockedStock> locked = new LinkedHashMap<>();
                     rows.forEach(row -> {
@@ -146,8 +142,7 @@ public class StockLedger {
      * for callers that hold no lock on them.
      */
     public Uni<List<LockedStock>> read(Collection<Long> productIds) {
-        return Sql.rows(STOCK_ROWS.formatted("s.product_id = ANY(:selected)"),
-                Map.of("selected", productIds.toArray(Long[]::new)))
+        return Sql.rows(STOCK_ROWS, Map.of("selected", productIds.toArray(Long[]::new)))
                 .map(rows -> rows.stream().map(StockLedger::lockedStock).toList());
     }
 
