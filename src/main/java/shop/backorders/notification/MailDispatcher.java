@@ -45,6 +45,7 @@ public class MailDispatcher {
     private static final Duration ANALYSE_AT_MOST_EVERY = Duration.ofMinutes(1);
 
     private final NotificationRepository notifications;
+    private final MailSender sender;
     private final ActionLinks links;
     private final ShopClock clock;
     private final String baseUrl;
@@ -61,9 +62,10 @@ public class MailDispatcher {
     /** When this dispatcher last had the outbox table analysed (System.nanoTime), 0 if never. */
     private final AtomicLong analysedAt = new AtomicLong();
 
-    public MailDispatcher(NotificationRepository notifications, ActionLinks links, ShopClock clock, ShopConfig config,
-            @ConfigProperty(name = "quarkus.mailer.from") String from) {
+    public MailDispatcher(NotificationRepository notifications, MailSender sender, ActionLinks links, ShopClock clock,
+            ShopConfig config, @ConfigProperty(name = "quarkus.mailer.from") String from) {
         this.notifications = notifications;
+        this.sender = sender;
         this.links = links;
         this.clock = clock;
         ShopConfig.Mail mail = config.mail();
@@ -172,13 +174,7 @@ public class MailDispatcher {
      * duplicate it, under the same Message-ID.
      */
     private Uni<String> send(Claimed mail) {
-        Mails.Letter letter = Mails.letter(mail.kind(), mail.notice(), baseUrl, clock.zone(), silenceCancels, links);
-        Mail base = new Mail().addHeader("Message-ID", "<notification-" + mail.id() + "@" + messageIdDomain + ">");
-        replyTo.ifPresent(base::setReplyTo);
-        MailTemplateInstance template = Mails.template(mail.kind(), letter).mail(base).to(mail.recipient())
-                .subject(letter.subject());
-        return template.send()
-                .ifNoItem().after(sendTimeout).fail()
+        return sender.send(template(mail), sendTimeout)
                 .onItemOrFailure().transformToUni((sent, failure) -> {
                     if (failure == null) {
                         return Panache.withTransaction(() -> notifications.markSent(mail, clock.now()))
@@ -193,6 +189,13 @@ public class MailDispatcher {
                             mail.id());
                     return describe(failure);
                 });
+    }
+
+    private MailTemplateInstance template(Claimed mail) {
+        Mails.Letter letter = Mails.letter(mail.kind(), mail.notice(), baseUrl, clock.zone(), silenceCancels, links);
+        Mail base = new Mail().addHeader("Message-ID", "<notification-" + mail.id() + "@" + messageIdDomain + ">");
+        replyTo.ifPresent(base::setReplyTo);
+        return Mails.template(mail.kind(), letter).mail(base).to(mail.recipient()).subject(letter.subject());
     }
 
     /** When to try again: the delay doubles from the first retry on, capped; null to give up. */
