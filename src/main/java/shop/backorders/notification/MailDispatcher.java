@@ -2,11 +2,13 @@ package shop.backorders.notification;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,9 +22,11 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import shop.backorders.backorder.ActionLinks;
 import shop.backorders.notification.NotificationRepository.Claimed;
+import shop.backorders.shared.OwnContext;
 import shop.backorders.shared.Sequence;
 import shop.backorders.shared.ShopClock;
 import shop.backorders.shared.ShopConfig;
@@ -45,6 +49,7 @@ public class MailDispatcher {
     private static final Duration ANALYSE_AT_MOST_EVERY = Duration.ofMinutes(1);
 
     private final NotificationRepository notifications;
+    private final MailSender sender;
     private final ActionLinks links;
     private final ShopClock clock;
     private final String baseUrl;
@@ -55,15 +60,17 @@ public class MailDispatcher {
     private final Duration maxRetryInterval;
     private final Duration lease;
     private final Duration sendTimeout;
+    private final int sendsAtOnce;
     /** What consent questions tell customers their silence leads to. */
     private final boolean silenceCancels;
     private volatile boolean stopped;
     /** When this dispatcher last had the outbox table analysed (System.nanoTime), 0 if never. */
     private final AtomicLong analysedAt = new AtomicLong();
 
-    public MailDispatcher(NotificationRepository notifications, ActionLinks links, ShopClock clock, ShopConfig config,
-            @ConfigProperty(name = "quarkus.mailer.from") String from) {
+    public MailDispatcher(NotificationRepository notifications, MailSender sender, ActionLinks links, ShopClock clock,
+            ShopConfig config, @ConfigProperty(name = "quarkus.mailer.from") String from) {
         this.notifications = notifications;
+        this.sender = sender;
         this.links = links;
         this.clock = clock;
         ShopConfig.Mail mail = config.mail();
@@ -76,6 +83,7 @@ public class MailDispatcher {
         this.maxRetryInterval = mail.maxRetryInterval();
         this.lease = mail.lease();
         this.sendTimeout = mail.sendTimeout();
+        this.sendsAtOnce = mail.sendsAtOnce();
         this.silenceCancels = config.eta().consentDefault() == ShopConfig.Eta.WhenSilent.CANCEL;
     }
 
@@ -125,60 +133,93 @@ public class MailDispatcher {
     }
 
     /**
-     * Sends a batch one mail after another; returns how many were attempted. Mails not started go back in
-     * line untried and uncounted, due at the first retry: when the server seems down (several failures in
-     * a row) that makes an outage cost a few connection attempts per run rather than one per queued mail,
-     * and one line in the log.
+     * Sends a batch; returns how many were attempted. One mail at a time until one is sent, then up to
+     * {@code sendsAtOnce} at a time: one backorder's mails one after another, in their order, each backorder's
+     * (or other mail's) line on a context, hence a database session, of its own. Mails not started go back in
+     * line untried and uncounted, due at the first retry: when the server seems down (several failures in a
+     * row) that makes an outage cost a few connection attempts per run rather than one per queued mail, and
+     * one line in the log.
      */
     private Uni<Integer> sendAll(List<Claimed> batch, Instant leaseEnds) {
-        List<String> failures = new ArrayList<>();
-        List<Claimed> untried = new ArrayList<>();
-        Set<Long> heldUp = new HashSet<>();
-        int[] inARow = {0};
-        return Sequence.forEach(batch, mail -> {
-            // Not started: while shutting down, without time to finish within the lease (no two
-            // dispatchers ever send one mail at once), when the server seems down, or behind an earlier
-            // mail about the same backorder that just failed (its mails go out in order).
-            if (stopped || clock.now().plus(sendTimeout).isAfter(leaseEnds) || inARow[0] >= FAILURES_BEFORE_PAUSE
-                    || mail.backorderId() != null && heldUp.contains(mail.backorderId())) {
-                untried.add(mail);
+        Map<Object, List<Claimed>> byLine = new LinkedHashMap<>();
+        for (Claimed mail : batch) {
+            Object line = mail.backorderId() != null ? mail.backorderId() : "mail " + mail.id();
+            byLine.computeIfAbsent(line, key -> new ArrayList<>()).add(mail);
+        }
+        Deque<List<Claimed>> lines = new ArrayDeque<>(byLine.values());
+        Tally tally = new Tally();
+        return oneAtATimeUntilOneIsSent(lines, leaseEnds, tally)
+                .chain(() -> Multi.createFrom().iterable(lines)
+                        .onItem().transformToUni(line -> OwnContext.run(() -> sendInOrder(line, leaseEnds, tally)))
+                        .merge(sendsAtOnce)
+                        .onItem().ignoreAsUni())
+                .chain(() -> tally.untried.isEmpty() ? Uni.createFrom().voidItem()
+                        : Panache.withTransaction(() -> notifications.release(tally.untried,
+                                clock.now().plus(firstRetry))).replaceWithVoid())
+                .map(ignored -> {
+                    if (!tally.failures.isEmpty()) {
+                        LOG.warnf("%d of %d mails could not be sent (%d more put back untried); each is retried, up to"
+                                + " %d attempts: %s", tally.failures.size(), batch.size(), tally.untried.size(),
+                                maxAttempts, tally.failures.get(tally.failures.size() - 1));
+                    }
+                    return batch.size() - tally.untried.size();
+                });
+    }
+
+    /**
+     * How a batch went so far. Its lines run on contexts duplicated from the dispatcher's, all on the one event
+     * loop, and the mailer and the database hand their outcomes back there: one thread, no locking.
+     */
+    private static final class Tally {
+        final List<String> failures = new ArrayList<>();
+        final List<Claimed> untried = new ArrayList<>();
+        int failedInARow;
+        boolean anySent;
+    }
+
+    /** While the server has not taken a mail of this batch, one at a time: an outage costs a few attempts. */
+    private Uni<Void> oneAtATimeUntilOneIsSent(Deque<List<Claimed>> lines, Instant leaseEnds, Tally tally) {
+        if (lines.isEmpty() || tally.anySent || tally.failedInARow >= FAILURES_BEFORE_PAUSE) {
+            return Uni.createFrom().voidItem();
+        }
+        return sendInOrder(lines.poll(), leaseEnds, tally)
+                .chain(() -> oneAtATimeUntilOneIsSent(lines, leaseEnds, tally));
+    }
+
+    /**
+     * Sends one backorder's mails (or one other mail) one after another. Not started: while shutting down,
+     * without time to finish within the lease (no two dispatchers ever send one mail at once), when the server
+     * seems down, or behind an earlier mail of the line that just failed (one backorder's mails go out in order).
+     */
+    private Uni<Void> sendInOrder(List<Claimed> line, Instant leaseEnds, Tally tally) {
+        boolean[] heldUp = {false};
+        return Sequence.forEach(line, mail -> {
+            if (stopped || clock.now().plus(sendTimeout).isAfter(leaseEnds)
+                    || tally.failedInARow >= FAILURES_BEFORE_PAUSE || heldUp[0]) {
+                tally.untried.add(mail);
                 return Uni.createFrom().voidItem();
             }
             return send(mail).invoke(failure -> {
-                inARow[0] = failure == null ? 0 : inARow[0] + 1;
-                if (failure != null) {
-                    failures.add(failure);
-                    if (mail.backorderId() != null) {
-                        heldUp.add(mail.backorderId());
-                    }
+                if (failure == null) {
+                    tally.failedInARow = 0;
+                    tally.anySent = true;
+                } else {
+                    tally.failedInARow++;
+                    tally.failures.add(failure);
+                    heldUp[0] = true;
                 }
             });
-        }).chain(() -> untried.isEmpty() ? Uni.createFrom().voidItem()
-                : Panache.withTransaction(() -> notifications.release(untried, clock.now().plus(firstRetry)))
-                        .replaceWithVoid())
-                .map(ignored -> {
-                    if (!failures.isEmpty()) {
-                        LOG.warnf("%d of %d mails could not be sent (%d more put back untried); each is retried, up to"
-                                + " %d attempts: %s", failures.size(), batch.size(), untried.size(), maxAttempts,
-                                failures.get(failures.size() - 1));
-                    }
-                    return batch.size() - untried.size();
-                });
+        });
     }
 
     /**
      * Sends one mail and records the outcome; the failure's description, or null once it is sent. A
      * send that outlasts the timeout counts as failed: the server may still accept it, so the retry can
-     * duplicate it, under the same Message-ID.
+     * duplicate it, under the same Message-ID. A mail that cannot even be built counts as failed too, and
+     * the others go on.
      */
     private Uni<String> send(Claimed mail) {
-        Mails.Letter letter = Mails.letter(mail.kind(), mail.notice(), baseUrl, clock.zone(), silenceCancels, links);
-        Mail base = new Mail().addHeader("Message-ID", "<notification-" + mail.id() + "@" + messageIdDomain + ">");
-        replyTo.ifPresent(base::setReplyTo);
-        MailTemplateInstance template = Mails.template(mail.kind(), letter).mail(base).to(mail.recipient())
-                .subject(letter.subject());
-        return template.send()
-                .ifNoItem().after(sendTimeout).fail()
+        return Uni.createFrom().deferred(() -> sender.send(template(mail), sendTimeout))
                 .onItemOrFailure().transformToUni((sent, failure) -> {
                     if (failure == null) {
                         return Panache.withTransaction(() -> notifications.markSent(mail, clock.now()))
@@ -193,6 +234,13 @@ public class MailDispatcher {
                             mail.id());
                     return describe(failure);
                 });
+    }
+
+    private MailTemplateInstance template(Claimed mail) {
+        Mails.Letter letter = Mails.letter(mail.kind(), mail.notice(), baseUrl, clock.zone(), silenceCancels, links);
+        Mail base = new Mail().addHeader("Message-ID", "<notification-" + mail.id() + "@" + messageIdDomain + ">");
+        replyTo.ifPresent(base::setReplyTo);
+        return Mails.template(mail.kind(), letter).mail(base).to(mail.recipient()).subject(letter.subject());
     }
 
     /** When to try again: the delay doubles from the first retry on, capped; null to give up. */

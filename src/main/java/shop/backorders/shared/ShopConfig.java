@@ -136,6 +136,14 @@ public interface ShopConfig {
         @WithDefault("30s")
         Duration sendTimeout();
 
+        /**
+         * Mails one dispatcher sends at once (one backorder's still one after another); keep it under the
+         * mailer's connection pool (quarkus.mailer.max-pool-size, 10).
+         */
+        @WithDefault("8")
+        @Min(1)
+        int sendsAtOnce();
+
         /** Moves of one estimate within this window make one mail. */
         @WithDefault("10m")
         Duration etaWindow();
