@@ -120,7 +120,7 @@ public class BackorderEtas implements BeforeCommit {
     }
 
     private Uni<Void> save(List<Revision> revised) {
-        return revised.isEmpty() ? Uni.createFrom().voidItem() : backorders.saveEstimates(revised).replaceWithVoid();
+        return revised.isEmpty() ? Uni.createFrom().voidItem() : backorders.saveEstimates(revised);
     }
 
     /** The estimates of the queue that the plan changes, as rows to store; notes what customers are told. */

@@ -147,9 +147,12 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
             LocalDate promised, Instant consentRequestedAt, LocalDate consentEta, Instant consentDeadline) {
     }
 
-    /** Stores revised estimates in one statement, bound as one array per column however many there are. */
-    public Uni<Integer> saveEstimates(List<Revision> revised) {
-        return Sql.update("""
+    /**
+     * Stores revised estimates in one statement, bound as one array per column however many there are; sent
+     * without waiting ({@link Sql#send}): the mail and the change log that read them follow on the connection.
+     */
+    public Uni<Void> saveEstimates(List<Revision> revised) {
+        return Sql.send("""
                 UPDATE backorder b
                 SET eta = u.eta, eta_source = u.source, inbound_shipment_id = u.inbound, promised_eta = u.promised,
                     consent_requested_at = u.requested, consent_eta = u.asked, consent_deadline = u.deadline

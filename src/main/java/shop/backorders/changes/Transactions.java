@@ -11,13 +11,15 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import shop.backorders.shared.DatabaseErrors;
 import shop.backorders.shared.Sequence;
+import shop.backorders.shared.Sql;
 
 /**
  * Runs a unit of work in its own transaction, with a {@link Changes} to note what it changes, which
  * the {@link BeforeCommit} steps (estimates, mail, the change log) act on just before the commit. Runs
  * it again, from scratch in a fresh session, when PostgreSQL aborts it as a deadlock victim or a
  * serialization failure: callers never see those. A method annotation cannot do this: the retry has
- * to sit outside the transaction it repeats.
+ * to sit outside the transaction it repeats. Writes {@linkplain Sql#send sent} without waiting are awaited
+ * before the commit.
  */
 @ApplicationScoped
 public class Transactions {
@@ -33,7 +35,8 @@ public class Transactions {
     public <T> Uni<T> inTransaction(Function<Changes, Uni<T>> work) {
         return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> {
             Changes changes = new Changes();
-            return work.apply(changes).call(() -> Sequence.forEach(beforeCommit, step -> step.beforeCommit(changes)));
+            return work.apply(changes).call(() -> Sequence.forEach(beforeCommit, step -> step.beforeCommit(changes)))
+                    .call(Sql::awaitSent);
         })).onFailure(Transactions::isTransient).retry().atMost(ATTEMPTS);
     }
 

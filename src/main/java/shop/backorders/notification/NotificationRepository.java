@@ -41,9 +41,9 @@ public class NotificationRepository {
      * ETA_CHANGED mail still waiting out its window takes the newer date instead of a second mail, and
      * keeps the date the customer was last told; none is queued while a consent question is open. The
      * mails go as three arrays, not as JSON: a restock filling a million backorders would otherwise hold
-     * an event loop for seconds building and encoding the document.
+     * an event loop for seconds building and encoding the document. Sent without waiting ({@link Sql#send}).
      */
-    public Uni<Integer> queueBackorderMails(List<BackorderMail> mails, Instant now, Instant etaDue) {
+    public Uni<Void> queueBackorderMails(List<BackorderMail> mails, Instant now, Instant etaDue) {
         Long[] ids = new Long[mails.size()];
         String[] kinds = new String[mails.size()];
         LocalDate[] previous = new LocalDate[mails.size()];
@@ -52,7 +52,7 @@ public class NotificationRepository {
             kinds[i] = mails.get(i).kind().name();
             previous[i] = mails.get(i).previousEta();
         }
-        return Sql.update("""
+        return Sql.send("""
                 WITH mail AS (
                     SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:kinds AS text[]), CAST(:previous AS date[]))
                         AS m(id, kind, previous)
@@ -79,10 +79,10 @@ public class NotificationRepository {
     /**
      * Drops queued mails the backorders' new state makes moot: a date that moved back to the one the
      * customer knows or that a later consent question overtook, a consent question no longer open, or a
-     * date or consent question about a backorder no longer waiting.
+     * date or consent question about a backorder no longer waiting. Sent without waiting ({@link Sql#send}).
      */
-    public Uni<Integer> dropMoot(Collection<Long> backorderIds) {
-        return Sql.update("""
+    public Uni<Void> dropMoot(Collection<Long> backorderIds) {
+        return Sql.send("""
                 DELETE FROM notification n USING backorder b
                 WHERE n.backorder_id = b.id AND b.id = ANY(:ids) AND n.state = 'PENDING'
                   AND (n.kind IN ('ETA_CHANGED', 'ETA_CONSENT') AND b.status <> 'WAITING'

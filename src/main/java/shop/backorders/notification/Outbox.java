@@ -69,13 +69,13 @@ public class Outbox implements BeforeCommit {
                 mails.add(new BackorderMail(backorderId, NotificationKind.ETA_CHANGED, previous));
             }
         });
-        Uni<Integer> queued = mails.isEmpty() ? Uni.createFrom().item(0)
+        Uni<Void> queued = mails.isEmpty() ? Uni.createFrom().voidItem()
                 : notifications.queueBackorderMails(mails, clock.now(), clock.now().plus(etaWindow));
         // A backorder created here has no earlier mail to make moot.
         List<Long> changed = changes.backorders().entrySet().stream()
                 .filter(entry -> entry.getValue() != BackorderChange.CREATED).map(Map.Entry::getKey).toList();
         return queued
-                .chain(() -> changed.isEmpty() ? Uni.createFrom().item(0) : notifications.dropMoot(changed))
+                .chain(() -> changed.isEmpty() ? Uni.createFrom().voidItem() : notifications.dropMoot(changed))
                 // An order only ever makes a product less orderable: only other changes can end an alert.
                 .chain(() -> alertIfOrderable(changes.products().stream()
                         .filter(changes::queueOrSupplyChanged).toList()));

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,6 +18,8 @@ import org.hibernate.reactive.mutiny.impl.MutinySessionImpl;
 import org.hibernate.reactive.pool.ReactiveConnection;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -31,10 +34,16 @@ import io.smallrye.mutiny.Uni;
  * booleans, dates, instants and enums (by name). Row values come as the PostgreSQL client decodes them
  * ({@code bigint} as {@link Long}, {@code timestamptz} as {@link OffsetDateTime}, …): read them with
  * {@link Columns}.
+ *
+ * <p>Writes whose answer the caller does not need can be {@linkplain #send sent} without waiting: they go
+ * ahead of the transaction's next statements on the connection, so a few writes and the statement after
+ * them cost one round trip, while the stock lock is held.
  */
 public final class Sql {
 
     private static final Map<String, Statement> STATEMENTS = new ConcurrentHashMap<>();
+    /** The context-local key of the writes sent on a connection and not yet awaited ({@link Sent}). */
+    private static final String SENT = Sql.class.getName() + ".sent";
 
     private Sql() {
     }
@@ -70,16 +79,71 @@ public final class Sql {
                         statement.values());
                 answers.add(Uni.createFrom().completionStage(sent).map(Sql::collect));
             }
-            // Answers arrive in order, so the first failure to arrive is the first statement's to fail.
-            return answers.size() == 1 ? answers.get(0).map(List::of) : Uni.join().all(answers).andFailFast();
+            // Answers arrive in order, so the first failure to arrive is the first statement's to fail; writes
+            // sent earlier are answered before any of these.
+            return awaitSent(connection).chain(() -> answers.size() == 1 ? answers.get(0).map(List::of)
+                    : Uni.join().all(answers).andFailFast());
         });
     }
 
     /** Runs a statement that returns no rows; the number of rows it changed. */
     public static Uni<Integer> update(String sql, Map<String, ?> parameters) {
         Bound statement = bind(sql, parameters);
-        return connection().chain(connection -> Uni.createFrom()
-                .completionStage(() -> connection.update(statement.sql(), statement.values())));
+        return connection().chain(connection -> {
+            CompletionStage<Integer> sent = connection.update(statement.sql(), statement.values());
+            return awaitSent(connection).chain(() -> Uni.createFrom().completionStage(sent));
+        });
+    }
+
+    /**
+     * Sends a write inside the current transaction and returns without waiting for its answer. Its outcome is
+     * awaited with the next statement's answer, or by {@link #awaitSent()}, which the transaction must call
+     * before it commits ({@code changes.Transactions} does): the commit of a transaction whose write failed
+     * unseen fails only with a bare "Rollback", the cause lost. A failure is the transaction's failure all
+     * the same, as the first statement to fail. Away from a duplicated Vert.x context it waits, as {@link #update} does.
+     */
+    public static Uni<Void> send(String sql, Map<String, ?> parameters) {
+        if (!VertxContext.isOnDuplicatedContext()) {
+            return update(sql, parameters).replaceWithVoid();
+        }
+        Bound statement = bind(sql, parameters);
+        return connection().invoke(connection -> {
+            if (!connection.isTransactionInProgress()) {
+                throw new IllegalStateException("Writes are sent without waiting only inside a transaction");
+            }
+            CompletionStage<Integer> sent = connection.update(statement.sql(), statement.values());
+            Sent earlier = ContextLocals.<Sent>get(SENT).filter(writes -> writes.connection() == connection)
+                    .orElseGet(() -> new Sent(connection, new ArrayList<>()));
+            earlier.answers().add(sent);
+            ContextLocals.put(SENT, earlier);
+        }).replaceWithVoid();
+    }
+
+    /** The outcome of every write {@linkplain #send sent} in the current transaction and not awaited yet. */
+    public static Uni<Void> awaitSent() {
+        return connection().chain(connection -> awaitSent(connection));
+    }
+
+    /** Writes sent on one connection, in their order, whose answers nobody has awaited yet. */
+    private record Sent(ReactiveConnection connection, List<CompletionStage<Integer>> answers) {
+    }
+
+    /**
+     * Awaits the writes sent on this connection, first failure first. Writes sent on another connection (an
+     * earlier session on this context, whose transaction failed before awaiting them) are forgotten.
+     */
+    private static Uni<Void> awaitSent(ReactiveConnection connection) {
+        Optional<Sent> sent = VertxContext.isOnDuplicatedContext() ? ContextLocals.get(SENT) : Optional.empty();
+        if (sent.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        ContextLocals.remove(SENT);
+        if (sent.get().connection() != connection) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Uni<Integer>> answers = sent.get().answers().stream()
+                .map(answer -> Uni.createFrom().completionStage(answer)).toList();
+        return Uni.join().all(answers).andFailFast().replaceWithVoid();
     }
 
     /** A statement in PostgreSQL's positional form with its values in position order. */

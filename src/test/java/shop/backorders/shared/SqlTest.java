@@ -96,4 +96,40 @@ class SqlTest {
                 "SELECT name FROM product WHERE sku = :sku", bySku)).map(rows -> (String) rows.get(0)[0]));
         assertTrue(after.endsWith(" one two"), after);
     }
+
+    @Test
+    void writesSentWithoutWaitingRunAheadOfTheNextStatementAndFailTheTransactionAsTheFirstToFail() throws Throwable {
+        String sku = createProduct("ALLOW", null, 0);
+        Map<String, String> bySku = Map.of("sku", sku);
+        String append = "UPDATE product SET name = name || :suffix WHERE sku = :sku";
+        String bad = "UPDATE product SET lead_time_days = CAST('not a number' AS integer) WHERE sku = :sku";
+
+        String seen = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
+                () -> Sql.send(append, Map.of("sku", sku, "suffix", " one"))
+                        .chain(() -> Sql.send(append, Map.of("sku", sku, "suffix", " two")))
+                        .chain(() -> Sql.rows("SELECT name FROM product WHERE sku = :sku", bySku))
+                        .map(rows -> (String) rows.get(0)[0])));
+        assertTrue(seen.endsWith(" one two"), seen);
+
+        // A failed write is the next statement's failure, with its own error, not "transaction aborted".
+        Throwable failure = assertThrows(Throwable.class, () -> VertxContextSupport.subscribeAndAwait(
+                () -> Panache.withTransaction(() -> Sql.send(append, Map.of("sku", sku, "suffix", " lost"))
+                        .chain(() -> Sql.send(bad, bySku))
+                        .chain(() -> Sql.update(append, Map.of("sku", sku, "suffix", " lost too"))))));
+        assertEquals("22P02", DatabaseErrors.sqlState(failure), failure::toString);
+
+        // With no statement after it, awaiting the sent writes before the commit finds the failure.
+        failure = assertThrows(Throwable.class, () -> VertxContextSupport.subscribeAndAwait(
+                () -> Panache.withTransaction(() -> Sql.send(append, Map.of("sku", sku, "suffix", " lost"))
+                        .chain(() -> Sql.send(bad, bySku))
+                        .call(Sql::awaitSent))));
+        assertEquals("22P02", DatabaseErrors.sqlState(failure), failure::toString);
+
+        String after = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Sql.rows(
+                "SELECT name FROM product WHERE sku = :sku", bySku)).map(rows -> (String) rows.get(0)[0]));
+        assertTrue(after.endsWith(" one two"), "both failed transactions rolled back whole: " + after);
+
+        assertThrows(IllegalStateException.class, () -> VertxContextSupport.subscribeAndAwait(
+                () -> Panache.withSession(() -> Sql.send(append, Map.of("sku", sku, "suffix", " lost")))));
+    }
 }
