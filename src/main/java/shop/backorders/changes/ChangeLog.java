@@ -90,15 +90,14 @@ public class ChangeLog implements BeforeCommit {
         return Sql.rows("""
                 SELECT CAST(record_change(:products, :backorders, :changes, :orders,
                                           CAST(CAST(:exits AS text) AS jsonb), :bulk, :channel, :answered) AS text)""",
-                Map.of(
-                "backorders", backorders.keySet().toArray(Long[]::new),
-                "changes", backorders.values().stream().map(Enum::name).toArray(String[]::new),
-                "orders", orders.toArray(Long[]::new),
-                "products", changes.products.toArray(Long[]::new),
-                "exits", exits.encode(),
-                "channel", channel,
-                "answered", changes.answered.toArray(Long[]::new),
-                "bulk", bulk))
+                Map.of("backorders", backorders.keySet().toArray(Long[]::new),
+                        "changes", backorders.values().stream().map(Enum::name).toArray(String[]::new),
+                        "orders", orders.toArray(Long[]::new),
+                        "products", changes.products.toArray(Long[]::new),
+                        "exits", exits.encode(),
+                        "channel", channel,
+                        "answered", changes.answered.toArray(Long[]::new),
+                        "bulk", bulk))
                 .invoke(rows -> changes.published(new JsonArray((String) rows.get(0)[0])))
                 .replaceWithVoid();
     }

@@ -82,7 +82,7 @@ public class ChangeFeed {
     /**
      * Takes a place for one more watch, which then follows {@link #events()}; false if this instance follows
      * as many as it has memory for (shop.live.max-subscriptions). The watch counts as starting from here until
-     * it has read its starting state ({@link #read()}), so no moment shows it following but not started.
+     * it has read its starting state ({@link #started()}), so no moment shows it following but not started.
      */
     boolean reserveWatch() {
         starting.incrementAndGet();
@@ -110,12 +110,12 @@ public class ChangeFeed {
     }
 
     /** A watch reads its starting state again (after a resync or a bulk change); it counts as starting. */
-    void rereading() {
+    void startingAgain() {
         starting.incrementAndGet();
     }
 
     /** A watch has read its starting state, or ended while reading it. */
-    void read() {
+    void started() {
         starting.decrementAndGet();
     }
 

@@ -40,8 +40,8 @@ abstract class Watch<S, T> {
     private static final int START_ATTEMPTS = 8;
 
     /**
-     * Events that arrived while reading the starting state (or a refresh); null when none is being read. The
-     * feed counts the watch as starting exactly while this is not null.
+     * Events that arrived while reading the starting state (or a refresh); null when none is being read. Once
+     * the watch has its place on the feed, the feed counts it as starting exactly while this is not null.
      */
     private List<ChangeEvent> heldBack = new ArrayList<>();
     private boolean ended;
@@ -168,9 +168,12 @@ abstract class Watch<S, T> {
 
     /** Reads (see {@link #restart()}) while holding back events, hands over what it read, then the events. */
     private synchronized void read(Supplier<Uni<S>> read, Consumer<S> then) {
+        if (ended) {
+            return; // the connection went before the watch got going
+        }
         if (heldBack == null) {
             heldBack = new ArrayList<>();
-            feed.rereading();
+            feed.startingAgain();
         }
         OwnContext.run(read)
                 .onFailure(failure -> !(failure instanceof ShopException)).retry()
@@ -198,10 +201,15 @@ abstract class Watch<S, T> {
         if (ended) {
             return;
         }
-        then.accept(state);
+        try {
+            then.accept(state);
+        } catch (RuntimeException failure) {
+            out.fail(failure); // ends the watch (see end), rather than leave it holding events back for ever
+            return;
+        }
         List<ChangeEvent> held = heldBack;
         heldBack = null;
-        feed.read();
+        feed.started();
         held.forEach(this::onEvent);
     }
 
@@ -209,7 +217,7 @@ abstract class Watch<S, T> {
         ended = true;
         if (heldBack != null) {
             heldBack = null;
-            feed.read();
+            feed.started();
         }
     }
 }

@@ -135,22 +135,22 @@ public class MailDispatcher {
     /**
      * Sends a batch; returns how many were attempted. One mail at a time until one is sent, then up to
      * {@code sendsAtOnce} at a time: one backorder's mails one after another, in their order, each backorder's
-     * (or other mail's) line on a context, hence a database session, of its own. Mails not started go back in
+     * (or other mail's) sequence on a context, hence a database session, of its own. Mails not started go back in
      * line untried and uncounted, due at the first retry: when the server seems down (several failures in a
      * row) that makes an outage cost a few connection attempts per run rather than one per queued mail, and
      * one line in the log.
      */
     private Uni<Integer> sendAll(List<Claimed> batch, Instant leaseEnds) {
-        Map<Object, List<Claimed>> byLine = new LinkedHashMap<>();
+        Map<Object, List<Claimed>> byBackorder = new LinkedHashMap<>();
         for (Claimed mail : batch) {
-            Object line = mail.backorderId() != null ? mail.backorderId() : "mail " + mail.id();
-            byLine.computeIfAbsent(line, key -> new ArrayList<>()).add(mail);
+            Object key = mail.backorderId() != null ? mail.backorderId() : mail; // a mail of its own
+            byBackorder.computeIfAbsent(key, ignored -> new ArrayList<>()).add(mail);
         }
-        Deque<List<Claimed>> lines = new ArrayDeque<>(byLine.values());
+        Deque<List<Claimed>> sequences = new ArrayDeque<>(byBackorder.values());
         Tally tally = new Tally();
-        return oneAtATimeUntilOneIsSent(lines, leaseEnds, tally)
-                .chain(() -> Multi.createFrom().iterable(lines)
-                        .onItem().transformToUni(line -> OwnContext.run(() -> sendInOrder(line, leaseEnds, tally)))
+        return oneAtATimeUntilOneIsSent(sequences, leaseEnds, tally)
+                .chain(() -> Multi.createFrom().iterable(sequences)
+                        .onItem().transformToUni(mails -> OwnContext.run(() -> sendInOrder(mails, leaseEnds, tally)))
                         .merge(sendsAtOnce)
                         .onItem().ignoreAsUni())
                 .chain(() -> tally.untried.isEmpty() ? Uni.createFrom().voidItem()
@@ -167,7 +167,7 @@ public class MailDispatcher {
     }
 
     /**
-     * How a batch went so far. Its lines run on contexts duplicated from the dispatcher's, all on the one event
+     * How a batch went so far. Its sequences run on contexts duplicated from the dispatcher's, all on the one event
      * loop, and the mailer and the database hand their outcomes back there: one thread, no locking.
      */
     private static final class Tally {
@@ -178,22 +178,22 @@ public class MailDispatcher {
     }
 
     /** While the server has not taken a mail of this batch, one at a time: an outage costs a few attempts. */
-    private Uni<Void> oneAtATimeUntilOneIsSent(Deque<List<Claimed>> lines, Instant leaseEnds, Tally tally) {
-        if (lines.isEmpty() || tally.anySent || tally.failedInARow >= FAILURES_BEFORE_PAUSE) {
+    private Uni<Void> oneAtATimeUntilOneIsSent(Deque<List<Claimed>> sequences, Instant leaseEnds, Tally tally) {
+        if (sequences.isEmpty() || tally.anySent || tally.failedInARow >= FAILURES_BEFORE_PAUSE) {
             return Uni.createFrom().voidItem();
         }
-        return sendInOrder(lines.poll(), leaseEnds, tally)
-                .chain(() -> oneAtATimeUntilOneIsSent(lines, leaseEnds, tally));
+        return sendInOrder(sequences.poll(), leaseEnds, tally)
+                .chain(() -> oneAtATimeUntilOneIsSent(sequences, leaseEnds, tally));
     }
 
     /**
      * Sends one backorder's mails (or one other mail) one after another. Not started: while shutting down,
      * without time to finish within the lease (no two dispatchers ever send one mail at once), when the server
-     * seems down, or behind an earlier mail of the line that just failed (one backorder's mails go out in order).
+     * seems down, or behind an earlier mail of the sequence that just failed (one backorder's mails go out in order).
      */
-    private Uni<Void> sendInOrder(List<Claimed> line, Instant leaseEnds, Tally tally) {
+    private Uni<Void> sendInOrder(List<Claimed> mails, Instant leaseEnds, Tally tally) {
         boolean[] heldUp = {false};
-        return Sequence.forEach(line, mail -> {
+        return Sequence.forEach(mails, mail -> {
             if (stopped || clock.now().plus(sendTimeout).isAfter(leaseEnds)
                     || tally.failedInARow >= FAILURES_BEFORE_PAUSE || heldUp[0]) {
                 tally.untried.add(mail);

@@ -100,23 +100,25 @@ public final class Sql {
      * awaited with the next statement's answer, or by {@link #awaitSent()}, which the transaction must call
      * before it commits ({@code changes.Transactions} does): the commit of a transaction whose write failed
      * unseen fails only with a bare "Rollback", the cause lost. A failure is the transaction's failure all
-     * the same, as the first statement to fail. Away from a duplicated Vert.x context it waits, as {@link #update} does.
+     * the same, as the first statement to fail. Away from a duplicated Vert.x context it waits, as
+     * {@link #update} does.
      */
     public static Uni<Void> send(String sql, Map<String, ?> parameters) {
-        if (!VertxContext.isOnDuplicatedContext()) {
-            return update(sql, parameters).replaceWithVoid();
-        }
         Bound statement = bind(sql, parameters);
-        return connection().invoke(connection -> {
+        return connection().chain(connection -> {
             if (!connection.isTransactionInProgress()) {
                 throw new IllegalStateException("Writes are sent without waiting only inside a transaction");
             }
             CompletionStage<Integer> sent = connection.update(statement.sql(), statement.values());
+            if (!VertxContext.isOnDuplicatedContext()) {
+                return Uni.createFrom().completionStage(sent).replaceWithVoid();
+            }
             Sent earlier = ContextLocals.<Sent>get(SENT).filter(writes -> writes.connection() == connection)
                     .orElseGet(() -> new Sent(connection, new ArrayList<>()));
             earlier.answers().add(sent);
             ContextLocals.put(SENT, earlier);
-        }).replaceWithVoid();
+            return Uni.createFrom().voidItem();
+        });
     }
 
     /** The outcome of every write {@linkplain #send sent} in the current transaction and not awaited yet. */
@@ -164,10 +166,18 @@ public final class Sql {
         return parameters;
     }
 
-    /** The session's connection, once entity changes still pending in the session are written through it. */
+    /**
+     * The session's connection, once entity changes still pending in the session are written through it. If
+     * that fails because a write sent earlier failed (the transaction is aborted), the write's failure is the
+     * answer: it came first.
+     */
     private static Uni<ReactiveConnection> connection() {
-        return Panache.getSession().call(Mutiny.Session::flush)
-                .map(session -> ((MutinySessionImpl) session).getReactiveConnection());
+        return Panache.getSession().chain(session -> {
+            ReactiveConnection connection = ((MutinySessionImpl) session).getReactiveConnection();
+            return session.flush().onFailure().recoverWithUni(failure -> awaitSent(connection)
+                    .chain(() -> Uni.createFrom().failure(failure)))
+                    .replaceWith(connection);
+        });
     }
 
     private static List<Object[]> collect(Iterator<Object[]> result) {
