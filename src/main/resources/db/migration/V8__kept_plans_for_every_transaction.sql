@@ -1,16 +1,20 @@
 -- Two statements every business transaction runs, as functions whose plans each connection keeps (see V7).
 -- pg_stat_statements at 32 clients placing orders: planning was still 30 % of PostgreSQL's statement time,
 -- most of it these two: the change-log entry (0.51 ms of planning a call) and the stock lock (0.25 ms).
--- Kept plans must suit any call: rows are found by key, never by a join the planner sizes for a guess.
+-- Kept plans must suit any call: rows of the tables that grow are found by key (stock by its primary key, a
+-- product by id or SKU in a lateral subquery), never by a join the planner sizes for a guess; the joins left
+-- are between the few rows of one change (at most shop.changes.snapshot-limit backorders).
+
+-- A product's stock row with the terms that govern it, as the lock reads it (StockLedger's LockedStock).
+CREATE TYPE locked_stock AS (product_id bigint, sku varchar, on_hand integer, allocated integer,
+                             backordered integer, backorder_policy varchar, backorder_limit integer,
+                             release_date date, released boolean, lead_time_days integer);
 
 -- Locks the stock rows of these products, one at a time in product id order (the one lock order every
 -- path keeps, so no two transactions deadlock), and reads them with the terms that govern them. The
 -- product row is share-locked: PostgreSQL reads a locked row again as committed once its lock is granted,
 -- but a joined row only if it is locked too, and every change of terms takes the stock lock first.
-CREATE FUNCTION lock_stock(product_ids bigint[])
-    RETURNS TABLE (product_id bigint, sku varchar, on_hand integer, allocated integer, backordered integer,
-                   backorder_policy varchar, backorder_limit integer, release_date date, released boolean,
-                   lead_time_days integer)
+CREATE FUNCTION lock_stock(product_ids bigint[]) RETURNS SETOF locked_stock
     LANGUAGE plpgsql VOLATILE SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
     next_id bigint;
@@ -27,10 +31,7 @@ END
 $$;
 
 -- The same, for the products with these SKUs (as an order names them).
-CREATE FUNCTION lock_stock_by_sku(skus text[])
-    RETURNS TABLE (product_id bigint, sku varchar, on_hand integer, allocated integer, backordered integer,
-                   backorder_policy varchar, backorder_limit integer, release_date date, released boolean,
-                   lead_time_days integer)
+CREATE FUNCTION lock_stock_by_sku(skus text[]) RETURNS SETOF locked_stock
     LANGUAGE plpgsql VOLATILE SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
     RETURN QUERY

@@ -10,9 +10,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -62,11 +59,8 @@ class ErrorResponsesTest {
     }
 
     @Test
-    void eachOperationOfADocumentIsCheckedAsWhatItIs() throws IOException {
-        String document;
-        try (InputStream resource = getClass().getResourceAsStream("/graphql/query-and-subscription.graphql")) {
-            document = new String(resource.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    void eachOperationOfADocumentIsCheckedAsWhatItIs() {
+        String document = GraphQLClient.load("/graphql/query-and-subscription.graphql");
         // The checks parse the document once and remember it; whichever operation comes first, each is
         // still taken for what it is.
         for (int round = 0; round < 2; round++) {
