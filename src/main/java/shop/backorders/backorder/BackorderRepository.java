@@ -188,6 +188,24 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
                 WHERE id = :id""", Map.of("id", backorderId, "date", date));
     }
 
+    /**
+     * Records that a link from a mail answered the question with this deadline; false if one had already
+     * (the table's key makes it once, whichever of the question's links came first).
+     */
+    public Uni<Boolean> redeemLink(long backorderId, Instant consentDeadline, String action, Instant now) {
+        return Sql.update("""
+                INSERT INTO redeemed_link (backorder_id, consent_deadline, action, redeemed_at)
+                VALUES (:id, :deadline, :action, :now) ON CONFLICT DO NOTHING""",
+                Map.of("id", backorderId, "deadline", consentDeadline, "action", action, "now", now))
+                .map(inserted -> inserted == 1);
+    }
+
+    /** Whether a link from a mail answered the question with this deadline. */
+    public Uni<Boolean> linkRedeemed(long backorderId, Instant consentDeadline) {
+        return Sql.rows("SELECT 1 FROM redeemed_link WHERE backorder_id = :id AND consent_deadline = :deadline",
+                Map.of("id", backorderId, "deadline", consentDeadline)).map(rows -> !rows.isEmpty());
+    }
+
     /** A product's waiting backorders whose request for consent went unanswered past its deadline. */
     public Uni<List<Long>> consentsDue(long productId, Instant now) {
         return getSession().chain(session -> session.createSelectionQuery("""

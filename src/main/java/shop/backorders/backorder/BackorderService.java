@@ -58,40 +58,45 @@ public class BackorderService {
      * the date they agree to (the one they were asked about, or the current one); never another.
      */
     public Uni<Long> acceptNewEta(long backorderId, LocalDate shown, Caller caller) {
-        return underLock(backorderId, caller, (backorder, locked, changes) -> {
-            if (backorder.status != BackorderStatus.WAITING || backorder.consentRequestedAt == null) {
-                throw ShopException.invalidState("Backorder " + backorderId + " has no new date waiting for an"
-                        + " answer");
-            }
-            // The date they were asked about, or the current one if the storefront showed that instead.
-            LocalDate accepted = shown == null ? backorder.consentEta : shown;
-            if (!accepted.equals(backorder.consentEta) && !accepted.equals(backorder.eta)) {
-                throw ShopException.invalidState("Backorder " + backorderId + " is expected on " + backorder.eta
-                        + ", not " + shown + "; show the customer the current date");
-            }
-            return accept(backorder, accepted, changes);
-        });
+        return underLock(backorderId, caller, (backorder, locked, changes) -> acceptAsked(backorder, shown, changes));
     }
 
     /** A link from a mail and the backorder it is about, for a page that asks the customer to confirm. */
     public record LinkedBackorder(ActionLinks.Link link, BackorderState backorder) {
     }
 
-    /** What a link from a mail allows, with the backorder as it is now; nothing changes. */
+    /**
+     * What a link from a mail allows, with the backorder as it is now; nothing changes. A link that can no
+     * longer act is refused as redeeming it would be, so the page does not ask to confirm what cannot happen.
+     */
     public Uni<LinkedBackorder> openLink(String token) {
         return Uni.createFrom().item(() -> links.verify(token))
-                .chain(link -> find(link.backorderId(), Caller.STAFF).map(found -> new LinkedBackorder(link, found)));
+                .chain(link -> backorders.linkRedeemed(link.backorderId(), link.consentDeadline())
+                        .chain(redeemed -> find(link.backorderId(), Caller.STAFF).map(found -> {
+                            if (found == null) {
+                                throw ShopException.notFound("Backorder", link.backorderId());
+                            }
+                            link.checkAnswers(redeemed, found.status(),
+                                    found.eta() == null ? null : found.eta().consentDeadline());
+                            return new LinkedBackorder(link, found);
+                        })));
     }
 
     /**
-     * Does what a link from a mail allows. The shop signed it for this backorder and action, so it speaks
-     * for the customer without a sign-in; it acts only while the backorder is in the state it was made for.
+     * Does what a link from a mail allows. The shop signed it for this backorder, action and question, so it
+     * speaks for the customer without a sign-in; it acts once, and only while that question is open.
      */
     public Uni<Long> redeemLink(String token) {
-        return Uni.createFrom().item(() -> links.verify(token)).chain(link -> switch (link.action()) {
-            case ACCEPT_NEW_DATE -> acceptNewEta(link.backorderId(), link.date(), Caller.STAFF);
-            case CANCEL -> cancelBackorder(link.backorderId(), Caller.STAFF);
-        });
+        return Uni.createFrom().item(() -> links.verify(token))
+                .chain(link -> underLock(link.backorderId(), Caller.STAFF, (backorder, locked, changes) -> backorders
+                        .redeemLink(backorder.id, link.consentDeadline(), link.action().name(), clock.now())
+                        .chain(first -> {
+                            link.checkAnswers(!first, backorder.status, backorder.consentDeadline);
+                            return switch (link.action()) {
+                                case ACCEPT_NEW_DATE -> acceptAsked(backorder, link.date(), changes);
+                                case CANCEL -> cancel(backorder, locked, changes);
+                            };
+                        })));
     }
 
     /**
@@ -143,6 +148,19 @@ public class BackorderService {
         }
         return ledger.cancel(locked, backorder.orderLineId, backorder.allocated - backorder.shipped,
                 backorder.waiting(), changes);
+    }
+
+    /** Accepts the date the open question is about, or the current one if the customer was shown that instead. */
+    private Uni<Void> acceptAsked(Backorder backorder, LocalDate shown, Changes changes) {
+        if (backorder.status != BackorderStatus.WAITING || backorder.consentRequestedAt == null) {
+            throw ShopException.invalidState("Backorder " + backorder.id + " has no new date waiting for an answer");
+        }
+        LocalDate accepted = shown == null ? backorder.consentEta : shown;
+        if (!accepted.equals(backorder.consentEta) && !accepted.equals(backorder.eta)) {
+            throw ShopException.invalidState("Backorder " + backorder.id + " is expected on " + backorder.eta
+                    + ", not " + shown + "; show the customer the current date");
+        }
+        return accept(backorder, accepted, changes);
     }
 
     private Uni<Void> accept(Backorder backorder, LocalDate date, Changes changes) {

@@ -19,6 +19,8 @@ import shop.backorders.shared.ShopException;
 public class CatalogService {
 
     private static final Pattern SKU = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** Control characters and line breaks: a name is one line of mail subjects and pages. */
+    private static final Pattern LINE_BREAKING = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]");
     private static final int MAX_LEAD_TIME_DAYS = 3650;
 
     private final ProductRepository products;
@@ -111,6 +113,9 @@ public class CatalogService {
     private static void check(Product product) {
         if (product.name == null || product.name.isBlank() || product.name.length() > 200) {
             throw ShopException.invalidInput("name must be 1 to 200 characters");
+        }
+        if (LINE_BREAKING.matcher(product.name).find()) {
+            throw ShopException.invalidInput("name must be one line, without control characters");
         }
         if (product.price == null || product.price.signum() < 0 || product.price.scale() > 2
                 || product.price.compareTo(new BigDecimal("9999999999.99")) > 0) {

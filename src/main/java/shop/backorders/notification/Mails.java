@@ -1,5 +1,6 @@
 package shop.backorders.notification;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -95,8 +96,9 @@ final class Mails {
             case ETA_CONSENT -> product + " is delayed to " + eta + ": keep your order or cancel? " + order;
             case BACK_IN_STOCK -> throw new IllegalArgumentException("A back-in-stock mail is about no backorder");
         };
-        // Answers without signing in: the storefront shows what the link does and redeems its token.
-        boolean asks = kind == NotificationKind.ETA_CONSENT;
+        // Answers without signing in: the storefront shows what the link does and redeems its token. Both
+        // links answer this one question, named by its deadline: once it is answered, neither acts.
+        Instant question = kind == NotificationKind.ETA_CONSENT && estimate != null ? estimate.consentDeadline() : null;
         String page = baseUrl + "/backorders/" + backorder.id();
         return new Letter(subject, product, notice.sku(), backorder.orderId(), backorder.quantity(),
                 backorder.shipped(), backorder.quantity() - backorder.shipped(), backorder.preorder(),
@@ -106,9 +108,10 @@ final class Mails {
                         : MOMENT.format(estimate.consentDeadline().atZone(zone)),
                 silenceCancels ? "we will cancel your backorder" : "we will keep your backorder for the new date",
                 baseUrl + "/orders/" + backorder.orderId(),
-                asks && estimate != null ? page + "/accept-new-date?token="
-                        + links.sign(backorder.id(), ActionLinks.Action.ACCEPT_NEW_DATE, estimate.date()) : null,
-                asks ? page + "/cancel?token=" + links.sign(backorder.id(), ActionLinks.Action.CANCEL, null) : null,
+                question == null ? null : page + "/accept-new-date?token="
+                        + links.sign(backorder.id(), ActionLinks.Action.ACCEPT_NEW_DATE, estimate.date(), question),
+                question == null ? null : page + "/cancel?token="
+                        + links.sign(backorder.id(), ActionLinks.Action.CANCEL, null, question),
                 productLink);
     }
 

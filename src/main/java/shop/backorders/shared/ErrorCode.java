@@ -21,6 +21,8 @@ public enum ErrorCode {
     LINK_INVALID,
     /** An action link past its expiry. */
     LINK_EXPIRED,
+    /** An action link whose question a link already answered: each acts once. */
+    LINK_USED,
     /** A request beyond a size limit: body, parser tokens, depth, complexity or root fields. */
     REQUEST_TOO_LARGE,
     /** Too busy to take the request in time (every database connection in use): nothing changed; try again. */

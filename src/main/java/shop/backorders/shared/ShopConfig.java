@@ -150,8 +150,17 @@ public interface ShopConfig {
     }
 
     interface Links {
-        /** Signs the accept and cancel links in mails (SHOP_LINKS_SECRET): 32+ bytes, the same on every replica. */
+        /**
+         * Signs the accept and cancel links in mails (SHOP_LINKS_SECRET): 32+ bytes of random text, the same on
+         * every replica. The packaged service refuses placeholders and text with too little randomness.
+         */
         String secret();
+
+        /**
+         * The secret before a rotation (SHOP_LINKS_PREVIOUS_SECRET): links it signed still work, new ones are
+         * signed with the current secret. Drop it once the links it signed have expired (valid-for).
+         */
+        Optional<String> previousSecret();
 
         /** How long a link in a mail works. */
         @WithDefault("30d")

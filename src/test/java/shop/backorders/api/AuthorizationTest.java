@@ -11,6 +11,7 @@ import static shop.backorders.support.Fixtures.placeOrder;
 import static shop.backorders.support.GraphQLClient.data;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,7 +59,10 @@ class AuthorizationTest extends LiveTest {
         ANONYMOUS, OWNER, OTHER_CUSTOMER, STAFF
     }
 
-    /** A product with stock 1 and supply announced; the owner's order of 3: 1 allocated, 2 waiting for that supply. */
+    /**
+     * A product with stock 1 and supply announced; the owner's order of 3: 1 allocated, 2 waiting for that supply,
+     * which slipped: the owner is asked to accept the new date or cancel.
+     */
     private record World(String sku, String owner, String orderId, String backorderId, String inboundId,
             String notificationId, String cancelLink) {
     }
@@ -103,8 +107,7 @@ class AuthorizationTest extends LiveTest {
             Map.entry("backorders", new Rule(w -> Map.of("customerEmail", w.owner()),
                     UNAUTHENTICATED, OK, EMPTY, OK)),
             Map.entry("cancelBackorder", new Rule(w -> Map.of("id", w.backorderId()), OWNER_AND_STAFF)),
-            Map.entry("acceptNewEta", new Rule(w -> Map.of("id", w.backorderId()),
-                    UNAUTHENTICATED, INVALID_STATE, NOT_FOUND, INVALID_STATE)),
+            Map.entry("acceptNewEta", new Rule(w -> Map.of("id", w.backorderId()), OWNER_AND_STAFF)),
             Map.entry("backorderChanged", new Rule(w -> Map.of("orderId", w.orderId()), OWNER_AND_STAFF)),
             Map.entry("backorderLink", new Rule(w -> Map.of("token", w.cancelLink()), PUBLIC)),
             Map.entry("redeemBackorderLink", new Rule(w -> Map.of("token", w.cancelLink()), PUBLIC)),
@@ -227,8 +230,11 @@ class AuthorizationTest extends LiveTest {
         JsonPath placed = placeOrder(owner, sku, 3);
         String notification = data("Notifications", Map.of("first", 1)).getString("notifications.edges[0].node.id");
         String backorder = placed.getString("backorders[0].id");
+        // The supply slips past the date given: the customer is asked, by a mail with links, to keep or cancel.
+        data("UpdateInbound", Map.of("id", inbound, "quantity", 5, "expectedAt", LocalDate.now().plusDays(15).toString()));
+        Instant question = Instant.parse(Fixtures.backorder(backorder).getString("eta.consentDeadline"));
         return new World(sku, owner, placed.getString("id"), backorder, inbound, notification,
-                links.sign(Long.parseLong(backorder), ActionLinks.Action.CANCEL, null));
+                links.sign(Long.parseLong(backorder), ActionLinks.Action.CANCEL, null, question));
     }
 
     /** The outcome of a query or mutation, in the rule's words. */

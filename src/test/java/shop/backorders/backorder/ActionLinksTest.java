@@ -2,6 +2,7 @@ package shop.backorders.backorder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
@@ -21,52 +23,108 @@ import shop.backorders.shared.ShopException;
 /** The signed tokens of links in mails, without a database: what verifies and what is turned away. */
 class ActionLinksTest {
 
-    private static final String SECRET = "a-secret-of-at-least-thirty-two-bytes-0123456789";
+    private static final String SECRET = "Jx3vQ9-rL2mZ8aW0pT5sK7yB1nD4fH6gE_cU-oV2iM9qR3tY8wA5zX7bN0kP4j";
+    private static final String NEXT_SECRET = "p7Gd2Kq9Zr4Wm1Xv8Bt3Ny6Lc0Hs5Jf_aE-uQ2oI7kR9wT4yM1nV6bC3xZ8lD0s";
     private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
     private static final LocalDate DATE = LocalDate.parse("2026-12-20");
+    private static final Instant QUESTION = Instant.parse("2026-12-09T10:00:00.123456Z");
 
-    private final ActionLinks links = links(SECRET, NOW);
+    private final ActionLinks links = links(SECRET, null, NOW);
 
     @Test
-    void aTokenVerifiesAsTheActionItWasSignedFor() {
-        Link accept = links.verify(links.sign(42, Action.ACCEPT_NEW_DATE, DATE));
-        assertEquals(new Link(42, Action.ACCEPT_NEW_DATE, DATE, NOW.plus(Duration.ofDays(30))), accept);
-        assertEquals(new Link(7, Action.CANCEL, null, NOW.plus(Duration.ofDays(30))),
-                links.verify(links.sign(7, Action.CANCEL, null)));
+    void aTokenVerifiesAsTheActionAndQuestionItWasSignedFor() {
+        Link accept = links.verify(links.sign(42, Action.ACCEPT_NEW_DATE, DATE, QUESTION));
+        assertEquals(new Link(42, Action.ACCEPT_NEW_DATE, DATE, QUESTION, NOW.plus(Duration.ofDays(30))), accept);
+        assertEquals(new Link(7, Action.CANCEL, null, QUESTION, NOW.plus(Duration.ofDays(30))),
+                links.verify(links.sign(7, Action.CANCEL, null, QUESTION)));
     }
 
     @Test
     void anAlteredTokenIsInvalid() {
-        String token = links.sign(42, Action.CANCEL, null);
-        String signature = token.substring(token.indexOf('.'));
-        String otherBackorder = encode("43|CANCEL||" + NOW.plus(Duration.ofDays(30)).getEpochSecond());
-        String otherAction = encode("42|ACCEPT_NEW_DATE|" + DATE + "|"
-                + NOW.plus(Duration.ofDays(30)).getEpochSecond());
-        String longerLife = encode("42|CANCEL||" + NOW.plus(Duration.ofDays(3000)).getEpochSecond());
-        for (String forged : new String[] { otherBackorder + signature, otherAction + signature,
-                longerLife + signature, token + "x", token.substring(0, token.length() - 2), "", "no-dot",
-                "." + signature, token.replace('.', '!') }) {
+        String token = links.sign(42, Action.CANCEL, null, QUESTION);
+        String[] parts = token.split("\\.");
+        long expiry = NOW.plus(Duration.ofDays(30)).getEpochSecond();
+        long question = ChronoUnit.MICROS.between(Instant.EPOCH, QUESTION);
+        String otherBackorder = encode("43|CANCEL||" + question + "|" + expiry);
+        String otherAction = encode("42|ACCEPT_NEW_DATE|" + DATE + "|" + question + "|" + expiry);
+        String otherQuestion = encode("42|CANCEL||" + (question + 1) + "|" + expiry);
+        String longerLife = encode("42|CANCEL||" + question + "|" + (expiry + 86_400 * 3000L));
+        for (String payload : new String[] { otherBackorder, otherAction, otherQuestion, longerLife }) {
+            assertRefused("LINK_INVALID", parts[0] + "." + payload + "." + parts[2]);
+        }
+        for (String forged : new String[] { token + "x", token.substring(0, token.length() - 2), "", "no-dot",
+                "a.b", parts[1] + "." + parts[2], "XXXXXXXX." + parts[1] + "." + parts[2], token.replace('.', '!'),
+                token + ".more" }) {
             assertRefused("LINK_INVALID", forged);
         }
         assertRefused("LINK_INVALID", null);
     }
 
     @Test
+    void aTokenOfTheFormerFormatIsInvalid() {
+        String payload = encode("42|CANCEL||" + NOW.plus(Duration.ofDays(30)).getEpochSecond());
+        assertRefused("LINK_INVALID", payload + ".AAAA");
+    }
+
+    @Test
     void aTokenSignedWithAnotherSecretIsInvalid() {
-        String elsewhere = links("another-secret-of-at-least-thirty-two-bytes-987", NOW).sign(42, Action.CANCEL, null);
+        String elsewhere = links(NEXT_SECRET, null, NOW).sign(42, Action.CANCEL, null, QUESTION);
         assertRefused("LINK_INVALID", elsewhere);
     }
 
     @Test
-    void aTokenExpires() {
-        String token = links.sign(42, Action.CANCEL, null);
-        links(SECRET, NOW.plus(Duration.ofDays(30)).minusSeconds(1)).verify(token);
-        assertRefused("LINK_EXPIRED", token, links(SECRET, NOW.plus(Duration.ofDays(30))));
+    void duringARotationThePreviousSecretStillVerifiesButNeverSigns() {
+        String mailedBefore = links.sign(42, Action.CANCEL, null, QUESTION);
+        ActionLinks rotated = links(NEXT_SECRET, SECRET, NOW);
+        assertEquals(42, rotated.verify(mailedBefore).backorderId());
+        String mailedAfter = rotated.sign(43, Action.CANCEL, null, QUESTION);
+        assertEquals(43, links(NEXT_SECRET, null, NOW).verify(mailedAfter).backorderId(), "signed with the new one");
+        assertRefused("LINK_INVALID", mailedBefore, links(NEXT_SECRET, null, NOW));
+        assertThrows(IllegalStateException.class, () -> links(SECRET, SECRET, NOW));
     }
 
     @Test
-    void aShortSecretIsRefusedAtStart() {
-        assertThrows(IllegalStateException.class, () -> links("too short", NOW));
+    void aTokenExpires() {
+        String token = links.sign(42, Action.CANCEL, null, QUESTION);
+        links(SECRET, null, NOW.plus(Duration.ofDays(30)).minusSeconds(1)).verify(token);
+        assertRefused("LINK_EXPIRED", token, links(SECRET, null, NOW.plus(Duration.ofDays(30))));
+    }
+
+    @Test
+    void aLinkAnswersOnlyItsOwnOpenQuestionAndOnlyOnce() {
+        Link link = links.verify(links.sign(42, Action.CANCEL, null, QUESTION));
+        link.checkAnswers(false, BackorderStatus.WAITING, QUESTION);
+        assertEquals("LINK_USED", refusal(() -> link.checkAnswers(true, BackorderStatus.CANCELLED, QUESTION)));
+        assertEquals("INVALID_STATE", refusal(() -> link.checkAnswers(false, BackorderStatus.WAITING, null)),
+                "answered in the storefront");
+        assertEquals("INVALID_STATE", refusal(() -> link.checkAnswers(false, BackorderStatus.WAITING,
+                QUESTION.plus(Duration.ofDays(3)))), "asked anew");
+        assertEquals("INVALID_STATE", refusal(() -> link.checkAnswers(false, BackorderStatus.ALLOCATED, QUESTION)),
+                "filled meanwhile");
+    }
+
+    @Test
+    void aShortSecretIsRefusedAtStartEverywhere() {
+        assertThrows(IllegalStateException.class, () -> new ActionLinks("too short", null, Duration.ofDays(30),
+                clock(NOW), false));
+    }
+
+    @Test
+    void placeholdersAndSecretsWithLittleRandomnessAreRefusedInProduction() {
+        for (String weak : new String[] {
+                "change-me-to-48-random-bytes-in-base64-0123456789", // k8s/base/secret.example.yaml
+                "dev-only-link-secret-not-for-production-0123456789", // the dev and test profiles'
+                "same-secret-on-both-instances-0123456789", // the README's two-instance example
+                "a".repeat(64), "abababababababababababababababababababab", "0000000011111111222222223333333344444444" }) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> new ActionLinks(weak, null, Duration.ofDays(30), clock(NOW), true), weak);
+            assertTrue(refused.getMessage().startsWith("SHOP_LINKS_SECRET is refused"), refused.getMessage());
+        }
+        assertThrows(IllegalStateException.class,
+                () -> new ActionLinks(SECRET, "change-me-to-48-random-bytes-in-base64-0123456789",
+                        Duration.ofDays(30), clock(NOW), true));
+        new ActionLinks(SECRET, NEXT_SECRET, Duration.ofDays(30), clock(NOW), true);
+        new ActionLinks("3q2+7wAAAAC8mFh1Hp9VZ0yGfK2sT4nLqRz6xW1dJ0M=", null, Duration.ofDays(30), clock(NOW), true);
     }
 
     private void assertRefused(String code, String token) {
@@ -74,13 +132,19 @@ class ActionLinksTest {
     }
 
     private static void assertRefused(String code, String token, ActionLinks verifier) {
-        ShopException refused = assertThrows(ShopException.class, () -> verifier.verify(token), token);
-        assertEquals(code, refused.code().name());
+        assertEquals(code, refusal(() -> verifier.verify(token)), token);
     }
 
-    private static ActionLinks links(String secret, Instant now) {
-        return new ActionLinks(secret, Duration.ofDays(30), new ShopClock(Clock.fixed(now, ZoneOffset.UTC),
-                ZoneOffset.UTC));
+    private static String refusal(Runnable action) {
+        return assertThrows(ShopException.class, action::run).code().name();
+    }
+
+    private static ActionLinks links(String secret, String previous, Instant now) {
+        return new ActionLinks(secret, previous, Duration.ofDays(30), clock(now), false);
+    }
+
+    private static ShopClock clock(Instant now) {
+        return new ShopClock(Clock.fixed(now, ZoneOffset.UTC), ZoneOffset.UTC);
     }
 
     private static String encode(String payload) {

@@ -64,6 +64,19 @@ class CatalogTest extends EngineTest {
     }
 
     @Test
+    void aNameIsOneLineSoItCannotAddMailHeaders() {
+        String sku = createProduct("ALLOW", null, 0);
+        for (String name : new String[] { "Arm\r\nBcc: everyone@example.com", "Arm\nX", "Arm\u0000", "Arm\u2028X",
+                "Arm\u0085X" }) {
+            Map<String, Object> product = Fixtures.product(newSku("X"), "ALLOW", null, 0);
+            product.put("name", name);
+            error("INVALID_INPUT", "CreateProduct", Map.of("input", product));
+            error("INVALID_INPUT", "UpdateProduct", Map.of("sku", sku, "input", Map.of("name", name)));
+        }
+        assertEquals("Test product " + sku, data("Product", Map.of("sku", sku)).getString("product.name"));
+    }
+
+    @Test
     void racingCreationsOfOneSkuMakeOneProduct() {
         String sku = newSku("RACE");
 

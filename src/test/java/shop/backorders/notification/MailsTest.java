@@ -25,8 +25,8 @@ import shop.backorders.shared.ShopClock;
 class MailsTest {
 
     private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
-    private static final ActionLinks LINKS = new ActionLinks("a-secret-of-at-least-thirty-two-bytes-0123456789",
-            Duration.ofDays(30), new ShopClock(Clock.fixed(NOW, ZoneOffset.UTC), ZoneOffset.UTC));
+    private static final ActionLinks LINKS = new ActionLinks("a-secret-of-at-least-thirty-two-bytes-0123456789", null,
+            Duration.ofDays(30), new ShopClock(Clock.fixed(NOW, ZoneOffset.UTC), ZoneOffset.UTC), false);
     private static final Notice DELAYED = new Notice("ARM-1", "Monitor arm", new BackorderState(42, 7, 3, "ARM-1",
             "Monitor arm", "ada@example.com", 1001, 2, 0, 0, BackorderStatus.WAITING, false, NOW, 3,
             new BackorderEta(LocalDate.parse("2026-12-20"), EtaSource.INBOUND_SHIPMENT, 5L,
@@ -37,9 +37,11 @@ class MailsTest {
         Mails.Letter letter = letter(NotificationKind.ETA_CONSENT, DELAYED);
         assertEquals("Monitor arm is delayed to Sunday 20 December 2026: keep your order or cancel? (order #7)",
                 letter.subject());
-        assertEquals(new Link(42, Action.ACCEPT_NEW_DATE, LocalDate.parse("2026-12-20"), NOW.plus(Duration.ofDays(30))),
+        Instant question = NOW.plus(Duration.ofDays(7));
+        assertEquals(new Link(42, Action.ACCEPT_NEW_DATE, LocalDate.parse("2026-12-20"), question,
+                NOW.plus(Duration.ofDays(30))),
                 LINKS.verify(token(letter.acceptLink(), "https://shop.example/backorders/42/accept-new-date?token=")));
-        assertEquals(new Link(42, Action.CANCEL, null, NOW.plus(Duration.ofDays(30))),
+        assertEquals(new Link(42, Action.CANCEL, null, question, NOW.plus(Duration.ofDays(30))),
                 LINKS.verify(token(letter.cancelLink(), "https://shop.example/backorders/42/cancel?token=")));
         assertEquals("we will keep your backorder for the new date", letter.whenSilent());
     }
