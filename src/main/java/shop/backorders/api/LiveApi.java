@@ -26,6 +26,7 @@ import shop.backorders.api.view.ProductView;
 import shop.backorders.backorder.BackorderFilter;
 import shop.backorders.live.LiveUpdates;
 import shop.backorders.live.Subscriber;
+import shop.backorders.shared.Caller;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.ShopException;
 
@@ -58,7 +59,9 @@ public class LiveApi {
     @Description("The product, with its stock and waiting units, after every change to them."
             + " Errors: UNKNOWN_PRODUCT.")
     public Multi<ProductView> stockChanged(@NonNull @Description("SKU of the product.") @Name("sku") String sku) {
-        return whileValid(live.stock(sku, connections.of(context)).map(ProductView::from));
+        Subscriber subscriber = connections.of(context);
+        return whileValid(Multi.createFrom().deferred(() -> live.stock(sku, stockWatcher(), subscriber))
+                .map(ProductView::from));
     }
 
     @Subscription
@@ -84,6 +87,18 @@ public class LiveApi {
                 .map(BackorderEventView::from));
     }
 
+
+    /**
+     * Who watches stock, which anyone may: a token that names neither a customer nor staff watches as an
+     * anonymous caller does, within the anonymous callers' quotas.
+     */
+    private Caller stockWatcher() {
+        try {
+            return callers.current();
+        } catch (ShopException neitherCustomerNorStaff) {
+            return Caller.ANONYMOUS;
+        }
+    }
 
     /** The stream with refusals coded, ending when the caller's token expires. */
     private <T> Multi<T> whileValid(Multi<T> stream) {
