@@ -59,9 +59,7 @@ public class LiveApi {
     @Description("The product, with its stock and waiting units, after every change to them."
             + " Errors: UNKNOWN_PRODUCT.")
     public Multi<ProductView> stockChanged(@NonNull @Description("SKU of the product.") @Name("sku") String sku) {
-        Subscriber subscriber = connections.of(context);
-        return whileValid(Multi.createFrom().deferred(() -> live.stock(sku, stockWatcher(), subscriber))
-                .map(ProductView::from));
+        return whileValid(live.stock(sku, stockWatcher(), connections.of(context)).map(ProductView::from));
     }
 
     @Subscription

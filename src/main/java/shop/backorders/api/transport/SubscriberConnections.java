@@ -101,7 +101,7 @@ public class SubscriberConnections {
      * The address a client counts as: its IP address, or for IPv6 its /64 network, which one household or
      * server commonly holds whole.
      */
-    static String clientOf(SocketAddress remote) {
+    private static String clientOf(SocketAddress remote) {
         if (remote == null) {
             return null;
         }
