@@ -17,8 +17,9 @@ public interface Subscriber {
     Runnable onClose(Runnable action);
 
     /**
-     * The client address the connection comes from, as quotas per address count it; null if unknown. Behind
-     * a proxy, the client's own only where the proxy is trusted to forward it.
+     * The client address the connection comes from, as quotas per address count it (an IPv6 /64 network is
+     * one address); null if unknown. Behind a proxy, the client's own only where the proxy is trusted to
+     * forward it.
      */
     String address();
 
