@@ -26,6 +26,7 @@ import shop.backorders.api.view.ProductView;
 import shop.backorders.backorder.BackorderFilter;
 import shop.backorders.live.LiveUpdates;
 import shop.backorders.live.Subscriber;
+import shop.backorders.shared.Caller;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.ShopException;
 
@@ -42,6 +43,11 @@ import shop.backorders.shared.ShopException;
 @PermitAll
 public class LiveApi {
 
+    /** What every subscription may be refused, past the quotas of live subscriptions (docs/security.md). */
+    private static final String QUOTAS = " Past the caller's quota of live subscriptions (per connection; per"
+            + " address for anonymous callers): TOO_MANY_SUBSCRIPTIONS; with no room left on this instance (or"
+            + " in the anonymous callers' share): UNAVAILABLE.";
+
     private final LiveUpdates live;
     private final SubscriberConnections connections;
     private final Callers callers;
@@ -56,14 +62,14 @@ public class LiveApi {
 
     @Subscription
     @Description("The product, with its stock and waiting units, after every change to them."
-            + " Errors: UNKNOWN_PRODUCT.")
+            + " Errors: UNKNOWN_PRODUCT." + QUOTAS)
     public Multi<ProductView> stockChanged(@NonNull @Description("SKU of the product.") @Name("sku") String sku) {
-        return whileValid(live.stock(sku, connections.of(context)).map(ProductView::from));
+        return whileValid(live.stock(sku, stockWatcher(), connections.of(context)).map(ProductView::from));
     }
 
     @Subscription
     @Description("The order after every change to it or its lines. Errors: NOT_FOUND (none, or another"
-            + " customer's).")
+            + " customer's)." + QUOTAS)
     public Multi<OrderView> orderChanged(@NonNull @Id @Description("Its id.") @Name("id") String id) {
         Subscriber subscriber = connections.of(context);
         return whileValid(Multi.createFrom().deferred(() -> live.order(Ids.parse("Order", id),
@@ -73,7 +79,7 @@ public class LiveApi {
     @Subscription
     @Description("What happens to backorders: created, moved up the queue, allocated, shipped, cancelled."
             + " Filters combine; none watches every backorder. A customer watches only their own, whatever"
-            + " customerEmail says. Errors: UNKNOWN_PRODUCT, NOT_FOUND.")
+            + " customerEmail says. Errors: UNKNOWN_PRODUCT, NOT_FOUND." + QUOTAS)
     public Multi<BackorderEventView> backorderChanged(
             @Description("Only this product's.") @Name("sku") String sku,
             @Id @Description("Only this order's.") @Name("orderId") String orderId,
@@ -84,6 +90,18 @@ public class LiveApi {
                 .map(BackorderEventView::from));
     }
 
+
+    /**
+     * Who watches stock, which anyone may: a token that names neither a customer nor staff watches as an
+     * anonymous caller does, within the anonymous callers' quotas.
+     */
+    private Caller stockWatcher() {
+        try {
+            return callers.current();
+        } catch (ShopException neitherCustomerNorStaff) {
+            return Caller.ANONYMOUS;
+        }
+    }
 
     /** The stream with refusals coded, ending when the caller's token expires. */
     private <T> Multi<T> whileValid(Multi<T> stream) {

@@ -41,21 +41,26 @@ import shop.backorders.shared.ShopException;
 public class LiveUpdates {
 
     private final ChangeFeed feed;
+    private final SubscriptionQuotas quotas;
     private final InventoryService inventory;
     private final OrderService orders;
     private final BackorderService backorders;
 
-    public LiveUpdates(ChangeFeed feed, InventoryService inventory, OrderService orders,
+    public LiveUpdates(ChangeFeed feed, SubscriptionQuotas quotas, InventoryService inventory, OrderService orders,
             BackorderService backorders) {
         this.feed = feed;
+        this.quotas = quotas;
         this.inventory = inventory;
         this.orders = orders;
         this.backorders = backorders;
     }
 
-    /** The product after every change to its stock or queue; its current state again after a resync. */
-    public Multi<StockedProduct> stock(String sku, Subscriber subscriber) {
-        return snapshots(subscriber, () -> inventory.findBySku(sku).onItem().ifNull()
+    /**
+     * The product after every change to its stock or queue; its current state again after a resync. Anyone may
+     * watch it; the caller decides which quotas the watch counts against.
+     */
+    public Multi<StockedProduct> stock(String sku, Caller caller, Subscriber subscriber) {
+        return snapshots(caller, subscriber, () -> inventory.findBySku(sku).onItem().ifNull()
                         .failWith(() -> StockLedger.unknownProduct(sku)),
                 event -> event.products().stream().filter(product -> product.sku().equals(sku)).toList(),
                 (product, event) -> false);
@@ -66,7 +71,7 @@ public class LiveUpdates {
      * customer's order is not found.
      */
     public Multi<OrderState> order(long orderId, Caller caller, Subscriber subscriber) {
-        return snapshots(subscriber, () -> orders.findOrder(orderId, caller).onItem().ifNull()
+        return snapshots(caller, subscriber, () -> orders.findOrder(orderId, caller).onItem().ifNull()
                         .failWith(() -> ShopException.notFound("Order", orderId)),
                 event -> event.orders().stream().filter(order -> order.id() == orderId).toList(),
                 (order, event) -> event.products().stream().anyMatch(product -> event.bulkChanged(product.id())
@@ -77,9 +82,9 @@ public class LiveUpdates {
      * A watch of one thing's snapshots, as each change carries them; after a resync, or a bulk change
      * ({@code bulkChanged}) that carries none, its current state.
      */
-    private <S> Multi<S> snapshots(Subscriber subscriber, Supplier<Uni<S>> current,
+    private <S> Multi<S> snapshots(Caller caller, Subscriber subscriber, Supplier<Uni<S>> current,
             Function<ChangeEvent, List<S>> pick, BiPredicate<S, ChangeEvent> bulkChanged) {
-        return Watch.run(feed, subscriber, () -> new Watch<S, S>() {
+        return watch(caller, subscriber, () -> new Watch<S, S>() {
             private boolean resynced;
             private S last;
 
@@ -134,7 +139,7 @@ public class LiveUpdates {
     public Multi<BackorderEvent> backorders(BackorderFilter asked, Caller caller, Subscriber subscriber) {
         BackorderFilter filter = asked.seenBy(caller);
         String email = filter.customerEmail() == null ? null : filter.customerEmail().trim();
-        return Watch.run(feed, subscriber, () -> new Watch<List<VersionedBackorder>, BackorderEvent>() {
+        return watch(caller, subscriber, () -> new Watch<List<VersionedBackorder>, BackorderEvent>() {
             /** The WAITING backorders watched, with their last known places. */
             private final Map<Long, BackorderState> waiting = new HashMap<>();
             /** Per product, the last version already reflected in what was sent. */
@@ -250,6 +255,10 @@ public class LiveUpdates {
                         && (email == null || email.equalsIgnoreCase(state.customerEmail()));
             }
         });
+    }
+
+    private <S, T> Multi<T> watch(Caller caller, Subscriber subscriber, Supplier<Watch<S, T>> create) {
+        return Watch.run(feed, quotas, caller, subscriber, create);
     }
 
     /** What happened to a backorder between two readings of it, as its own events would say; null if nothing. */

@@ -16,7 +16,17 @@ public interface Subscriber {
      */
     Runnable onClose(Runnable action);
 
-    /** A subscriber about whose connection nothing is known: always writable, never seen to close. */
+    /**
+     * The client address the connection comes from, as quotas per address count it (an IPv6 /64 network is
+     * one address); null if unknown. Behind a proxy, the client's own only where the proxy is trusted to
+     * forward it.
+     */
+    String address();
+
+    /**
+     * A subscriber about whose connection nothing is known: always writable, never seen to close, from no
+     * known address. Quotas count all such subscribers as one connection.
+     */
     Subscriber UNKNOWN = new Subscriber() {
         @Override
         public boolean isWritable() {
@@ -32,6 +42,11 @@ public interface Subscriber {
         public Runnable onClose(Runnable action) {
             return () -> {
             };
+        }
+
+        @Override
+        public String address() {
+            return null;
         }
     };
 }

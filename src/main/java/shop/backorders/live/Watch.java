@@ -16,6 +16,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import shop.backorders.shared.Caller;
 import shop.backorders.shared.OwnContext;
 import shop.backorders.shared.ShopException;
 
@@ -134,14 +135,27 @@ abstract class Watch<S, T> {
         return next;
     }
 
-    static <S, T> Multi<T> run(ChangeFeed feed, Subscriber subscriber, Supplier<Watch<S, T>> create) {
+    /**
+     * The watch as a stream. It first takes its places (see {@link SubscriptionQuotas}), then its place on the
+     * feed; when either is refused it fails at once, holding nothing. Whichever way it ends, it gives both back.
+     */
+    static <S, T> Multi<T> run(ChangeFeed feed, SubscriptionQuotas quotas, Caller caller, Subscriber subscriber,
+            Supplier<Watch<S, T>> create) {
         return Multi.createFrom().emitter(out -> {
             Watch<S, T> watch = create.get();
             watch.out = out;
             watch.feed = feed;
             watch.subscriber = subscriber;
             watch.context = Objects.requireNonNull(Vertx.currentContext(), "subscribed outside Vert.x");
+            Runnable places;
+            try {
+                places = quotas.take(caller, subscriber);
+            } catch (ShopException refused) {
+                out.fail(refused);
+                return;
+            }
             if (!feed.reserveWatch()) {
+                places.run();
                 out.fail(feed.noRoomForWatch());
                 return;
             }
@@ -152,6 +166,7 @@ abstract class Watch<S, T> {
                 listening.cancel();
                 forgetClose.run();
                 watch.end();
+                places.run();
             });
             watch.restart();
         });

@@ -26,5 +26,7 @@ public enum ErrorCode {
     /** A request beyond a size limit: body, parser tokens, depth, complexity or root fields. */
     REQUEST_TOO_LARGE,
     /** Too busy to take the request in time (every database connection in use): nothing changed; try again. */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /** A caller holding as many live subscriptions as it may, on one connection or from one address: end one first. */
+    TOO_MANY_SUBSCRIPTIONS
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 
 import io.smallrye.config.ConfigMapping;
@@ -77,6 +79,31 @@ public interface ShopConfig {
         @WithDefault("3000")
         @Min(1)
         int maxSubscriptions();
+
+        /**
+         * Most live subscriptions one WebSocket connection of a customer or an anonymous caller holds at once
+         * (staff are not limited); more are refused (TOO_MANY_SUBSCRIPTIONS).
+         */
+        @WithDefault("10")
+        @Min(1)
+        int maxPerConnection();
+
+        /**
+         * Most live subscriptions anonymous callers from one client address (an IPv6 /64) hold at once, across
+         * all their connections; more are refused (TOO_MANY_SUBSCRIPTIONS).
+         */
+        @WithDefault("20")
+        @Min(1)
+        int maxAnonymousPerAddress();
+
+        /**
+         * The share of max-subscriptions anonymous callers together may hold; the rest is kept for signed-in
+         * customers and staff. Beyond it, anonymous subscriptions are refused (UNAVAILABLE).
+         */
+        @WithDefault("0.5")
+        @DecimalMin("0")
+        @DecimalMax("1")
+        double anonymousShare();
     }
 
     interface Eta {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.restassured.RestAssured;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
@@ -76,12 +77,24 @@ public final class SubscriptionClient implements AutoCloseable {
     /** Connects with a token (null: none) and completes the handshake; fails if the server closes instead. */
     public static SubscriptionClient connect(Vertx vertx, Protocol protocol, int port, String token, TokenIn tokenIn)
             throws Exception {
-        SubscriptionClient client = open(vertx, protocol, port, token, tokenIn);
-        JsonObject ack = client.handshake();
+        return open(vertx, protocol, port, token, tokenIn, null).acknowledged();
+    }
+
+    /**
+     * Connects to the test application from this local address, as a client elsewhere would (loopback
+     * answers to all of 127.0.0.0/8), with a token (null: anonymous).
+     */
+    public static SubscriptionClient connectFrom(Vertx vertx, Protocol protocol, String localAddress, String token)
+            throws Exception {
+        return open(vertx, protocol, RestAssured.port, token, TokenIn.INIT_PAYLOAD, localAddress).acknowledged();
+    }
+
+    private SubscriptionClient acknowledged() throws InterruptedException {
+        JsonObject ack = handshake();
         if (!"connection_ack".equals(ack.getString("type"))) {
             throw new IllegalStateException("no connection_ack but " + ack);
         }
-        return client;
+        return this;
     }
 
     /**
@@ -90,6 +103,11 @@ public final class SubscriptionClient implements AutoCloseable {
      */
     public static SubscriptionClient open(Vertx vertx, Protocol protocol, int port, String token, TokenIn tokenIn)
             throws Exception {
+        return open(vertx, protocol, port, token, tokenIn, null);
+    }
+
+    private static SubscriptionClient open(Vertx vertx, Protocol protocol, int port, String token, TokenIn tokenIn,
+            String localAddress) throws Exception {
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost("localhost").setPort(port).setURI("/graphql")
                 .setSubProtocols(List.of(protocol.name));
@@ -99,7 +117,8 @@ public final class SubscriptionClient implements AutoCloseable {
         } else if (token != null) {
             payload.put("Authorization", "Bearer " + token);
         }
-        WebSocket socket = vertx.createWebSocketClient().connect(options).toCompletionStage().toCompletableFuture()
+        WebSocket socket = vertx.createWebSocketClient(new WebSocketClientOptions().setLocalAddress(localAddress))
+                .connect(options).toCompletionStage().toCompletableFuture()
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         SubscriptionClient client = new SubscriptionClient(protocol, socket);
         socket.textMessageHandler(text -> client.onMessage(new JsonObject(text)));
@@ -127,6 +146,11 @@ public final class SubscriptionClient implements AutoCloseable {
                         .put("variables", new JsonObject(new HashMap<String, Object>(variables))))
                 .encode());
         return id;
+    }
+
+    /** Ends a subscription, as a client does when its page no longer needs it. */
+    public void stop(String id) {
+        socket.writeTextMessage(new JsonObject().put("id", id).put("type", protocol.stop).encode());
     }
 
     /** The next result of a subscription ({@code data} and maybe {@code errors}), waiting a while for it. */

@@ -1,6 +1,10 @@
 package shop.backorders.api.transport;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,8 +22,10 @@ import graphql.schema.DataFetchingEnvironment;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.NetUtil;
 import io.smallrye.graphql.api.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import shop.backorders.api.view.Connections;
@@ -32,6 +38,9 @@ import shop.backorders.shared.ShopConfig;
  * conflate) while its socket is unwritable, end when it closes, and a connection that has stayed
  * unwritable (its client not reading) for longer than the stall limit is closed. Connections are found
  * by their upgrade request's Sec-WebSocket-Key, which SmallRye passes to every operation in its headers.
+ * Each knows the client address it comes from, for the quotas per address: the request's remote address,
+ * which is the client's own behind a proxy only where Quarkus is told to trust the proxy's forwarding
+ * headers (quarkus.http.proxy.*).
  */
 @ApplicationScoped
 public class SubscriberConnections {
@@ -53,7 +62,7 @@ public class SubscriberConnections {
             String key = context.request().getHeader(KEY_HEADER);
             if (key != null && "websocket".equalsIgnoreCase(context.request().getHeader("Upgrade"))
                     && context.request().connection() instanceof ConnectionBase base) {
-                Connection connection = new Connection(base.channel());
+                Connection connection = new Connection(base.channel(), clientOf(context.request().remoteAddress()));
                 if (connections.putIfAbsent(key, connection) != null) {
                     reused.add(key);
                 }
@@ -88,17 +97,42 @@ public class SubscriberConnections {
                 .findFirst().orElse(Subscriber.UNKNOWN);
     }
 
+    /**
+     * The address a client counts as: its IP address, or for IPv6 its /64 network, which one household or
+     * server commonly holds whole.
+     */
+    private static String clientOf(SocketAddress remote) {
+        if (remote == null) {
+            return null;
+        }
+        byte[] ip = NetUtil.createByteArrayFromIpAddressString(remote.host());
+        if (ip == null) {
+            return remote.host(); // not an IP address: what a proxy forwarded in its place
+        }
+        try {
+            InetAddress address = InetAddress.getByAddress(ip); // an IPv4-mapped IPv6 address comes back as IPv4
+            if (address instanceof Inet6Address) {
+                return InetAddress.getByAddress(Arrays.copyOf(Arrays.copyOf(ip, 8), 16)).getHostAddress() + "/64";
+            }
+            return address.getHostAddress();
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
     private final class Connection implements Subscriber {
 
         private final Channel channel;
+        private final String address;
         private final Queue<Runnable> whenWritable = new ConcurrentLinkedQueue<>();
         private final Set<Runnable> whenClosed = ConcurrentHashMap.newKeySet();
         private volatile boolean ended;
         /** When the socket last went unwritable; 0 while it is writable. */
         private volatile long unwritableSince;
 
-        Connection(Channel channel) {
+        Connection(Channel channel, String address) {
             this.channel = channel;
+            this.address = address;
             // Nearest the socket, so it sees every writability change whatever the upgrade does upstream.
             channel.pipeline().addFirst(new ChannelInboundHandlerAdapter() {
                 @Override
@@ -134,6 +168,11 @@ public class SubscriberConnections {
                 end();
             }
             return () -> whenClosed.remove(action);
+        }
+
+        @Override
+        public String address() {
+            return address;
         }
 
         /** Ends every watch at once, rather than waiting for the close to travel through SmallRye. */

@@ -1,0 +1,113 @@
+package shop.backorders.live;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import shop.backorders.shared.Caller;
+import shop.backorders.shared.ErrorCode;
+import shop.backorders.shared.ShopConfig;
+import shop.backorders.shared.ShopException;
+
+/**
+ * Fair shares of this instance's live subscriptions, so that no one caller takes every place: one connection
+ * of a customer or an anonymous caller holds at most shop.live.max-per-connection, anonymous callers of one
+ * address at most shop.live.max-anonymous-per-address across their connections, and anonymous callers
+ * together at most shop.live.anonymous-share of shop.live.max-subscriptions, so signed-in customers find
+ * room whatever anonymous callers ask. Staff are not limited here, as with rate limits. A subscription holds
+ * its places from its start until it ends: completed, stopped by its client, or its connection closed.
+ */
+@ApplicationScoped
+public class SubscriptionQuotas {
+
+    /** Where the address is not known, its subscriptions count against one shared address. */
+    private static final String UNKNOWN_ADDRESS = "unknown";
+
+    private final Quota<Subscriber> perConnection;
+    private final Quota<String> anonymousPerAddress;
+    private final Quota<Caller> anonymousShare;
+    private final int maxPerConnection;
+    private final int maxPerAddress;
+    private final int maxAnonymous;
+
+    public SubscriptionQuotas(ShopConfig config) {
+        ShopConfig.Live live = config.live();
+        this.maxPerConnection = live.maxPerConnection();
+        this.maxPerAddress = live.maxAnonymousPerAddress();
+        this.maxAnonymous = (int) Math.floor(live.maxSubscriptions() * live.anonymousShare());
+        this.perConnection = new Quota<>(maxPerConnection);
+        this.anonymousPerAddress = new Quota<>(maxPerAddress);
+        this.anonymousShare = new Quota<>(maxAnonymous);
+    }
+
+    /**
+     * Takes the places of one more subscription of this caller over this connection, or refuses it: the
+     * caller's own limit reached is TOO_MANY_SUBSCRIPTIONS, the anonymous share full is UNAVAILABLE.
+     *
+     * @return gives the places back; running it again does nothing
+     */
+    Runnable take(Caller caller, Subscriber subscriber) {
+        if (caller.isStaff()) {
+            return () -> {
+            };
+        }
+        boolean anonymous = caller.email() == null;
+        String address = subscriber.address() == null ? UNKNOWN_ADDRESS : subscriber.address();
+        if (!perConnection.take(subscriber)) {
+            throw tooMany("this connection holds " + maxPerConnection);
+        }
+        if (anonymous && !anonymousPerAddress.take(address)) {
+            perConnection.giveBack(subscriber);
+            throw tooMany("anonymous callers from your address hold " + maxPerAddress + "; sign in for more");
+        }
+        if (anonymous && !anonymousShare.take(Caller.ANONYMOUS)) {
+            perConnection.giveBack(subscriber);
+            anonymousPerAddress.giveBack(address);
+            throw new ShopException(ErrorCode.UNAVAILABLE, "This instance follows as many anonymous live"
+                    + " subscriptions as it keeps room for (" + maxAnonymous + "); sign in, or subscribe again"
+                    + " shortly");
+        }
+        AtomicBoolean held = new AtomicBoolean(true);
+        return () -> {
+            if (held.getAndSet(false)) {
+                perConnection.giveBack(subscriber);
+                if (anonymous) {
+                    anonymousPerAddress.giveBack(address);
+                    anonymousShare.giveBack(Caller.ANONYMOUS);
+                }
+            }
+        };
+    }
+
+    private static ShopException tooMany(String held) {
+        return new ShopException(ErrorCode.TOO_MANY_SUBSCRIPTIONS, "Too many live subscriptions: " + held
+                + " at most; end one first");
+    }
+
+    /** Places held per key, at most a limit each; a key holding none is forgotten. */
+    private static final class Quota<K> {
+
+        private final int limit;
+        private final Map<K, Integer> held = new ConcurrentHashMap<>();
+
+        Quota(int limit) {
+            this.limit = limit;
+        }
+
+        boolean take(K key) {
+            AtomicBoolean taken = new AtomicBoolean();
+            held.compute(key, (ignored, count) -> {
+                int now = count == null ? 0 : count;
+                taken.set(now < limit);
+                return taken.get() ? now + 1 : count;
+            });
+            return taken.get();
+        }
+
+        void giveBack(K key) {
+            held.computeIfPresent(key, (ignored, count) -> count == 1 ? null : count - 1);
+        }
+    }
+}
