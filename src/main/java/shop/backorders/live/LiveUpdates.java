@@ -133,7 +133,7 @@ public class LiveUpdates {
      */
     public Multi<BackorderEvent> backorders(BackorderFilter asked, Caller caller, Subscriber subscriber) {
         BackorderFilter filter = asked.seenBy(caller);
-        String email = filter.customerEmail() == null ? null : filter.customerEmail().trim();
+        String email = filter.customerEmail();
         return Watch.run(feed, subscriber, () -> new Watch<List<VersionedBackorder>, BackorderEvent>() {
             /** The WAITING backorders watched, with their last known places. */
             private final Map<Long, BackorderState> waiting = new HashMap<>();
@@ -247,7 +247,7 @@ public class LiveUpdates {
             private boolean matches(BackorderState state) {
                 return (filter.sku() == null || filter.sku().equals(state.sku()))
                         && (filter.orderId() == null || filter.orderId() == state.orderId())
-                        && (email == null || email.equalsIgnoreCase(state.customerEmail()));
+                        && (email == null || email.equals(state.customerEmail()));
             }
         });
     }

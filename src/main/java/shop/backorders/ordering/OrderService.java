@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -388,7 +387,7 @@ public class OrderService {
 
     /** Identifies what was asked for, so a retry can be told from a different order under the same key. */
     static String fingerprint(PlaceOrder order) {
-        String canonical = order.customerEmail().toLowerCase(Locale.ROOT) + "|" + order.shipping() + "|"
+        String canonical = order.customerEmail() + "|" + order.shipping() + "|"
                 + order.lines().stream()
                         .sorted(Comparator.comparing(PlaceOrder.Line::sku))
                         .map(line -> line.sku() + "=" + line.quantity())
