@@ -2,7 +2,6 @@
 -- domain as IDNA ASCII) and compared with =. lower() folded Unicode case and so made look-alike
 -- addresses one; the indexes on it go, and plain ones take their place.
 DROP INDEX customer_order_email_idx;
-CREATE INDEX customer_order_email_idx ON customer_order (customer_email);
 DROP INDEX stock_alert_open_idx;
 
 -- Existing rows in that form, as far as SQL can: ASCII letters lower-cased with translate(), which, unlike
@@ -21,3 +20,10 @@ USING stock_alert kept
 WHERE twin.notified_at IS NULL AND kept.notified_at IS NULL
   AND twin.product_id = kept.product_id AND twin.email = kept.email AND twin.id > kept.id;
 CREATE UNIQUE INDEX stock_alert_open_idx ON stock_alert (product_id, email) WHERE notified_at IS NULL;
+
+-- Idempotency keys are the customer's own: under a global key, a customer reusing another's learnt that it
+-- exists, and could fail their checkout by taking it first. Keys were unique, so they are per customer too.
+-- Its index also finds a customer's orders (its first column), as customer_order_email_idx did.
+ALTER TABLE customer_order DROP CONSTRAINT customer_order_idempotency_key_unique;
+ALTER TABLE customer_order
+    ADD CONSTRAINT customer_order_customer_key_unique UNIQUE (customer_email, idempotency_key);

@@ -135,7 +135,7 @@ public class OrderService {
     }
 
     private static boolean lostKeyRace(Throwable failure) {
-        return "customer_order_idempotency_key_unique".equals(DatabaseErrors.constraint(failure));
+        return "customer_order_customer_key_unique".equals(DatabaseErrors.constraint(failure));
     }
 
     /** Runs the answers one after another, each failure kept as that answer. */
@@ -272,8 +272,8 @@ public class OrderService {
         Placement placement = batch.get(index);
         PlaceOrder order = placement.order();
         String key = order.idempotencyKey();
-        if (key != null && batch.subList(0, index).stream().anyMatch(earlier -> key.equals(
-                earlier.order().idempotencyKey()) && !earlier.fingerprint().equals(placement.fingerprint()))) {
+        if (key != null && batch.subList(0, index).stream().anyMatch(earlier -> sameKey(order, earlier.order())
+                && !earlier.fingerprint().equals(placement.fingerprint()))) {
             return Uni.createFrom().item(new Outcome(Outcome.Kind.ALONE, 0, null));
         }
         Uni<Long> earlier = key == null ? Uni.createFrom().nullItem() : replay(placement);
@@ -285,9 +285,18 @@ public class OrderService {
                 .recoverWithItem(refusal -> Outcome.refused(0, (ShopException) refusal));
     }
 
+    /**
+     * Whether the other order is under the keyed one's key. Keys are the customer's own: another customer's
+     * order under the same key is neither a retry nor refused.
+     */
+    private static boolean sameKey(PlaceOrder keyed, PlaceOrder other) {
+        return keyed.idempotencyKey().equals(other.idempotencyKey())
+                && keyed.customerEmail().equals(other.customerEmail());
+    }
+
     private Uni<Long> replay(Placement placement) {
         String key = placement.order().idempotencyKey();
-        return orders.findByIdempotencyKey(key).map(earlier -> {
+        return orders.findByIdempotencyKey(placement.order().customerEmail(), key).map(earlier -> {
             if (earlier == null) {
                 return null;
             }
