@@ -5,6 +5,7 @@ SERVICE_PORT=${BENCH_PORT:-18080}
 SERVICE_URL=http://127.0.0.1:$SERVICE_PORT
 SMTP_PORT=${BENCH_SMTP_PORT:-2525}
 ISSUER=https://bench.backorders.invalid
+AUDIENCE=backorders
 SERVICE_PID=
 SMTP_PID=
 SAMPLER_PID=
@@ -25,14 +26,14 @@ make_keys() {
 
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 
-# mint_token GROUP EMAIL: an RS256 JWT as an OIDC provider issues it (iss, exp, groups, email/upn), valid
-# for BENCH_TOKEN_HOURS (default 3) hours so no subscription ends during the run.
+# mint_token GROUP EMAIL: an RS256 JWT as an OIDC provider issues it (iss, aud, exp, groups, a verified
+# email), valid for BENCH_TOKEN_HOURS (default 3) hours so no subscription ends during the run.
 mint_token() {
     local group=$1 email=$2 now header payload
     now=$(date +%s)
     header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-    payload=$(printf '{"iss":"%s","sub":"%s","upn":"%s","email":"%s","groups":["%s"],"iat":%d,"exp":%d,"jti":"%s"}' \
-        "$ISSUER" "$email" "$email" "$email" "$group" "$now" $((now + ${BENCH_TOKEN_HOURS:-3} * 3600)) \
+    payload=$(printf '{"iss":"%s","aud":"%s","sub":"%s","email":"%s","email_verified":true,"groups":["%s"],"iat":%d,"exp":%d,"jti":"%s"}' \
+        "$ISSUER" "$AUDIENCE" "$email" "$email" "$group" "$now" $((now + ${BENCH_TOKEN_HOURS:-3} * 3600)) \
         "$(openssl rand -hex 8)" | b64url)
     printf '%s.%s.%s' "$header" "$payload" \
         "$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$WORK/jwt-private.pem" | b64url)"
@@ -63,6 +64,7 @@ start_service() {
         QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PG_PORT/$PG_DB" \
         QUARKUS_DATASOURCE_USERNAME="$PG_USER" QUARKUS_DATASOURCE_PASSWORD="$PG_PASSWORD" \
         MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/jwt-public.pem" MP_JWT_VERIFY_ISSUER="$ISSUER" \
+        MP_JWT_VERIFY_AUDIENCES="$AUDIENCE" \
         SHOP_LINKS_SECRET="$LINKS_SECRET" \
         QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT="$SMTP_PORT" \
         java $jvm_options -jar quarkus-run.jar) >>"$WORK/service.log" 2>&1 &

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -91,8 +90,8 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
             parameters.put("order", filter.orderId());
         }
         if (filter.customerEmail() != null) {
-            ids.append(" AND b.order_id IN (SELECT id FROM customer_order WHERE lower(customer_email) = :email)");
-            parameters.put("email", filter.customerEmail().trim().toLowerCase(Locale.ROOT));
+            ids.append(" AND b.order_id IN (SELECT id FROM customer_order WHERE customer_email = :email)");
+            parameters.put("email", filter.customerEmail());
         }
         return ids.toString();
     }

@@ -26,9 +26,12 @@ public class DevTokens {
     private static final Duration VALID_FOR = Duration.ofDays(1);
 
     private final String issuer;
+    private final Set<String> audiences;
 
-    public DevTokens(@ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+    public DevTokens(@ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
+            @ConfigProperty(name = "mp.jwt.verify.audiences") Set<String> audiences) {
         this.issuer = issuer;
+        this.audiences = audiences;
     }
 
     void print(@Observes StartupEvent started) {
@@ -41,6 +44,7 @@ public class DevTokens {
     }
 
     private String token(String email, String role) {
-        return Jwt.issuer(issuer).upn(email).claim("email", email).groups(Set.of(role)).expiresIn(VALID_FOR).sign();
+        return Jwt.issuer(issuer).audience(audiences).subject(email).claim("email", email)
+                .claim("email_verified", true).groups(Set.of(role)).expiresIn(VALID_FOR).sign();
     }
 }

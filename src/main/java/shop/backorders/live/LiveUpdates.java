@@ -138,7 +138,7 @@ public class LiveUpdates {
      */
     public Multi<BackorderEvent> backorders(BackorderFilter asked, Caller caller, Subscriber subscriber) {
         BackorderFilter filter = asked.seenBy(caller);
-        String email = filter.customerEmail() == null ? null : filter.customerEmail().trim();
+        String email = filter.customerEmail();
         return watch(caller, subscriber, () -> new Watch<List<VersionedBackorder>, BackorderEvent>() {
             /** The WAITING backorders watched, with their last known places. */
             private final Map<Long, BackorderState> waiting = new HashMap<>();
@@ -252,7 +252,7 @@ public class LiveUpdates {
             private boolean matches(BackorderState state) {
                 return (filter.sku() == null || filter.sku().equals(state.sku()))
                         && (filter.orderId() == null || filter.orderId() == state.orderId())
-                        && (email == null || email.equalsIgnoreCase(state.customerEmail()));
+                        && (email == null || email.equals(state.customerEmail()));
             }
         });
     }

@@ -121,7 +121,7 @@ public class NotificationRepository {
     public Uni<Boolean> addAlert(long productId, String email, Instant now) {
         return Sql.update("""
                 INSERT INTO stock_alert (product_id, email, created_at) VALUES (:product, :email, :now)
-                ON CONFLICT (product_id, lower(email)) WHERE notified_at IS NULL DO NOTHING""",
+                ON CONFLICT (product_id, email) WHERE notified_at IS NULL DO NOTHING""",
                 Map.of("product", productId, "email", email, "now", now))
                 .map(inserted -> inserted > 0);
     }
@@ -129,7 +129,7 @@ public class NotificationRepository {
     public Uni<Boolean> removeAlert(long productId, String email) {
         return Sql.update("""
                 DELETE FROM stock_alert
-                WHERE product_id = :product AND lower(email) = lower(:email) AND notified_at IS NULL""",
+                WHERE product_id = :product AND email = :email AND notified_at IS NULL""",
                 Map.of("product", productId, "email", email))
                 .map(deleted -> deleted > 0);
     }

@@ -29,8 +29,9 @@ public class OrderRepository implements PanacheRepositoryBase<Order, Long> {
                 .getSingleResultOrNull());
     }
 
-    public Uni<Order> findByIdempotencyKey(String key) {
-        return find("idempotencyKey", key).firstResult();
+    /** The customer's order under this idempotency key (keys are per customer), or null. */
+    public Uni<Order> findByIdempotencyKey(String customerEmail, String key) {
+        return find("customerEmail = ?1 and idempotencyKey = ?2", customerEmail, key).firstResult();
     }
 
     /**

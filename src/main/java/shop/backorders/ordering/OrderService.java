@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -136,7 +135,7 @@ public class OrderService {
     }
 
     private static boolean lostKeyRace(Throwable failure) {
-        return "customer_order_idempotency_key_unique".equals(DatabaseErrors.constraint(failure));
+        return "customer_order_customer_key_unique".equals(DatabaseErrors.constraint(failure));
     }
 
     /** Runs the answers one after another, each failure kept as that answer. */
@@ -273,8 +272,8 @@ public class OrderService {
         Placement placement = batch.get(index);
         PlaceOrder order = placement.order();
         String key = order.idempotencyKey();
-        if (key != null && batch.subList(0, index).stream().anyMatch(earlier -> key.equals(
-                earlier.order().idempotencyKey()) && !earlier.fingerprint().equals(placement.fingerprint()))) {
+        if (key != null && batch.subList(0, index).stream().anyMatch(earlier -> sameKey(order, earlier.order())
+                && !earlier.fingerprint().equals(placement.fingerprint()))) {
             return Uni.createFrom().item(new Outcome(Outcome.Kind.ALONE, 0, null));
         }
         Uni<Long> earlier = key == null ? Uni.createFrom().nullItem() : replay(placement);
@@ -286,9 +285,18 @@ public class OrderService {
                 .recoverWithItem(refusal -> Outcome.refused(0, (ShopException) refusal));
     }
 
+    /**
+     * Whether the other order is under the keyed one's key. Keys are the customer's own: another customer's
+     * order under the same key is neither a retry nor refused.
+     */
+    private static boolean sameKey(PlaceOrder keyed, PlaceOrder other) {
+        return keyed.idempotencyKey().equals(other.idempotencyKey())
+                && keyed.customerEmail().equals(other.customerEmail());
+    }
+
     private Uni<Long> replay(Placement placement) {
         String key = placement.order().idempotencyKey();
-        return orders.findByIdempotencyKey(key).map(earlier -> {
+        return orders.findByIdempotencyKey(placement.order().customerEmail(), key).map(earlier -> {
             if (earlier == null) {
                 return null;
             }
@@ -388,7 +396,7 @@ public class OrderService {
 
     /** Identifies what was asked for, so a retry can be told from a different order under the same key. */
     static String fingerprint(PlaceOrder order) {
-        String canonical = order.customerEmail().toLowerCase(Locale.ROOT) + "|" + order.shipping() + "|"
+        String canonical = order.customerEmail() + "|" + order.shipping() + "|"
                 + order.lines().stream()
                         .sorted(Comparator.comparing(PlaceOrder.Line::sku))
                         .map(line -> line.sku() + "=" + line.quantity())

@@ -1,11 +1,9 @@
 package shop.backorders.shared;
 
-import java.util.Locale;
-
 /**
  * Who is asking: nobody in particular, a customer (known by their email address) or staff. The services
  * decide with it what each may see and do; a customer's orders and backorders are those placed under
- * their address, compared case-insensitively.
+ * their address. Addresses are in {@link EmailAddress}'s normal form and compared with {@code equals}.
  */
 public final class Caller {
 
@@ -13,7 +11,7 @@ public final class Caller {
     public static final Caller STAFF = new Caller(true, null);
 
     private final boolean staff;
-    /** The customer's address, lower case; null for staff and anonymous callers. */
+    /** The customer's address, in normal form; null for staff and anonymous callers. */
     private final String email;
 
     private Caller(boolean staff, String email) {
@@ -21,8 +19,9 @@ public final class Caller {
         this.email = email;
     }
 
+    /** The customer with this (verified) address; IllegalArgumentException saying why if it has no normal form. */
     public static Caller customer(String email) {
-        return new Caller(false, EmailAddress.checked("the token's email", email).toLowerCase(Locale.ROOT));
+        return new Caller(false, EmailAddress.normalised(email));
     }
 
     public boolean isStaff() {
@@ -34,9 +33,12 @@ public final class Caller {
         return email;
     }
 
-    /** Whether this caller may see and act on what belongs to the customer with this address (null: nobody). */
+    /**
+     * Whether this caller may see and act on what belongs to the customer with this stored address (null:
+     * nobody).
+     */
     public boolean owns(String customerEmail) {
-        return customerEmail != null && (staff || email != null && email.equalsIgnoreCase(customerEmail.trim()));
+        return customerEmail != null && (staff || email != null && email.equals(customerEmail));
     }
 
     /**
@@ -58,18 +60,18 @@ public final class Caller {
     }
 
     /**
-     * The customer an order or alert is for: the one staff name, or the customer themselves (who may name
-     * only their own address).
+     * The customer an order, alert or filter is for, in normal form: the one staff name, or the customer
+     * themselves (who may name only their own address).
      */
     public String customerFor(String field, String named) {
         if (staff) {
             if (named == null) {
                 throw ShopException.invalidInput(field + " is required when staff act for a customer");
             }
-            return named;
+            return EmailAddress.checked(field, named);
         }
         signedIn();
-        if (named != null && !email.equalsIgnoreCase(named.trim())) {
+        if (named != null && !email.equals(EmailAddress.checked(field, named))) {
             throw new ShopException(ErrorCode.FORBIDDEN, "Customers act only for their own address, " + email);
         }
         return email;

@@ -39,6 +39,8 @@ public interface ShopConfig {
 
     Graphql graphql();
 
+    Identity identity();
+
     interface PreorderRelease {
         /** How often idle pre-order products are checked for their release date. */
         @WithDefault("1m")
@@ -216,5 +218,14 @@ public interface ShopConfig {
         @WithDefault("5000")
         @Min(100)
         int maxTokens();
+    }
+
+    interface Identity {
+        /**
+         * A customer is their `email` claim only with `email_verified: true`. On: a token without the claim is
+         * accepted too, for providers that verify every address and leave it out (`false` is still refused).
+         */
+        @WithDefault("false")
+        boolean emailVerifiedIfAbsent();
     }
 }

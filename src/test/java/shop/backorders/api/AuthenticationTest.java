@@ -8,6 +8,7 @@ import static shop.backorders.support.Fixtures.createProduct;
 import static shop.backorders.support.Fixtures.order;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import io.vertx.core.json.JsonObject;
 import shop.backorders.support.GraphQLClient;
 import shop.backorders.support.LiveTest;
@@ -43,29 +45,42 @@ class AuthenticationTest extends LiveTest {
     }
 
     @Test
-    void aCustomerIsTheirEmailClaimOrElseTheirUpn() {
+    void aCustomerIsTheirVerifiedEmailClaimNeverTheirUpn() {
         String sku = createProduct("ALLOW", null, 5);
-        String byEmail = Tokens.sign(Jwt.issuer(Tokens.ISSUER).upn("login-name").claim("email", "Mail@Example.com")
-                .groups(Set.of("customer")).expiresIn(Duration.ofMinutes(5)));
-        String byUpn = Tokens.sign(Jwt.issuer(Tokens.ISSUER).upn("upn@example.com").groups(Set.of("customer"))
-                .expiresIn(Duration.ofMinutes(5)));
+        String byEmail = Tokens.sign(Tokens.claims("Mail@Example.com", "customer").upn("login-name"));
+        String byUpn = Tokens.sign(Jwt.issuer(Tokens.ISSUER).audience(Tokens.AUDIENCE).upn("upn@example.com")
+                .claim("email_verified", true).groups(Set.of("customer")).expiresIn(Duration.ofMinutes(5)));
 
         assertEquals("mail@example.com", GraphQLClient.as(byEmail).data("PlaceOrder", order(null, sku, 1))
                 .getString("placeOrder.customerEmail"));
-        assertEquals("upn@example.com", GraphQLClient.as(byUpn).data("PlaceOrder", order(null, sku, 1))
-                .getString("placeOrder.customerEmail"));
+        GraphQLClient.as(byUpn).error("FORBIDDEN", "PlaceOrder", order(null, sku, 1));
     }
 
     @Test
-    void aTokenWithoutARoleOrWithoutAnAddressMayOnlyBrowse() {
-        String sku = createProduct("ALLOW", null, 5);
-        String noRole = Tokens.sign(Jwt.issuer(Tokens.ISSUER).upn("x@example.com").expiresIn(Duration.ofMinutes(5)));
-        String noAddress = Tokens.sign(Jwt.issuer(Tokens.ISSUER).subject("42").groups(Set.of("customer"))
-                .expiresIn(Duration.ofMinutes(5)));
+    void anAddressTheProviderDidNotVerifyReachesNothingOfItsCustomer() throws Exception {
+        String sku = createProduct("ALLOW", null, 0);
+        String customer = "unverified-" + sku + "@example.com";
+        String orderId = GraphQLClient.data("PlaceOrder", order(customer, sku, 1)).getString("placeOrder.id");
+        JwtClaimsBuilder notVerified = Tokens.claims(customer, "customer").claim("email_verified", false);
+        JwtClaimsBuilder notSaid = Tokens.claims(customer, "customer");
+        notSaid.remove("email_verified");
 
-        GraphQLClient.as(noRole).data("Product", Map.of("sku", sku));
-        GraphQLClient.as(noRole).error("FORBIDDEN", "PlaceOrder", order("x@example.com", sku, 1));
-        GraphQLClient.as(noAddress).error("FORBIDDEN", "PlaceOrder", order(null, sku, 1));
+        for (String token : List.of(Tokens.sign(notVerified), Tokens.sign(notSaid))) {
+            GraphQLClient.as(token).error("FORBIDDEN", "Order", Map.of("id", orderId));
+            GraphQLClient.as(token).error("FORBIDDEN", "Backorders", Map.of("first", 5));
+            GraphQLClient.as(token).error("FORBIDDEN", "CancelOrder", Map.of("id", orderId));
+            GraphQLClient.as(token).error("FORBIDDEN", "NotifyWhenAvailable", Map.of("sku", sku, "email", customer));
+            try (SubscriptionClient client = SubscriptionClient.connect(vertx, Protocol.TRANSPORT_WS,
+                    io.restassured.RestAssured.port, token, TokenIn.INIT_PAYLOAD)) {
+                JsonObject refused = client.next(client.subscribe("BackorderChanged", Map.of("orderId", orderId)));
+                assertEquals("FORBIDDEN", refused.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions")
+                        .getString("code"), refused::encode);
+            }
+            // The catalogue is everybody's.
+            GraphQLClient.as(token).data("Product", Map.of("sku", sku));
+        }
+        awaitSubscriptions(0);
+        assertEquals("AWAITING_STOCK", GraphQLClient.data("Order", Map.of("id", orderId)).getString("order.status"));
     }
 
     @Test
@@ -93,12 +108,16 @@ class AuthenticationTest extends LiveTest {
 
     @Test
     void aConnectionWithABadTokenIsClosed() throws Exception {
+        List<String> badTokens = List.of(Tokens.foreign(Tokens.claims("a@example.com", "staff")),
+                Tokens.otherAudience(), Tokens.withoutAudience());
         for (Protocol protocol : Protocol.values()) {
-            try (SubscriptionClient client = SubscriptionClient.open(vertx, protocol, io.restassured.RestAssured.port,
-                    Tokens.foreign(Tokens.claims("a@example.com", "staff")), TokenIn.INIT_PAYLOAD)) {
-                JsonObject answer = client.handshake();
-                assertEquals("closed", answer.getString("type"), answer::encode);
-                assertEquals(4403, answer.getInteger("code"), answer::encode);
+            for (String token : badTokens) {
+                try (SubscriptionClient client = SubscriptionClient.open(vertx, protocol,
+                        io.restassured.RestAssured.port, token, TokenIn.INIT_PAYLOAD)) {
+                    JsonObject answer = client.handshake();
+                    assertEquals("closed", answer.getString("type"), answer::encode);
+                    assertEquals(4403, answer.getInteger("code"), answer::encode);
+                }
             }
         }
     }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -161,6 +162,64 @@ class AuthorizationTest extends LiveTest {
         }
         assertEquals(RULES.size() * Who.values().length, cells);
         assertTrue(wrong.isEmpty(), cells + " cells, " + wrong.size() + " wrong:\n" + String.join("\n", wrong));
+    }
+
+    /**
+     * Look-alikes of a customer's address, each verified by its own holder, reach nothing of theirs: Unicode
+     * case folding once made dotless ı an i and the Kelvin sign a k. The same address in other ASCII case
+     * reaches everything.
+     */
+    @Test
+    void onlyTheCustomersOwnAddressReachesTheirOrders() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String owner = "kim-" + tag + "@gmail.com";
+        List<String> fields = List.of("order", "backorders", "cancelOrder", "cancelBackorder", "notifyWhenAvailable",
+                "backorderChanged");
+        String[] anotherCustomer = { NULL, EMPTY, NOT_FOUND, NOT_FOUND, FORBIDDEN, NOT_FOUND };
+        Map<String, String[]> outcomes = new LinkedHashMap<>();
+        outcomes.put("kim-" + tag + "@gmaıl.com", anotherCustomer);
+        outcomes.put("kım-" + tag + "@gmail.com", anotherCustomer);
+        // The Kelvin sign stands for K: no address at all, so the token may only browse.
+        outcomes.put("\u212Aim-" + tag + "@gmail.com", new String[] { FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN,
+                FORBIDDEN, FORBIDDEN });
+        outcomes.put("KIM-" + tag + "@GMail.COM", new String[] { OK, OK, OK, OK, OK, OK });
+
+        World shared = newWorld(owner);
+        List<String> subscriptions = rootFields("Subscription");
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, String[]> caller : outcomes.entrySet()) {
+            String token = Tokens.customer(caller.getKey());
+            for (int index = 0; index < fields.size(); index++) {
+                String field = fields.get(index);
+                String expected = caller.getValue()[index];
+                World world = expected.equals(OK) ? newWorld(owner) : shared;
+                Map<String, Object> variables = RULES.get(field).variables().apply(world);
+                String actual = subscriptions.contains(field) ? subscribe(field, variables, token, world)
+                        : call(field, variables, token);
+                if (!expected.equals(actual)) {
+                    wrong.add(field + " as " + caller.getKey() + ": expected " + expected + ", got " + actual);
+                }
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
+    /** An address with an international domain is stored, and matched, as its punycode, however it is spelt. */
+    @Test
+    void anInternationalDomainIsOneCustomerHoweverItIsSpelt() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String sku = createProduct("ALLOW", null, 0);
+        JsonPath placed = data("PlaceOrder", order("ana-" + tag + "@bücher.example", sku, 1))
+                .setRootPath("data.placeOrder");
+        assertEquals("ana-" + tag + "@xn--bcher-kva.example", placed.getString("customerEmail"));
+
+        for (String spelling : List.of("ana-" + tag + "@xn--bcher-kva.example", "Ana-" + tag + "@BÜCHER.example")) {
+            GraphQLClient.Calls customer = GraphQLClient.as(Tokens.customer(spelling));
+            assertEquals(placed.getString("id"), customer.data("Order", Map.of("id", placed.getString("id")))
+                    .getString("order.id"), spelling);
+            assertEquals(1, customer.data("Backorders", Map.of("first", 5)).getList("backorders.edges").size(),
+                    spelling);
+        }
     }
 
     @Test

@@ -238,6 +238,7 @@ class CrossInstanceIT {
         environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Path.of("src/dev/jwt/publicKey.pem").toAbsolutePath()
                 .toString());
         environment.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
+        environment.put("MP_JWT_VERIFY_AUDIENCES", Tokens.AUDIENCE);
         environment.put("SHOP_LINKS_SECRET", "a-secret-for-this-test-only-0123456789abcdef");
         // No SMTP server here: without this, each instance would spend the test retrying hundreds of mails.
         environment.put("SHOP_MAIL_DISPATCH_EVERY", "off");

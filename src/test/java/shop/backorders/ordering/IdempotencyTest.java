@@ -1,6 +1,7 @@
 package shop.backorders.ordering;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static shop.backorders.support.Fixtures.createProduct;
 import static shop.backorders.support.Fixtures.line;
@@ -26,6 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import shop.backorders.support.GraphQLClient;
 import shop.backorders.support.EngineTest;
+import shop.backorders.support.Tokens;
 
 @QuarkusTest
 class IdempotencyTest extends EngineTest {
@@ -137,6 +139,57 @@ class IdempotencyTest extends EngineTest {
                 .map(IdempotencyTest::orderId).collect(Collectors.toSet());
         assertEquals(1, ids.size(), "the key freed by the refused order holds the next one");
         assertEquals(1, product(sku).getInt("stock.available"));
+    }
+
+    @Test
+    void aKeyIsTheCustomersOwn() {
+        String sku = createProduct("ALLOW", null, 10);
+        // Predictable, like a cart id: another customer may well use it too.
+        String key = "cart-" + UUID.randomUUID().toString().substring(0, 8);
+        String adaEmail = "ada-" + key + "@example.com";
+        GraphQLClient.Calls ada = GraphQLClient.as(Tokens.customer(adaEmail));
+        GraphQLClient.Calls bob = GraphQLClient.as(Tokens.customer("bob-" + key + "@example.com"));
+        Map<String, Object> adasOrder = orderOf(null, List.of(line(sku, 2)), null, key);
+        Map<String, Object> bobsOrder = orderOf(null, List.of(line(sku, 1)), null, key);
+
+        // Bob takes the key first: Ada's checkout under it is placed all the same, and learns nothing of his.
+        String bobs = bob.data("PlaceOrder", bobsOrder).getString("placeOrder.id");
+        String adas = ada.data("PlaceOrder", adasOrder).getString("placeOrder.id");
+
+        assertNotEquals(bobs, adas);
+        assertEquals(adas, ada.data("PlaceOrder", adasOrder).getString("placeOrder.id"));
+        assertEquals(bobs, bob.data("PlaceOrder", bobsOrder).getString("placeOrder.id"));
+        // Staff placing for Ada use her keys.
+        assertEquals(adas, data("PlaceOrder", orderOf(adaEmail, List.of(line(sku, 2)), null, key))
+                .getString("placeOrder.id"));
+        assertEquals(7, product(sku).getInt("stock.available"));
+    }
+
+    @Test
+    void racingRetriesOfTwoCustomersUnderOneKeyPlaceOneOrderEach() {
+        String sku = createProduct("ALLOW", null, 100);
+        String key = UUID.randomUUID().toString();
+        List<GraphQLClient.Calls> customers = List.of(GraphQLClient.as(Tokens.customer("ada-" + key + "@example.com")),
+                GraphQLClient.as(Tokens.customer("bob-" + key + "@example.com")));
+
+        // Orders without a key go in the same batches.
+        List<CompletableFuture<JsonObject>> unkeyed = IntStream.range(0, 4).mapToObj(i -> GraphQLClient.sendAsync(
+                "PlaceOrder", orderOf("cy-" + key + "@example.com", List.of(line(sku, 1)), null, null))).toList();
+        List<JsonObject> responses = IntStream.range(0, 24)
+                .mapToObj(i -> customers.get(i % 2).sendAsync("PlaceOrder",
+                        orderOf(null, List.of(line(sku, 2 + i % 2)), null, key)))
+                .toList().stream().map(CompletableFuture::join).toList();
+
+        unkeyed.stream().map(CompletableFuture::join)
+                .forEach(response -> assertNull(response.getValue("errors"), response::encodePrettily));
+        responses.forEach(response -> assertNull(response.getValue("errors"), response::encodePrettily));
+        Map<Integer, Set<String>> idsByCustomer = IntStream.range(0, responses.size()).boxed().collect(
+                Collectors.groupingBy(i -> i % 2, Collectors.mapping(i -> orderId(responses.get(i)),
+                        Collectors.toSet())));
+        assertEquals(1, idsByCustomer.get(0).size(), "one order of Ada's");
+        assertEquals(1, idsByCustomer.get(1).size(), "one order of Bob's");
+        assertNotEquals(idsByCustomer.get(0), idsByCustomer.get(1));
+        assertEquals(91, product(sku).getInt("stock.available"));
     }
 
     /** Sends every order before awaiting any answer, so they really race; the answers in sending order. */

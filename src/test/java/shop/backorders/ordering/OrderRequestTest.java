@@ -48,7 +48,7 @@ class OrderRequestTest {
     }
 
     private static String fingerprint(String email, Shipping shipping, PlaceOrder.Line... lines) {
-        return OrderService.fingerprint(new PlaceOrder(email, List.of(lines), shipping, "key"));
+        return OrderService.fingerprint(OrderService.normalise(new PlaceOrder(email, List.of(lines), shipping, "key")));
     }
 
     private static void assertRefused(String code, PlaceOrder request) {

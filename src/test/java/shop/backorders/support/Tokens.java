@@ -1,5 +1,7 @@
 package shop.backorders.support;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -10,6 +12,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
@@ -23,6 +26,8 @@ import io.vertx.core.json.JsonObject;
 public final class Tokens {
 
     public static final String ISSUER = "https://backorders.dev";
+    /** The audience dev mode and tests expect (mp.jwt.verify.audiences). */
+    public static final String AUDIENCE = "backorders";
     private static final PrivateKey SHOP_KEY = readKey("src/dev/jwt/privateKey.pem");
 
     private Tokens() {
@@ -41,9 +46,13 @@ public final class Tokens {
         return sign(claims(email, "customer").expiresAt(Instant.now().plus(validFor)));
     }
 
-    /** Claims of a token for this subject in this group, valid for an hour, for tests that vary them. */
+    /**
+     * Claims of a token for this verified address in this group, valid for an hour, as an OIDC provider
+     * issues them (an opaque `sub`, `email_verified: true`), for tests that vary them.
+     */
     public static JwtClaimsBuilder claims(String email, String group) {
-        return Jwt.issuer(ISSUER).upn(email).claim("email", email).groups(Set.of(group))
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(UUID.nameUUIDFromBytes(email.getBytes(UTF_8)).toString())
+                .claim("email", email).claim("email_verified", true).groups(Set.of(group))
                 .expiresAt(Instant.now().plus(Duration.ofHours(1)));
     }
 
@@ -64,7 +73,7 @@ public final class Tokens {
 
     /**
      * Staff tokens the shop must refuse: expired, signed by an unknown key, unsigned, from another issuer,
-     * altered, cut short, and not tokens at all.
+     * for another audience or none, altered, cut short, and not tokens at all.
      */
     public static List<String> invalid() {
         return List.of(
@@ -72,10 +81,24 @@ public final class Tokens {
                 foreign(claims("a@example.com", "staff")),
                 unsigned(),
                 sign(claims("a@example.com", "staff").issuer("https://someone-else.example")),
+                otherAudience(),
+                withoutAudience(),
                 staff() + "x",
                 staff().substring(0, 40),
                 "not-a-token",
                 "a.b.c");
+    }
+
+    /** A staff token the provider issued to another of its clients. */
+    public static String otherAudience() {
+        return sign(claims("a@example.com", "staff").audience("another-app"));
+    }
+
+    /** A staff token naming no audience. */
+    public static String withoutAudience() {
+        JwtClaimsBuilder claims = claims("a@example.com", "staff");
+        claims.remove("aud");
+        return sign(claims);
     }
 
     /** An unsigned token ("alg": "none") claiming to be staff. */
@@ -83,7 +106,8 @@ public final class Tokens {
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         String header = base64.encodeToString(new JsonObject().put("alg", "none").put("typ", "JWT").encode()
                 .getBytes());
-        String payload = base64.encodeToString(new JsonObject().put("iss", ISSUER).put("upn", "mallory@example.com")
+        String payload = base64.encodeToString(new JsonObject().put("iss", ISSUER).put("aud", AUDIENCE)
+                .put("email", "mallory@example.com").put("email_verified", true)
                 .put("groups", Set.of("staff")).put("exp", Instant.now().plusSeconds(3600).getEpochSecond())
                 .put("iat", Instant.now().getEpochSecond()).encode().getBytes());
         return header + "." + payload + ".";

@@ -18,17 +18,31 @@ import io.quarkus.runtime.StartupEvent;
 public class TrustSettings {
 
     void check(@Observes StartupEvent starting, Config config) {
-        List<String> missing = new ArrayList<>();
-        if (config.getOptionalValue("mp.jwt.verify.publickey.location", String.class).isEmpty()
-                && config.getOptionalValue("mp.jwt.verify.publickey", String.class).isEmpty()) {
-            missing.add("MP_JWT_VERIFY_PUBLICKEY_LOCATION (the identity provider's public key: a PEM file or a"
-                    + " JWKS URL)");
-        }
-        if (config.getOptionalValue("mp.jwt.verify.issuer", String.class).isEmpty()) {
-            missing.add("MP_JWT_VERIFY_ISSUER (the `iss` its tokens carry)");
-        }
+        List<String> missing = missing(config);
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Cannot verify tokens: set " + String.join(" and ", missing));
         }
+    }
+
+    /** What is missing to verify tokens, as the environment variables to set; empty if nothing. */
+    static List<String> missing(Config config) {
+        List<String> missing = new ArrayList<>();
+        if (unset(config, "mp.jwt.verify.publickey.location") && unset(config, "mp.jwt.verify.publickey")) {
+            missing.add("MP_JWT_VERIFY_PUBLICKEY_LOCATION (the identity provider's public key: a PEM file or a"
+                    + " JWKS URL)");
+        }
+        if (unset(config, "mp.jwt.verify.issuer")) {
+            missing.add("MP_JWT_VERIFY_ISSUER (the `iss` its tokens carry)");
+        }
+        // Without it, a token the same provider issued to any other application (with `groups: [staff]`) is
+        // accepted here.
+        if (unset(config, "mp.jwt.verify.audiences")) {
+            missing.add("MP_JWT_VERIFY_AUDIENCES (the `aud` the provider puts in tokens for this shop)");
+        }
+        return missing;
+    }
+
+    private static boolean unset(Config config, String name) {
+        return config.getOptionalValue(name, String.class).filter(value -> !value.isBlank()).isEmpty();
     }
 }
