@@ -22,8 +22,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -55,6 +57,8 @@ class CrossInstanceIT {
 
     private static final Logger LOG = Logger.getLogger(CrossInstanceIT.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** Random, as the packaged service requires; the same for both instances, as for replicas. */
+    private static final String LINKS_SECRET = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(48));
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Vertx vertx = Vertx.vertx();
@@ -239,7 +243,7 @@ class CrossInstanceIT {
                 .toString());
         environment.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
         environment.put("MP_JWT_VERIFY_AUDIENCES", Tokens.AUDIENCE);
-        environment.put("SHOP_LINKS_SECRET", "a-secret-for-this-test-only-0123456789abcdef");
+        environment.put("SHOP_LINKS_SECRET", LINKS_SECRET);
         // No SMTP server here: without this, each instance would spend the test retrying hundreds of mails.
         environment.put("SHOP_MAIL_DISPATCH_EVERY", "off");
         overrides.forEach((variable, value) -> {
