@@ -58,7 +58,7 @@ class CrossInstanceIT {
     private static final Logger LOG = Logger.getLogger(CrossInstanceIT.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     /** Random, as the packaged service requires; the same for both instances, as for replicas. */
-    private static final String LINKS_SECRET = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(48));
+    private static final String LINKS_SECRET = randomSecret();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Vertx vertx = Vertx.vertx();
@@ -295,5 +295,11 @@ class CrossInstanceIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[48];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
     }
 }
