@@ -66,7 +66,8 @@ public class BackorderApi {
     public Uni<Connections.Backorders> backorders(
             @Description("Only this product's.") @Name("sku") String sku,
             @Description("Only those in this state.") @Name("status") BackorderStatus status,
-            @Description("Only this customer's, compared case-insensitively.") @Name("customerEmail") String email,
+            @Description("Only this customer's (addresses compared in normal form: ASCII case ignored,"
+                    + " the domain as IDNA).") @Name("customerEmail") String email,
             @DefaultValue("20") @Description("Page size, 1-100.") @Name("first") int first,
             @Description("Cursor to continue after (`pageInfo.endCursor`).") @Name("after") String after) {
         BackorderFilter filter = new BackorderFilter(sku,

@@ -64,12 +64,13 @@ public final class Inputs {
     @Input("PlaceOrderInput")
     @Description("An order: accepted whole, or refused whole with nothing changed.")
     public record PlaceOrderInput(
-            @Description("Customer's email address, compared case-insensitively: a customer's own (the default for"
-                    + " customers); staff placing an order on a customer's behalf name it.") String customerEmail,
+            @Description("Customer's email address (compared in normal form: ASCII case ignored, the domain as"
+                    + " IDNA): a customer's own (the default for customers); staff placing an order on a customer's"
+                    + " behalf name it.") String customerEmail,
             @NonNull @Description("1-100 lines; lines of one SKU are merged.") List<@NonNull OrderLineInput> lines,
             @Description("How to ship when only part is allocated; default SHIP_AVAILABLE.") Shipping shipping,
-            @Description("Client key making retries safe: a retry with the same key and order returns the first"
-                    + " result; the same key with a different order is IDEMPOTENCY_KEY_REUSED.")
+            @Description("Client key making retries safe, each customer's own: a retry with the same key and order"
+                    + " returns the first result; the same key with a different order is IDEMPOTENCY_KEY_REUSED.")
             String idempotencyKey) {
 
         PlaceOrder toCommand() {

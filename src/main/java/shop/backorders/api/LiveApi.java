@@ -83,7 +83,8 @@ public class LiveApi {
     public Multi<BackorderEventView> backorderChanged(
             @Description("Only this product's.") @Name("sku") String sku,
             @Id @Description("Only this order's.") @Name("orderId") String orderId,
-            @Description("Only this customer's, compared case-insensitively.") @Name("customerEmail") String email) {
+            @Description("Only this customer's (addresses compared in normal form: ASCII case ignored,"
+                    + " the domain as IDNA).") @Name("customerEmail") String email) {
         Subscriber subscriber = connections.of(context);
         return whileValid(Multi.createFrom().deferred(() -> live.backorders(new BackorderFilter(sku, null, email,
                 orderId == null ? null : Ids.parse("Order", orderId)), callers.current().signedIn(), subscriber))

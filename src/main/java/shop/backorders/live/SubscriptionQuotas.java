@@ -13,8 +13,9 @@ import shop.backorders.shared.ShopException;
 
 /**
  * Fair shares of this instance's live subscriptions, so that no one caller takes every place: one connection
- * of a customer or an anonymous caller holds at most shop.live.max-per-connection, anonymous callers of one
- * address at most shop.live.max-anonymous-per-address across their connections, and anonymous callers
+ * of a customer or an anonymous caller holds at most shop.live.max-per-connection, one customer at most
+ * shop.live.max-per-customer across their connections, anonymous callers of one address at most
+ * shop.live.max-anonymous-per-address across theirs, and anonymous callers
  * together at most shop.live.anonymous-share of shop.live.max-subscriptions, so signed-in customers find
  * room whatever anonymous callers ask. Staff are not limited here, as with rate limits. A subscription holds
  * its places from its start until it ends: completed, stopped by its client, or its connection closed.
@@ -25,21 +26,21 @@ public class SubscriptionQuotas {
     /** Where the address is not known, its subscriptions count against one shared address. */
     private static final String UNKNOWN_ADDRESS = "unknown";
 
-    private final Quota<Subscriber> perConnection;
-    private final Quota<String> anonymousPerAddress;
-    private final Quota<Caller> anonymousShare;
+    private final Quota<Subscriber> perConnection = new Quota<>();
+    /** Per customer, or for anonymous callers per address. */
+    private final Quota<String> perCaller = new Quota<>();
+    private final Quota<Caller> anonymousShare = new Quota<>();
     private final int maxPerConnection;
+    private final int maxPerCustomer;
     private final int maxPerAddress;
     private final int maxAnonymous;
 
     public SubscriptionQuotas(ShopConfig config) {
         ShopConfig.Live live = config.live();
         this.maxPerConnection = live.maxPerConnection();
+        this.maxPerCustomer = live.maxPerCustomer();
         this.maxPerAddress = live.maxAnonymousPerAddress();
         this.maxAnonymous = (int) Math.floor(live.maxSubscriptions() * live.anonymousShare());
-        this.perConnection = new Quota<>(maxPerConnection);
-        this.anonymousPerAddress = new Quota<>(maxPerAddress);
-        this.anonymousShare = new Quota<>(maxAnonymous);
     }
 
     /**
@@ -54,17 +55,19 @@ public class SubscriptionQuotas {
             };
         }
         boolean anonymous = caller.email() == null;
-        String address = subscriber.address() == null ? UNKNOWN_ADDRESS : subscriber.address();
-        if (!perConnection.take(subscriber)) {
+        String who = anonymous ? "address " + (subscriber.address() == null ? UNKNOWN_ADDRESS : subscriber.address())
+                : "customer " + caller.email();
+        if (!perConnection.take(subscriber, maxPerConnection)) {
             throw tooMany("this connection holds " + maxPerConnection);
         }
-        if (anonymous && !anonymousPerAddress.take(address)) {
+        if (!perCaller.take(who, anonymous ? maxPerAddress : maxPerCustomer)) {
             perConnection.giveBack(subscriber);
-            throw tooMany("anonymous callers from your address hold " + maxPerAddress + "; sign in for more");
+            throw tooMany(anonymous ? "anonymous callers from your address hold " + maxPerAddress + "; sign in for more"
+                    : "your connections hold " + maxPerCustomer);
         }
-        if (anonymous && !anonymousShare.take(Caller.ANONYMOUS)) {
+        if (anonymous && !anonymousShare.take(Caller.ANONYMOUS, maxAnonymous)) {
             perConnection.giveBack(subscriber);
-            anonymousPerAddress.giveBack(address);
+            perCaller.giveBack(who);
             throw new ShopException(ErrorCode.UNAVAILABLE, "This instance follows as many anonymous live"
                     + " subscriptions as it keeps room for (" + maxAnonymous + "); sign in, or subscribe again"
                     + " shortly");
@@ -73,8 +76,8 @@ public class SubscriptionQuotas {
         return () -> {
             if (held.getAndSet(false)) {
                 perConnection.giveBack(subscriber);
+                perCaller.giveBack(who);
                 if (anonymous) {
-                    anonymousPerAddress.giveBack(address);
                     anonymousShare.giveBack(Caller.ANONYMOUS);
                 }
             }
@@ -86,17 +89,12 @@ public class SubscriptionQuotas {
                 + " at most; end one first");
     }
 
-    /** Places held per key, at most a limit each; a key holding none is forgotten. */
+    /** Places held per key, at most the limit asked with; a key holding none is forgotten. */
     private static final class Quota<K> {
 
-        private final int limit;
         private final Map<K, Integer> held = new ConcurrentHashMap<>();
 
-        Quota(int limit) {
-            this.limit = limit;
-        }
-
-        boolean take(K key) {
+        boolean take(K key, int limit) {
             AtomicBoolean taken = new AtomicBoolean();
             held.compute(key, (ignored, count) -> {
                 int now = count == null ? 0 : count;

@@ -99,6 +99,14 @@ public interface ShopConfig {
         int maxAnonymousPerAddress();
 
         /**
+         * Most live subscriptions one customer holds at once, across all their connections (tabs, devices); more
+         * are refused (TOO_MANY_SUBSCRIPTIONS), so that one account cannot take the signed-in callers' room.
+         */
+        @WithDefault("30")
+        @Min(1)
+        int maxPerCustomer();
+
+        /**
          * The share of max-subscriptions anonymous callers together may hold; the rest is kept for signed-in
          * customers and staff. Beyond it, anonymous subscriptions are refused (UNAVAILABLE).
          */

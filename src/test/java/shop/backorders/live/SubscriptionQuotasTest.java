@@ -25,9 +25,9 @@ import shop.backorders.support.Tokens;
 
 /**
  * No caller takes every live subscription of the instance (shop.live.max-subscriptions, 300 in tests): one
- * connection holds 10, anonymous callers of one address 20, anonymous callers together half, whatever they
- * ask for; each refusal is coded and ends only that subscription. Clients come from several loopback
- * addresses (127.0.0.0/8), as callers from elsewhere would.
+ * connection holds 10, one customer 30, anonymous callers of one address 20, anonymous callers together half,
+ * whatever they ask for; each refusal is coded and ends only that subscription. Clients come from several
+ * loopback addresses (127.0.0.0/8), as callers from elsewhere would.
  */
 @QuarkusTest
 class SubscriptionQuotasTest extends LiveTest {
@@ -113,6 +113,24 @@ class SubscriptionQuotasTest extends LiveTest {
         for (String id : laterOnes) {
             assertEquals(1, onHand(later.next(id)));
         }
+    }
+
+    @Test
+    void oneCustomerHoldsThirtyAcrossTheirConnections() throws Exception {
+        String sku = createProduct("ALLOW", null, 0);
+        String token = Tokens.customer("tabs-" + sku + "@example.com");
+        for (int tab = 0; tab < 3; tab++) {
+            subscribeStock(connect(Protocol.TRANSPORT_WS, "127.0.0.3" + tab, token), sku, 10);
+        }
+        awaitSubscriptions(30);
+        SubscriptionClient fourth = connect(Protocol.LEGACY_WS, "127.0.0.33", token);
+        for (String id : subscribeStock(fourth, sku, 10)) {
+            assertEquals("TOO_MANY_SUBSCRIPTIONS", code(fourth.next(id)));
+        }
+        // Another customer on the same address has their own.
+        subscribeStock(connect(Protocol.TRANSPORT_WS, "127.0.0.33", Tokens.customer("other-" + sku + "@example.com")),
+                sku, 10);
+        awaitSubscriptions(40);
     }
 
     @Test
