@@ -8,7 +8,6 @@ import io.smallrye.mutiny.Uni;
 import shop.backorders.changes.Transactions;
 import shop.backorders.inventory.StockLedger;
 import shop.backorders.shared.Caller;
-import shop.backorders.shared.EmailAddress;
 import shop.backorders.shared.Page;
 import shop.backorders.shared.ShopClock;
 import shop.backorders.shared.ShopException;
@@ -58,7 +57,7 @@ public class NotificationService {
      * already waits for it.
      */
     public Uni<Boolean> notifyWhenAvailable(String sku, String email, Caller caller) {
-        String address = EmailAddress.checked("email", caller.customerFor("email", email));
+        String address = caller.customerFor("email", email);
         return transactions.inTransaction(changes -> ledger.lock(sku)
                 .chain(stock -> notifications.addAlert(stock.productId(), address, clock.now())
                         .call(() -> outbox.alertIfOrderable(List.of(stock.productId())))));
@@ -66,7 +65,7 @@ public class NotificationService {
 
     /** Withdraws a request to be told; false if there was none open. */
     public Uni<Boolean> stopNotifyingWhenAvailable(String sku, String email, Caller caller) {
-        String address = EmailAddress.checked("email", caller.customerFor("email", email));
+        String address = caller.customerFor("email", email);
         return transactions.inTransaction(changes -> ledger.lock(sku)
                 .chain(stock -> notifications.removeAlert(stock.productId(), address)));
     }
