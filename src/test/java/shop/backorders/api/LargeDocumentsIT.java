@@ -86,6 +86,8 @@ class LargeDocumentsIT {
 
     @Test
     void distinctLargeDocumentsOverHttpAndWebSocketLeaveTheHeapBounded() throws Exception {
+        assertTrue(jcmd("VM.system_properties").contains("io.smallrye.graphql.execution.queryCacheMaxSize=32"),
+                "SmallRye's document cache sized by the shop");
         long before = usedHeapAfterCollection();
         Map<String, Integer> tally = new ConcurrentHashMap<>();
         List<String> wrong = Collections.synchronizedList(new ArrayList<>());
@@ -196,10 +198,8 @@ class LargeDocumentsIT {
 
     /** The instance's heap in use after a full collection, in MB (jcmd's figure for the young and old gens). */
     private long usedHeapAfterCollection() throws Exception {
-        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        long pid = instance.process().pid();
-        run(jcmd, Long.toString(pid), "GC.run");
-        String info = run(jcmd, Long.toString(pid), "GC.heap_info");
+        jcmd("GC.run");
+        String info = jcmd("GC.heap_info");
         long usedKb = 0;
         Matcher used = USED.matcher(info);
         while (used.find()) {
@@ -211,8 +211,10 @@ class LargeDocumentsIT {
         return usedKb / 1024;
     }
 
-    private static String run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    /** What the instance answers to a jcmd command. */
+    private String jcmd(String command) throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(instance.process().pid()), command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         assertEquals(0, process.waitFor(), output);
         return output;
