@@ -157,6 +157,24 @@ class HostileInputTest {
         assertEquals(before, snapshot(), "the database changed");
     }
 
+    /**
+     * A document within the length limit but over the token limit: over WebSocket, graphql-java's parse refuses
+     * it as a syntax error, INVALID_INPUT (SmallRye's own first parse, before any hook, has a higher limit).
+     */
+    @Test
+    void aDocumentOverTheTokenLimitIsRefusedWithACodeOverBothTransports() throws Exception {
+        JsonObject request = new JsonObject().put("query", "{" + " a".repeat(setting("shop.graphql.max-tokens")) + " }");
+        HttpResponse<String> overHttp = http.send(attack("", null, "POST", "application/json", request.encode())
+                .request(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("REQUEST_TOO_LARGE", new JsonObject(overHttp.body()).getJsonArray("errors").getJsonObject(0)
+                .getJsonObject("extensions").getString("code"));
+        try (SubscriptionClient socket = SubscriptionClient.connect(vertx, Protocol.TRANSPORT_WS, (String) null)) {
+            JsonObject answer = socket.next(socket.send(request));
+            assertEquals("INVALID_INPUT", answer.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions")
+                    .getString("code"), answer.encode());
+        }
+    }
+
     /** SmallRye keeps documents in a cache sized by a system property it reads once: it took the shop's size. */
     @Test
     void theDocumentCacheHasTheShopsSize() throws Exception {
