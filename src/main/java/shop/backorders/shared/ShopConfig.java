@@ -194,6 +194,7 @@ public interface ShopConfig {
         @Min(64)
         int maxStringLength();
 
+        /** The default, also read by name before the settings are mapped (api.transport.QueryLimits). */
         String DOCUMENT_CACHE_SIZE = "32";
 
         /**

@@ -40,7 +40,8 @@ import shop.backorders.shared.ShopConfig;
  * limits (quarkus.smallrye-graphql.instrumentation-query-*): the characters and parser tokens of its
  * document, the length of every string in it or in its variables, and its root fields, each of which runs on
  * its own database session (SessionPerField), so 2,000 aliased fields would be 2,000 sessions queued for a
- * pool of 20. A request over a limit is refused before anything runs: REQUEST_TOO_LARGE.
+ * pool of 20. A request over a limit is refused before anything runs: REQUEST_TOO_LARGE (a document over the
+ * token limit sent over WebSocket: INVALID_INPUT, as graphql-java's parse reports it).
  * <p>
  * The document limits bound memory too: SmallRye keeps every distinct document it has checked, by its text,
  * in a cache whose size this sets (a parsed document takes up to 130 bytes per token).
