@@ -226,6 +226,31 @@ public interface ShopConfig {
         @WithDefault("5000")
         @Min(100)
         int maxTokens();
+
+        /**
+         * Characters one document may have: 2.5 times the shop's largest, its storefront's whole set of
+         * operations (6 KiB), and 10 times GraphiQL's introspection query.
+         */
+        @WithDefault("16384")
+        @Min(1024)
+        int maxDocumentLength();
+
+        /** Characters of one string, written in a document or sent in its variables: twice a mail link's token. */
+        @WithDefault("1024")
+        @Min(64)
+        int maxStringLength();
+
+        /** The default, also read by name before the settings are mapped (api.transport.QueryLimits). */
+        String DOCUMENT_CACHE_SIZE = "32";
+
+        /**
+         * Distinct documents kept parsed and checked, by their text, for requests that send them again. One
+         * takes up to 130 bytes per token: at the default limits, 32 take at most 20 MB of heap (the storefront's
+         * whole set of operations: 60 KB each). Read as the service starts (in a native image: as it is built).
+         */
+        @WithDefault(DOCUMENT_CACHE_SIZE)
+        @Min(1)
+        int documentCacheSize();
     }
 
     interface Identity {

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,23 @@ class ErrorResponsesTest {
                     .body("errors[0].extensions.code", is("INVALID_INPUT"))
                     .body("errors[0].message", startsWith("Subscriptions run over WebSocket"));
         }
+    }
+
+    /** A bare document (Content-Type: application/graphql) goes through the checks a JSON request does. */
+    @Test
+    void aBareDocumentIsCheckedLikeAJsonRequest() {
+        bare("{ products(first: 1) { pageInfo { hasNextPage } } }").statusCode(200)
+                .body("data.products.pageInfo", notNullValue());
+        bare("subscription { stockChanged(sku: \"X\") { sku } }").statusCode(200)
+                .body("errors[0].extensions.code", is("INVALID_INPUT"))
+                .body("errors[0].message", startsWith("Subscriptions run over WebSocket"));
+        bare("{ product(sku: \"X\" { sku }").statusCode(200).body("errors[0].extensions.code", is("INVALID_INPUT"));
+        bare(" ").statusCode(400).body("errors[0].extensions.code", is("INVALID_INPUT"));
+    }
+
+    private static ValidatableResponse bare(String document) {
+        return given().contentType("application/graphql").body(document.getBytes(StandardCharsets.UTF_8)).when()
+                .post("/graphql").then();
     }
 
     private static ValidatableResponse operation(String document, String name) {

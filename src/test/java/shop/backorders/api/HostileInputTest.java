@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,20 +30,26 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import shop.backorders.support.GraphQLClient;
+import shop.backorders.support.SubscriptionClient;
+import shop.backorders.support.SubscriptionClient.Protocol;
 import shop.backorders.support.Tokens;
 
 /**
  * Over a thousand generated hostile requests (wrong types, bad numbers and ids, unknown SKUs, deep,
  * wide and aliased documents, huge and malformed bodies, wrong content types and methods, tokens that do
  * not verify): each gets a 4xx or a GraphQL error, always with a code, never a 5xx, a stack trace or a
- * class name, and the database is exactly as it was.
+ * class name, and the database is exactly as it was. Documents and strings over their size limits are
+ * refused alike over HTTP and WebSocket.
  */
 @QuarkusTest
 class HostileInputTest {
@@ -63,6 +70,9 @@ class HostileInputTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    Vertx vertx;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -96,6 +106,94 @@ class HostileInputTest {
         assertTrue(attacks.size() >= 1000, "at least a thousand requests, got " + attacks.size());
         assertTrue(wrong.isEmpty(), wrong.size() + " answers wrong:\n" + String.join("\n", wrong));
         assertEquals(before, after, "the database changed");
+    }
+
+    /**
+     * Documents over the length limit, strings over theirs in a document or in variables (however deep),
+     * each refused as too large over HTTP (JSON and application/graphql bodies) and WebSocket alike.
+     */
+    @Test
+    void largeDocumentsAndStringsAreRefusedOverHttpAndWebSocket() throws Exception {
+        String sku = createProduct("ALLOW", null, 1);
+        int maxDocument = setting("shop.graphql.max-document-length");
+        int maxString = setting("shop.graphql.max-string-length");
+        String longString = "x".repeat(maxString + 1);
+        Map<String, JsonObject> requests = new LinkedHashMap<>();
+        requests.put("document with a long string", new JsonObject().put("query",
+                "{ product(sku: \"" + "x".repeat(maxDocument) + "\") { sku } }"));
+        requests.put("long document", new JsonObject().put("query", "{ " + "__typename ".repeat(maxDocument / 10)
+                + "}"));
+        requests.put("string literal", new JsonObject().put("query", "mutation { adjustStock(sku: \"" + sku
+                + "\", change: 1, reason: \"" + longString + "\") { sku } }"));
+        requests.put("block string literal", new JsonObject().put("query", "{ product(sku: \"\"\"" + longString
+                + "\"\"\") { sku } }"));
+        requests.put("string in variables", new JsonObject().put("query", DOCUMENT).put("operationName", "PlaceOrder")
+                .put("variables", new JsonObject(orderOf("big@example.com", List.of(line(longString, 1)), null, null))));
+        requests.put("unused variable", new JsonObject().put("query", DOCUMENT).put("operationName", "Products")
+                .put("variables", new JsonObject().put("pad", new JsonArray().add(new JsonObject().put("x", longString)))));
+        Map<String, String> before = snapshot();
+
+        List<String> wrong = new ArrayList<>();
+        String staff = Tokens.staff();
+        for (Map.Entry<String, JsonObject> request : requests.entrySet()) {
+            HttpResponse<String> json = http.send(attack("", staff, "POST", "application/json",
+                    request.getValue().encode()).request(), HttpResponse.BodyHandlers.ofString());
+            checkTooLarge("HTTP " + request.getKey(), json.statusCode(), json.body(), wrong);
+            if (!request.getValue().containsKey("variables")) {
+                HttpResponse<String> graphql = http.send(attack("", staff, "POST", "application/graphql",
+                        request.getValue().getString("query")).request(), HttpResponse.BodyHandlers.ofString());
+                checkTooLarge("HTTP application/graphql " + request.getKey(), graphql.statusCode(), graphql.body(),
+                        wrong);
+            }
+        }
+        try (SubscriptionClient socket = SubscriptionClient.connect(vertx, Protocol.TRANSPORT_WS, staff)) {
+            for (Map.Entry<String, JsonObject> request : requests.entrySet()) {
+                JsonObject answer = socket.next(socket.send(request.getValue()));
+                checkTooLarge("WebSocket " + request.getKey(), 200, answer.encode(), wrong);
+            }
+        }
+
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+        assertEquals(before, snapshot(), "the database changed");
+    }
+
+    /**
+     * A document within the length limit but over the token limit: over WebSocket, graphql-java's parse refuses
+     * it as a syntax error, INVALID_INPUT (SmallRye's own first parse, before any hook, has a higher limit).
+     */
+    @Test
+    void aDocumentOverTheTokenLimitIsRefusedWithACodeOverBothTransports() throws Exception {
+        JsonObject request = new JsonObject().put("query", "{" + " a".repeat(setting("shop.graphql.max-tokens")) + " }");
+        HttpResponse<String> overHttp = http.send(attack("", null, "POST", "application/json", request.encode())
+                .request(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("REQUEST_TOO_LARGE", new JsonObject(overHttp.body()).getJsonArray("errors").getJsonObject(0)
+                .getJsonObject("extensions").getString("code"));
+        try (SubscriptionClient socket = SubscriptionClient.connect(vertx, Protocol.TRANSPORT_WS, (String) null)) {
+            JsonObject answer = socket.next(socket.send(request));
+            assertEquals("INVALID_INPUT", answer.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions")
+                    .getString("code"), answer.encode());
+        }
+    }
+
+    /** SmallRye keeps documents in a cache sized by a system property it reads once: it took the shop's size. */
+    @Test
+    void theDocumentCacheHasTheShopsSize() throws Exception {
+        Field size = Class.forName("io.smallrye.graphql.execution.QueryCache").getDeclaredField("MAX_CACHE_SIZE");
+        size.setAccessible(true);
+        assertEquals(setting("shop.graphql.document-cache-size"), size.getInt(null));
+    }
+
+    private static int setting(String name) {
+        return ConfigProvider.getConfig().getValue(name, Integer.class);
+    }
+
+    private static void checkTooLarge(String what, int status, String body, List<String> wrong) {
+        JsonArray errors = new JsonObject(body).getJsonArray("errors");
+        String code = errors == null || errors.isEmpty() ? null
+                : errors.getJsonObject(0).getJsonObject("extensions", new JsonObject()).getString("code");
+        if (status >= 500 || !"REQUEST_TOO_LARGE".equals(code)) {
+            wrong.add(what + " -> " + status + " " + body.substring(0, Math.min(300, body.length())));
+        }
     }
 
     /** What is wrong with an answer to a hostile request, or null if it is a proper refusal. */

@@ -8,24 +8,18 @@ import static shop.backorders.support.Fixtures.createProduct;
 import static shop.backorders.support.Fixtures.placeOrder;
 import static shop.backorders.support.GraphQLClient.data;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -42,10 +36,10 @@ import io.restassured.RestAssured;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import shop.backorders.support.PackagedService;
 import shop.backorders.support.Queues;
 import shop.backorders.support.SubscriptionClient;
 import shop.backorders.support.SubscriptionClient.Protocol;
-import shop.backorders.support.Tokens;
 
 /**
  * Two independent instances of the packaged service on one PostgreSQL, as two replicas behind one
@@ -56,32 +50,31 @@ import shop.backorders.support.Tokens;
 class CrossInstanceIT {
 
     private static final Logger LOG = Logger.getLogger(CrossInstanceIT.class);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-    /** Random, as the packaged service requires; the same for both instances, as for replicas. */
-    private static final String LINKS_SECRET = randomSecret();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Vertx vertx = Vertx.vertx();
-    private final List<Process> instances = new ArrayList<>();
+    private final List<PackagedService> instances = new ArrayList<>();
     private int databasePort;
     private EmbeddedPostgres database;
-    private int portA;
+    private PackagedService a;
+    private PackagedService b;
     private int portB;
 
     @BeforeAll
     void startDatabaseAndTwoInstances() throws Exception {
         database = EmbeddedPostgres.builder().start();
         databasePort = database.getPort();
-        portA = startInstance("a");
-        portB = startInstance("b");
-        awaitReady(portA);
-        awaitReady(portB);
-        RestAssured.port = portA;
+        a = startInstance("a");
+        b = startInstance("b");
+        a.awaitReady();
+        b.awaitReady();
+        portB = b.port();
+        RestAssured.port = a.port();
     }
 
     @AfterAll
     void stopAll() throws IOException {
-        instances.forEach(Process::destroy);
+        instances.forEach(PackagedService::stop);
         vertx.close();
         if (database != null) {
             database.close();
@@ -175,11 +168,11 @@ class CrossInstanceIT {
             awaitSubscriptions(portB, 1);
 
             outage(Duration.ofSeconds(3));
-            awaitReady(portB);
+            b.awaitReady();
 
             assertEquals("RESYNC", onB.next(watch).getJsonObject("data").getJsonObject("backorderChanged")
                     .getString("type"));
-            awaitReady(portA);
+            a.awaitReady();
             placeOrder("after@example.com", sku, 1);
             assertEquals("CREATED", onB.next(watch).getJsonObject("data").getJsonObject("backorderChanged")
                     .getString("type"));
@@ -212,65 +205,20 @@ class CrossInstanceIT {
 
     @Test
     void refusesToStartWithoutAKeyToVerifyTokensWith() throws Exception {
-        Process unkeyed = instance("unkeyed", freePort(), Map.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "",
-                "MP_JWT_VERIFY_ISSUER", "")).start();
+        PackagedService unkeyed = PackagedService.start("unkeyed", databasePort,
+                Map.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "", "MP_JWT_VERIFY_ISSUER", ""));
         instances.add(unkeyed);
-        assertTrue(unkeyed.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "it should have stopped");
-        assertNotEquals(0, unkeyed.exitValue());
-        String log = Files.readString(Path.of("target/instance-unkeyed.log"));
+        assertTrue(unkeyed.process().waitFor(PackagedService.START_TIMEOUT.toSeconds(), TimeUnit.SECONDS),
+                "it should have stopped");
+        assertNotEquals(0, unkeyed.process().exitValue());
+        String log = unkeyed.log();
         assertTrue(log.contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION") && log.contains("MP_JWT_VERIFY_ISSUER"), log);
     }
 
-    private int startInstance(String name) throws IOException {
-        int port = freePort();
-        instances.add(instance(name, port, Map.of()).start());
-        return port;
-    }
-
-    /** The packaged service in production mode on the test database, trusting the test's tokens. */
-    private ProcessBuilder instance(String name, int port, Map<String, String> overrides) {
-        String jar = System.getProperty("application.jar", "target/quarkus-app/quarkus-run.jar");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar)
-                .redirectErrorStream(true)
-                .redirectOutput(new File("target/instance-" + name + ".log"));
-        Map<String, String> environment = builder.environment();
-        environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + databasePort + "/postgres");
-        environment.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        environment.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-        environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Path.of("src/dev/jwt/publicKey.pem").toAbsolutePath()
-                .toString());
-        environment.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
-        environment.put("MP_JWT_VERIFY_AUDIENCES", Tokens.AUDIENCE);
-        environment.put("SHOP_LINKS_SECRET", LINKS_SECRET);
-        // No SMTP server here: without this, each instance would spend the test retrying hundreds of mails.
-        environment.put("SHOP_MAIL_DISPATCH_EVERY", "off");
-        overrides.forEach((variable, value) -> {
-            if (value.isEmpty()) {
-                environment.remove(variable);
-            } else {
-                environment.put(variable, value);
-            }
-        });
-        return builder;
-    }
-
-    /** Ready means migrated, connected and listening for changes. */
-    private void awaitReady(int port) throws Exception {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("instance on port " + port + " not ready within " + START_TIMEOUT);
+    private PackagedService startInstance(String name) throws IOException {
+        PackagedService instance = PackagedService.start(name, databasePort, Map.of());
+        instances.add(instance);
+        return instance;
     }
 
     /** Waits until the instance serves this many subscriptions, each past reading its starting state. */
@@ -289,17 +237,5 @@ class CrossInstanceIT {
             Thread.sleep(100);
         }
         throw new AssertionError("expected " + expected + " subscriptions started on port " + port + ": " + feed);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String randomSecret() {
-        byte[] bytes = new byte[48];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
     }
 }

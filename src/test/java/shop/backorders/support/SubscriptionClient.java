@@ -139,12 +139,16 @@ public final class SubscriptionClient implements AutoCloseable {
 
     /** Starts a named operation of operations.graphql and returns its id. */
     public String subscribe(String operation, Map<String, ?> variables) {
+        return send(new JsonObject().put("query", DOCUMENT).put("operationName", operation)
+                .put("variables", new JsonObject(new HashMap<String, Object>(variables))));
+    }
+
+    /** Sends any request ({@code query}, maybe {@code variables}, {@code operationName}) and returns its id. */
+    public String send(JsonObject request) {
         String id = Integer.toString(ids.incrementAndGet());
         queue(id);
         socket.writeTextMessage(new JsonObject().put("id", id).put("type", protocol.subscribe)
-                .put("payload", new JsonObject().put("query", DOCUMENT).put("operationName", operation)
-                        .put("variables", new JsonObject(new HashMap<String, Object>(variables))))
-                .encode());
+                .put("payload", request).encode());
         return id;
     }
 

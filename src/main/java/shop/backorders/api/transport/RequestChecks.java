@@ -6,16 +6,17 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import graphql.execution.AbortExecutionException;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.language.OperationDefinition.Operation;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
-import graphql.parser.ParserOptions;
-import graphql.parser.exceptions.ParseCancelledException;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.AuthenticationFailedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
@@ -36,25 +37,37 @@ import shop.backorders.shared.Recent;
  * clients that did not ask for application/graphql-response+json get application/json, those that did get
  * a 400 for a request that could not run. Whatever fails on the way (a token that does not verify, a
  * body over the limit) is answered as a coded GraphQL error, never an empty or HTML page.
+ * <p>
+ * The body limit is Quarkus' own (quarkus.http.limits.max-body-size), read here with a body handler of this
+ * route's: Quarkus' check runs after these routes and answers a bare 413, and these checks need the body
+ * before SmallRye's route reads it (HostileInputTest).
  */
 @ApplicationScoped
 public class RequestChecks {
 
     private static final Logger LOG = Logger.getLogger(RequestChecks.class);
     private static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
-    private static final long MAX_BODY_BYTES = 256 * 1024;
     private static final String REQUEST_ERROR = RequestChecks.class.getName() + ".requestError";
     private static final String RETRY_AFTER = RequestChecks.class.getName() + ".retryAfter";
     private static final int MAX_REMEMBERED_CHARS = 4096;
     private static final int MAX_REMEMBERED_OPERATIONS = 8;
     private static final Recent<String, List<DefinedOperation>> PARSED = new Recent<>(1024);
 
+    private final long maxBodyBytes;
+    private final QueryLimits limits;
+
+    public RequestChecks(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
+            QueryLimits limits) {
+        this.maxBodyBytes = maxBodySize.asLongValue();
+        this.limits = limits;
+    }
+
     void register(@Observes Router router) {
-        router.route("/graphql").failureHandler(RequestChecks::answerFailure);
+        router.route("/graphql").failureHandler(this::answerFailure);
         router.route("/graphql").order(-101).handler(RequestChecks::checkMethod);
         router.route("/graphql").order(-100).handler(RequestChecks::answerInTheAskedMediaType);
-        router.post("/graphql").order(-99).handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
-        router.post("/graphql").order(-98).handler(RequestChecks::checkPost);
+        router.post("/graphql").order(-99).handler(BodyHandler.create().setBodyLimit(maxBodyBytes));
+        router.post("/graphql").order(-98).handler(this::checkPost);
         router.get("/graphql").order(-98)
                 .handler(context -> checkDocument(context, context.request().getParam("query"),
                         context.request().getParam("operationName")));
@@ -102,7 +115,7 @@ public class RequestChecks {
     }
 
     /** A request that failed before or outside GraphQL: the status, with a coded error as its body. */
-    private static void answerFailure(RoutingContext context) {
+    private void answerFailure(RoutingContext context) {
         HttpServerResponse response = context.response();
         if (response.ended() || response.headWritten() || context.request().getHeader("Upgrade") != null) {
             context.next(); // a WebSocket (its own close codes), or an answer already on its way
@@ -114,7 +127,7 @@ public class RequestChecks {
             reply(context, 401, error("The token is not valid: expired, not signed by the shop's identity"
                     + " provider, or for another issuer", ErrorCode.UNAUTHENTICATED, "Unauthenticated"));
         } else if (status == 413) {
-            reply(context, 413, error("The body is larger than " + MAX_BODY_BYTES / 1024 + " KiB",
+            reply(context, 413, error("The body is larger than " + maxBodyBytes / 1024 + " KiB",
                     ErrorCode.REQUEST_TOO_LARGE, "InvalidRequest"));
         } else if (status >= 400 && status < 500) {
             refuse(context, status, "The request is not a GraphQL request this service can read");
@@ -124,13 +137,19 @@ public class RequestChecks {
         }
     }
 
-    private static void checkPost(RoutingContext context) {
+    private void checkPost(RoutingContext context) {
         String contentType = context.request().getHeader("Content-Type");
-        if (contentType != null && contentType.startsWith("application/graphql")) {
-            context.next(); // the document alone, which SmallRye reads itself
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim();
+        if (mediaType.equalsIgnoreCase("application/graphql")) {
+            String document = context.body().asString();
+            if (document == null || document.isBlank()) {
+                refuse(context, 400, "The body must be a GraphQL document");
+            } else {
+                checkDocument(context, document, null);
+            }
             return;
         }
-        if (contentType == null || !contentType.startsWith("application/json")) {
+        if (!mediaType.equalsIgnoreCase("application/json")) {
             refuse(context, 415, "A POST needs Content-Type: application/json");
             return;
         }
@@ -158,7 +177,7 @@ public class RequestChecks {
         }
     }
 
-    private static void checkDocument(RoutingContext context, String query, String operationName) {
+    private void checkDocument(RoutingContext context, String query, String operationName) {
         if (query == null || context.request().getHeader("Upgrade") != null) {
             context.next();
             return;
@@ -178,7 +197,7 @@ public class RequestChecks {
                 context.next();
             }
         } catch (InvalidSyntaxException syntax) {
-            JsonObject error = error(syntax.getMessage(), syntax instanceof ParseCancelledException
+            JsonObject error = error(syntax.getMessage(), QueryLimits.isOverLimit(syntax)
                     ? ErrorCode.REQUEST_TOO_LARGE : ErrorCode.INVALID_INPUT, "InvalidSyntax");
             if (syntax.getLocation() != null) {
                 error.put("locations", List.of(Map.of("line", syntax.getLocation().getLine(),
@@ -186,6 +205,9 @@ public class RequestChecks {
             }
             // The spec: 200 for application/json clients, 400 for those that speak the new media type.
             reply(context, acceptsGraphQLResponse(context) ? 400 : 200, error);
+        } catch (AbortExecutionException overLimit) {
+            reply(context, acceptsGraphQLResponse(context) ? 400 : 200, error(overLimit.getMessage(),
+                    ErrorCode.REQUEST_TOO_LARGE, "InvalidSyntax"));
         }
     }
 
@@ -199,14 +221,14 @@ public class RequestChecks {
      * had 4 % of the event loops' time in this parse). Only short documents of a few operations are
      * remembered, so what the cache holds stays within a few megabytes whatever callers send.
      */
-    private static List<DefinedOperation> operationsOf(String query) {
+    private List<DefinedOperation> operationsOf(String query) {
         List<DefinedOperation> known = PARSED.get(query);
         if (known != null) {
             return known;
         }
-        // With the options GraphQL execution parses operations with, so QueryLimits' token limit holds here.
+        // With the options GraphQL execution parses operations with, so QueryLimits' limits hold here.
         Document document = new Parser().parseDocument(ParserEnvironment.newParserEnvironment().document(query)
-                .parserOptions(ParserOptions.getDefaultOperationParserOptions()).build());
+                .parserOptions(limits.parserOptions()).build());
         List<DefinedOperation> defined = document.getDefinitionsOfType(OperationDefinition.class).stream()
                 .map(definition -> new DefinedOperation(definition.getName(), definition.getOperation())).toList();
         if (query.length() <= MAX_REMEMBERED_CHARS && defined.size() <= MAX_REMEMBERED_OPERATIONS) {

@@ -3,13 +3,15 @@
  * and guarded by a test:
  * <ul>
  * <li>{@link shop.backorders.api.transport.RequestChecks}: Vert.x routes in front of SmallRye's, for the
- * GraphQL-over-HTTP answers SmallRye gets wrong (ErrorResponsesTest, HostileInputTest, the audit).</li>
+ * GraphQL-over-HTTP answers SmallRye gets wrong, and a body handler of its own with Quarkus' body limit, as
+ * Quarkus answers that limit with a bare 413 (ErrorResponsesTest, HostileInputTest, the audit).</li>
  * <li>{@link shop.backorders.api.transport.ErrorCodes}: rewrites SmallRye's execution result through
  * {@code SmallRyeContext}, as SmallRye has no hook for the codes of validation errors (ErrorResponsesTest).</li>
- * <li>{@link shop.backorders.api.transport.QueryLimits}: graphql-java's default operation parser options
- * and an instrumentation chained onto SmallRye's, so limits hold over WebSocket too (HostileInputTest).</li>
- * <li>{@link shop.backorders.api.transport.StrictIntegers}: replaces the coercing of SmallRye's {@code Int}
- * through its {@code GraphQL.Builder} event (HostileInputTest).</li>
+ * <li>{@link shop.backorders.api.transport.QueryLimits}: graphql-java's parser limits, handed to its parse by
+ * an instrumentation chained onto SmallRye's, so limits hold over WebSocket too, and the system property that
+ * sizes SmallRye's document cache (HostileInputTest, LargeDocumentsIT).</li>
+ * <li>{@link shop.backorders.api.transport.StrictIntegers}: puts graphql-java's own {@code Int} coercing back
+ * in place of SmallRye's lenient one, through its {@code GraphQL.Builder} event (HostileInputTest).</li>
  * <li>{@link shop.backorders.api.transport.SharedEventAnswers}: graphql-java's subscription strategy with
  * its one replaceable step answered once per event for all who ask the same, installed through SmallRye's
  * {@code GraphQL.Builder} event (SharedEventAnswersTest).</li>
