@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import graphql.GraphQL;
 import graphql.Scalars;
 import graphql.schema.GraphQLScalarType;
+import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLSchemaElement;
 import graphql.schema.GraphQLTypeVisitorStub;
 import graphql.schema.SchemaTransformer;
@@ -21,18 +22,34 @@ import graphql.util.TraverserContext;
 @ApplicationScoped
 public class StrictIntegers {
 
-    void install(@Observes GraphQL.Builder builder) {
-        builder.schema(SchemaTransformer.transformSchema(builder.build().getGraphQLSchema(),
-                new GraphQLTypeVisitorStub() {
-                    @Override
-                    public TraversalControl visitGraphQLScalarType(GraphQLScalarType scalar,
-                            TraverserContext<GraphQLSchemaElement> context) {
-                        if (!scalar.getName().equals(Scalars.GraphQLInt.getName())) {
-                            return TraversalControl.CONTINUE;
-                        }
-                        return changeNode(context, scalar.transform(type -> type.coercing(
-                                Scalars.GraphQLInt.getCoercing())));
+    /** SmallRye's schema and the one with the strict Int made from it. */
+    private record Strict(GraphQLSchema smallRye, GraphQLSchema strict) {
+    }
+
+    private Strict made;
+
+    /**
+     * SmallRye builds a GraphQL object per transport (HTTP, WebSocket) from one schema. Each gets the same strict
+     * schema, made once: graphql-java's transform shares unchanged types with its source, and with one made per
+     * transport, a run whose first request read the SDL endpoint failed every later query's validation
+     * ("objects of type 'Backorder' can never be of type 'Backorder'"). Guarded by StrictIntegersTest, and by
+     * SchemaTest then CatalogTest in one run.
+     */
+    synchronized void install(@Observes GraphQL.Builder builder) {
+        GraphQLSchema smallRye = builder.build().getGraphQLSchema();
+        if (made == null || made.smallRye() != smallRye) {
+            made = new Strict(smallRye, SchemaTransformer.transformSchema(smallRye, new GraphQLTypeVisitorStub() {
+                @Override
+                public TraversalControl visitGraphQLScalarType(GraphQLScalarType scalar,
+                        TraverserContext<GraphQLSchemaElement> context) {
+                    if (!scalar.getName().equals(Scalars.GraphQLInt.getName())) {
+                        return TraversalControl.CONTINUE;
                     }
-                }));
+                    return changeNode(context, scalar.transform(type -> type.coercing(
+                            Scalars.GraphQLInt.getCoercing())));
+                }
+            }));
+        }
+        builder.schema(made.strict());
     }
 }
