@@ -1,5 +1,6 @@
 package shop.backorders.inventory;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
@@ -28,4 +29,8 @@ public class Stock extends PanacheEntityBase {
     public int onHand;
     public int allocated;
     public int backordered;
+
+    /** Raised by every committed change to the product's stock or queue (see V2): which change a read reflects. */
+    @Column(insertable = false, updatable = false)
+    public long version;
 }

@@ -45,7 +45,8 @@ record ChangeEvent(List<BackorderUpdate> backorders, List<OrderState> orders, Li
                     new BigDecimal(product.getValue("price").toString()),
                     BackorderPolicy.valueOf(product.getString("backorderPolicy")), product.getInteger("backorderLimit"),
                     JsonFields.date(product, "releaseDate"), product.getInteger("leadTimeDays"),
-                    product.getInteger("onHand"), product.getInteger("allocated"), product.getInteger("backordered"));
+                    product.getInteger("onHand"), product.getInteger("allocated"), product.getInteger("backordered"),
+                    product.getLong("version"));
         }).toList();
         List<BackorderUpdate> backorders = objects(payload.getJsonArray("backorders")).stream()
                 .map(backorder -> new BackorderUpdate(BackorderChange.valueOf(backorder.getString("change")),

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -62,7 +62,9 @@ public class LiveUpdates {
     public Multi<StockedProduct> stock(String sku, Caller caller, Subscriber subscriber) {
         return snapshots(caller, subscriber, () -> inventory.findBySku(sku).onItem().ifNull()
                         .failWith(() -> StockLedger.unknownProduct(sku)),
-                event -> event.products().stream().filter(product -> product.sku().equals(sku)).toList(),
+                // A change committed before the starting read may reach the feed after it: only newer versions.
+                (event, last) -> event.products().stream().filter(product -> product.sku().equals(sku)
+                        && (last == null || product.version() > last.version())).toList(),
                 (product, event) -> false);
     }
 
@@ -73,7 +75,7 @@ public class LiveUpdates {
     public Multi<OrderState> order(long orderId, Caller caller, Subscriber subscriber) {
         return snapshots(caller, subscriber, () -> orders.findOrder(orderId, caller).onItem().ifNull()
                         .failWith(() -> ShopException.notFound("Order", orderId)),
-                event -> event.orders().stream().filter(order -> order.id() == orderId).toList(),
+                (event, last) -> event.orders().stream().filter(order -> order.id() == orderId).toList(),
                 (order, event) -> event.products().stream().anyMatch(product -> event.bulkChanged(product.id())
                         && order.lines().stream().anyMatch(line -> line.sku().equals(product.sku()))));
     }
@@ -83,7 +85,7 @@ public class LiveUpdates {
      * ({@code bulkChanged}) that carries none, its current state.
      */
     private <S> Multi<S> snapshots(Caller caller, Subscriber subscriber, Supplier<Uni<S>> current,
-            Function<ChangeEvent, List<S>> pick, BiPredicate<S, ChangeEvent> bulkChanged) {
+            BiFunction<ChangeEvent, S, List<S>> pick, BiPredicate<S, ChangeEvent> bulkChanged) {
         return watch(caller, subscriber, () -> new Watch<S, S>() {
             private boolean resynced;
             private S last;
@@ -104,7 +106,7 @@ public class LiveUpdates {
             @Override
             void changed(ChangeEvent event) {
                 resynced = event == ChangeEvent.RESYNC;
-                pick.apply(event).forEach(this::send);
+                pick.apply(event, last).forEach(this::send);
             }
 
             @Override
