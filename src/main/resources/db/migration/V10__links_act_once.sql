@@ -10,6 +10,10 @@ CREATE TABLE redeemed_link (
 );
 
 -- A product's name is one line of mail subjects: a line break in it could add mail headers. Names saved
--- before the service refused them get spaces instead.
+-- before the service refused them get spaces instead, in the mails already queued too.
 UPDATE product SET name = regexp_replace(name, '[[:cntrl:]]+', ' ', 'g') WHERE name ~ '[[:cntrl:]]';
+UPDATE notification
+SET payload = jsonb_set(payload, '{product_name}',
+                        to_jsonb(regexp_replace(payload ->> 'product_name', '[[:cntrl:]]+', ' ', 'g')))
+WHERE payload ->> 'product_name' ~ '[[:cntrl:]]';
 ALTER TABLE product ADD CONSTRAINT product_name_one_line CHECK (name !~ '[[:cntrl:]]');

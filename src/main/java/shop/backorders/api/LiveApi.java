@@ -45,8 +45,8 @@ public class LiveApi {
 
     /** What every subscription may be refused, past the quotas of live subscriptions (docs/security.md). */
     private static final String QUOTAS = " Past the caller's quota of live subscriptions (per connection; per"
-            + " address for anonymous callers): TOO_MANY_SUBSCRIPTIONS; with no room left on this instance (or"
-            + " in the anonymous callers' share): UNAVAILABLE.";
+            + " customer; per address for anonymous callers): TOO_MANY_SUBSCRIPTIONS; with no room left on this"
+            + " instance (or in the anonymous callers' share): UNAVAILABLE.";
 
     private final LiveUpdates live;
     private final SubscriberConnections connections;
@@ -93,8 +93,8 @@ public class LiveApi {
 
 
     /**
-     * Who watches stock, which anyone may: a token that names neither a customer nor staff watches as an
-     * anonymous caller does, within the anonymous callers' quotas.
+     * Who watches stock, which anyone may: a token that names neither a customer nor staff (no role, or a
+     * customer without a verified address) watches as an anonymous caller does, within their quotas.
      */
     private Caller stockWatcher() {
         try {

@@ -111,7 +111,8 @@ public class ActionLinks {
      * {@code shop.links.valid-for} from now.
      */
     public String sign(long backorderId, Action action, LocalDate date, Instant consentDeadline) {
-        String payload = String.join("|", Long.toString(backorderId), action.name(), date == null ? "" : date.toString(),
+        String payload = String.join("|", Long.toString(backorderId), action.name(),
+                date == null ? "" : date.toString(),
                 Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, consentDeadline)),
                 Long.toString(clock.now().plus(validFor).getEpochSecond()));
         String signed = current.id() + "." + ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8));

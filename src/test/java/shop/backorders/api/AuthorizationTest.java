@@ -290,7 +290,8 @@ class AuthorizationTest extends LiveTest {
         String notification = data("Notifications", Map.of("first", 1)).getString("notifications.edges[0].node.id");
         String backorder = placed.getString("backorders[0].id");
         // The supply slips past the date given: the customer is asked, by a mail with links, to keep or cancel.
-        data("UpdateInbound", Map.of("id", inbound, "quantity", 5, "expectedAt", LocalDate.now().plusDays(15).toString()));
+        data("UpdateInbound", Map.of("id", inbound, "quantity", 5,
+                "expectedAt", LocalDate.now().plusDays(15).toString()));
         Instant question = Instant.parse(Fixtures.backorder(backorder).getString("eta.consentDeadline"));
         return new World(sku, owner, placed.getString("id"), backorder, inbound, notification,
                 links.sign(Long.parseLong(backorder), ActionLinks.Action.CANCEL, null, question));

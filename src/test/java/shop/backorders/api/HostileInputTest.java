@@ -127,10 +127,12 @@ class HostileInputTest {
                 + "\", change: 1, reason: \"" + longString + "\") { sku } }"));
         requests.put("block string literal", new JsonObject().put("query", "{ product(sku: \"\"\"" + longString
                 + "\"\"\") { sku } }"));
-        requests.put("string in variables", new JsonObject().put("query", DOCUMENT).put("operationName", "PlaceOrder")
-                .put("variables", new JsonObject(orderOf("big@example.com", List.of(line(longString, 1)), null, null))));
+        Map<String, Object> longSku = orderOf("big@example.com", List.of(line(longString, 1)), null, null);
+        requests.put("string in variables", new JsonObject().put("query", DOCUMENT)
+                .put("operationName", "PlaceOrder").put("variables", new JsonObject(longSku)));
         requests.put("unused variable", new JsonObject().put("query", DOCUMENT).put("operationName", "Products")
-                .put("variables", new JsonObject().put("pad", new JsonArray().add(new JsonObject().put("x", longString)))));
+                .put("variables", new JsonObject()
+                        .put("pad", new JsonArray().add(new JsonObject().put("x", longString)))));
         Map<String, String> before = snapshot();
 
         List<String> wrong = new ArrayList<>();
@@ -163,7 +165,9 @@ class HostileInputTest {
      */
     @Test
     void aDocumentOverTheTokenLimitIsRefusedWithACodeOverBothTransports() throws Exception {
-        JsonObject request = new JsonObject().put("query", "{" + " a".repeat(setting("shop.graphql.max-tokens")) + " }");
+        // Valid and within the length limit: were the token limit not applied, it would answer with data.
+        JsonObject request = new JsonObject().put("query", "{ products(first: 1) { edges { node {"
+                + " id".repeat(setting("shop.graphql.max-tokens")) + " } } } }");
         HttpResponse<String> overHttp = http.send(attack("", null, "POST", "application/json", request.encode())
                 .request(), HttpResponse.BodyHandlers.ofString());
         assertEquals("REQUEST_TOO_LARGE", new JsonObject(overHttp.body()).getJsonArray("errors").getJsonObject(0)

@@ -55,6 +55,7 @@ class LargeDocumentsIT {
     private static final int DOCUMENTS = Integer.getInteger("large-documents.count", 1000);
     private static final int LARGE = 250_000;
     private static final int SENDERS = 8;
+    private static final int DOCUMENT_CACHE_SIZE = 24;
     /** The heap a collection leaves, at most: a quarter of the container's 256 MB. */
     private static final long MAX_HEAP_AFTER_MB = 64;
     private static final Pattern USED = Pattern.compile("^\\s*(.+?)\\s+total \\d+K, used (\\d+)K", Pattern.MULTILINE);
@@ -69,7 +70,9 @@ class LargeDocumentsIT {
     @BeforeAll
     void startDatabaseAndInstance() throws Exception {
         database = EmbeddedPostgres.builder().start();
-        instance = PackagedService.start("large-documents", database.getPort(), Map.of());
+        // Not the default size, to show the setting reaches SmallRye in the packaged service.
+        instance = PackagedService.start("large-documents", database.getPort(),
+                Map.of("SHOP_GRAPHQL_DOCUMENT_CACHE_SIZE", Integer.toString(DOCUMENT_CACHE_SIZE)));
         instance.awaitReady();
     }
 
@@ -86,7 +89,8 @@ class LargeDocumentsIT {
 
     @Test
     void distinctLargeDocumentsOverHttpAndWebSocketLeaveTheHeapBounded() throws Exception {
-        assertTrue(jcmd("VM.system_properties").contains("io.smallrye.graphql.execution.queryCacheMaxSize=32"),
+        assertTrue(jcmd("VM.system_properties").contains("io.smallrye.graphql.execution.queryCacheMaxSize="
+                + DOCUMENT_CACHE_SIZE),
                 "SmallRye's document cache sized by the shop");
         long before = usedHeapAfterCollection();
         Map<String, Integer> tally = new ConcurrentHashMap<>();
@@ -101,8 +105,9 @@ class LargeDocumentsIT {
         Map<String, Integer> codes = new TreeMap<>(tally);
 
         LOG.infof("%d distinct large documents over HTTP in %d ms, %d over WebSocket in %d ms: answers %s; heap"
-                + " used after a full collection %d MB before, %d MB after", DOCUMENTS, (httpDone - started) / 1_000_000,
-                DOCUMENTS, (socketDone - httpDone) / 1_000_000, codes, before, after);
+                + " used after a full collection %d MB before, %d MB after", DOCUMENTS,
+                (httpDone - started) / 1_000_000, DOCUMENTS, (socketDone - httpDone) / 1_000_000, codes, before,
+                after);
         assertTrue(wrong.isEmpty(), wrong.size() + " answers wrong, such as " + wrong.subList(0, Math.min(5,
                 wrong.size())));
         assertEquals(2 * DOCUMENTS, codes.values().stream().mapToInt(Integer::intValue).sum());
@@ -118,7 +123,8 @@ class LargeDocumentsIT {
             String body = request(i).encode();
             senders.acquire();
             answers.add(http.sendAsync(HttpRequest.newBuilder(graphql).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(), HttpResponse.BodyHandlers.ofString())
                     .whenComplete((response, failure) -> {
                         senders.release();
                         if (failure != null) {

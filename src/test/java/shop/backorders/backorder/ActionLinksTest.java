@@ -115,7 +115,8 @@ class ActionLinksTest {
                 "change-me-to-48-random-bytes-in-base64-0123456789", // k8s/base/secret.example.yaml
                 "dev-only-link-secret-not-for-production-0123456789", // the dev and test profiles'
                 "same-secret-on-both-instances-0123456789", // the README's two-instance example
-                "a".repeat(64), "abababababababababababababababababababab", "0000000011111111222222223333333344444444" }) {
+                "a".repeat(64), "abababababababababababababababababababab",
+                "0000000011111111222222223333333344444444" }) {
             IllegalStateException refused = assertThrows(IllegalStateException.class,
                     () -> new ActionLinks(weak, null, Duration.ofDays(30), clock(NOW), true), weak);
             assertTrue(refused.getMessage().startsWith("SHOP_LINKS_SECRET is refused"), refused.getMessage());

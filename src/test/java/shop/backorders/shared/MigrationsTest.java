@@ -21,12 +21,12 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * V9 on a database that already holds orders and alerts: their addresses in {@link EmailAddress}'s normal
- * form where SQL can put them there, and idempotency keys per customer. Runs the migrations into a schema
- * of its own.
+ * Migrations that rewrite stored data, on a database that already holds it: V9 puts addresses in
+ * {@link EmailAddress}'s normal form where SQL can and makes idempotency keys per customer; V10 makes product
+ * names one line, in mails already queued too. Runs the migrations into a schema of its own.
  */
 @QuarkusTest
-class StoredAddressesMigrationTest {
+class MigrationsTest {
 
     @Inject
     AgroalDataSource dataSource;
@@ -50,21 +50,45 @@ class StoredAddressesMigrationTest {
                     (' Bob@Example.COM ', 'SHIP_AVAILABLE', 'k1', now()),
                     ('Jürgen@Example.com', 'SHIP_AVAILABLE', NULL, now()),
                     ('ana@bücher.example', 'SHIP_AVAILABLE', NULL, now());
-                INSERT INTO stock_alert (product_id, email, created_at)
-                SELECT id, 'Cy@Example.com', now() FROM product""");
+                INSERT INTO stock_alert (product_id, email, created_at, notified_at)
+                SELECT id, address, now(), notified FROM product,
+                    (VALUES ('Cy@Example.com', NULL), (' cy@example.com', NULL), ('CY@example.com', now()))
+                        AS alert(address, notified)""");
 
         migrate("9");
 
         // A Unicode domain stays as it was: SQL has no IDNA (docs/security.md tells operators).
         assertEquals(List.of("bob@example.com", "jürgen@example.com", "ana@bücher.example"),
                 column("SELECT customer_email FROM customer_order ORDER BY id"));
-        assertEquals(List.of("cy@example.com"), column("SELECT email FROM stock_alert"));
+        // Open alerts that became one address's twice keep the first; a notified one stays as it is.
+        assertEquals(List.of("cy@example.com open", "cy@example.com told"), column("SELECT email || CASE WHEN"
+                + " notified_at IS NULL THEN ' open' ELSE ' told' END FROM stock_alert ORDER BY id"));
         sql("INSERT INTO customer_order (customer_email, shipping, idempotency_key, created_at)"
                 + " VALUES ('ana@example.com', 'SHIP_AVAILABLE', 'k1', now())");
         SQLException taken = assertThrows(SQLException.class, () -> sql("INSERT INTO customer_order"
                 + " (customer_email, shipping, idempotency_key, created_at)"
                 + " VALUES ('bob@example.com', 'SHIP_AVAILABLE', 'k1', now())"));
         assertEquals("23505", taken.getSQLState(), taken::getMessage);
+    }
+
+    @Test
+    void productNamesBecomeOneLineInMailsAlreadyQueuedToo() throws SQLException {
+        migrate("9");
+        sql("""
+                INSERT INTO product (sku, name, price, backorder_policy, created_at)
+                VALUES ('ARM', E'Arm\r\nBcc: everyone@example.com', 5, 'ALLOW', now());
+                INSERT INTO notification (kind, recipient, payload, state, due_at, created_at)
+                VALUES ('BACK_IN_STOCK', 'cy@example.com',
+                        jsonb_build_object('sku', 'ARM', 'product_name', E'Arm\r\nBcc: everyone@example.com'),
+                        'PENDING', now(), now())""");
+
+        migrate("10");
+
+        assertEquals(List.of("Arm Bcc: everyone@example.com"), column("SELECT name FROM product"));
+        assertEquals(List.of("Arm Bcc: everyone@example.com"),
+                column("SELECT payload ->> 'product_name' FROM notification"));
+        assertEquals("23514", assertThrows(SQLException.class, () -> sql("UPDATE product SET name = E'A\\nB'"))
+                .getSQLState());
     }
 
     private void migrate(String target) {
