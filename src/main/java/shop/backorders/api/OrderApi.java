@@ -16,6 +16,7 @@ import shop.backorders.api.trust.Callers;
 import shop.backorders.api.trust.RateLimits;
 import shop.backorders.api.view.Ids;
 import shop.backorders.api.view.OrderView;
+import shop.backorders.ordering.OrderPlacement;
 import shop.backorders.ordering.OrderService;
 import shop.backorders.shared.Caller;
 
@@ -25,11 +26,13 @@ import shop.backorders.shared.Caller;
 @RolesAllowed(Callers.STAFF)
 public class OrderApi {
 
+    private final OrderPlacement placement;
     private final OrderService orders;
     private final Callers callers;
     private final RateLimits limits;
 
-    public OrderApi(OrderService orders, Callers callers, RateLimits limits) {
+    public OrderApi(OrderPlacement placement, OrderService orders, Callers callers, RateLimits limits) {
+        this.placement = placement;
         this.orders = orders;
         this.callers = callers;
         this.limits = limits;
@@ -57,7 +60,7 @@ public class OrderApi {
             @NonNull @Description("The order to place.") @Name("input") Inputs.PlaceOrderInput input) {
         Caller caller = callers.current();
         return limits.take(RateLimits.Kind.ORDERS, caller)
-                .chain(() -> orders.placeOrder(input.toCommand(), caller))
+                .chain(() -> placement.place(input.toCommand(), caller))
                 .map(OrderView::from);
     }
 

@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import shop.backorders.catalog.BackorderPolicy;
 import shop.backorders.catalog.NewProduct;
 import shop.backorders.inventory.InventoryService;
+import shop.backorders.ordering.OrderPlacement;
 import shop.backorders.ordering.OrderService;
 import shop.backorders.ordering.PlaceOrder;
 import shop.backorders.ordering.Shipping;
@@ -35,11 +36,13 @@ public class DemoData {
     private static final Logger LOG = Logger.getLogger(DemoData.class);
 
     private final InventoryService inventory;
+    private final OrderPlacement placement;
     private final OrderService orders;
     private final ShopClock clock;
 
-    public DemoData(InventoryService inventory, OrderService orders, ShopClock clock) {
+    public DemoData(InventoryService inventory, OrderPlacement placement, OrderService orders, ShopClock clock) {
         this.inventory = inventory;
+        this.placement = placement;
         this.orders = orders;
         this.clock = clock;
     }
@@ -94,7 +97,7 @@ public class DemoData {
     }
 
     private long order(String email, String sku, int quantity) throws Throwable {
-        return run(() -> orders.placeOrder(new PlaceOrder(email, List.of(new PlaceOrder.Line(sku, quantity)),
+        return run(() -> placement.place(new PlaceOrder(email, List.of(new PlaceOrder.Line(sku, quantity)),
                 Shipping.SHIP_AVAILABLE, null), Caller.STAFF)).id();
     }
 

@@ -16,8 +16,8 @@ class OrderRequestTest {
 
     @Test
     void linesOfOneSkuAreMergedInTheOrderGivenAndTheAddressTrimmed() {
-        PlaceOrder normalised = OrderService.normalise(new PlaceOrder(" a@example.com ",
-                List.of(line("B", 2), line("A", 1), line("B", 3)), null, "key-1"));
+        PlaceOrder normalised = new PlaceOrder(" a@example.com ",
+                List.of(line("B", 2), line("A", 1), line("B", 3)), null, "key-1").normalised();
         assertEquals(new PlaceOrder("a@example.com", List.of(line("B", 5), line("A", 1)), Shipping.SHIP_AVAILABLE,
                 "key-1"), normalised);
     }
@@ -48,11 +48,11 @@ class OrderRequestTest {
     }
 
     private static String fingerprint(String email, Shipping shipping, PlaceOrder.Line... lines) {
-        return OrderService.fingerprint(OrderService.normalise(new PlaceOrder(email, List.of(lines), shipping, "key")));
+        return new PlaceOrder(email, List.of(lines), shipping, "key").normalised().fingerprint();
     }
 
     private static void assertRefused(String code, PlaceOrder request) {
-        ShopException refused = assertThrows(ShopException.class, () -> OrderService.normalise(request));
+        ShopException refused = assertThrows(ShopException.class, request::normalised);
         assertEquals(code, refused.code().name());
     }
 
