@@ -10,14 +10,18 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
 
 import io.smallrye.mutiny.Uni;
 import shop.backorders.api.transport.SessionPerField;
 import shop.backorders.api.trust.Callers;
+import shop.backorders.api.view.AvailabilityView;
 import shop.backorders.api.view.Connections;
 import shop.backorders.api.view.Cursors;
+import shop.backorders.api.view.Ids;
 import shop.backorders.api.view.ProductView;
 import shop.backorders.inventory.InventoryService;
+import shop.backorders.ordering.AvailabilityService;
 
 /** The catalogue, open to everyone; staff manage it. */
 @GraphQLApi
@@ -26,9 +30,11 @@ import shop.backorders.inventory.InventoryService;
 public class CatalogApi {
 
     private final InventoryService inventory;
+    private final AvailabilityService availability;
 
-    public CatalogApi(InventoryService inventory) {
+    public CatalogApi(InventoryService inventory, AvailabilityService availability) {
         this.inventory = inventory;
+        this.availability = availability;
     }
 
     @Query
@@ -54,6 +60,15 @@ public class CatalogApi {
                     Connections.pageInfo(edges.stream().map(Connections.ProductEdge::cursor).toList(), page.hasNext(),
                             after));
         });
+    }
+
+    @PermitAll
+    @NonNull
+    @Description("What an order for this many units would get if placed now: what ships at once, what waits and"
+            + " when each part is expected, or why it would be refused. Errors: INVALID_QUANTITY.")
+    public Uni<AvailabilityView> availability(@Source ProductView product,
+            @DefaultValue("1") @Description("Units asked about, 1-1,000,000.") @Name("quantity") int quantity) {
+        return availability.of(Ids.parse("Product", product.id()), quantity).map(AvailabilityView::from);
     }
 
     @Mutation

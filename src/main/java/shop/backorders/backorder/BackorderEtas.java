@@ -81,16 +81,39 @@ public class BackorderEtas implements BeforeCommit {
         List<Revision> revised = new ArrayList<>();
         newcomers.forEach(newcomer -> {
             LockedStock stock = newcomer.stock();
-            Reservation reservation = newcomer.reservation();
-            Queued queued = new Queued(newcomer.joined().backorderId(), newcomer.orderId(), reservation.backordered(),
-                    newcomer.joined().createdAt(), reservation.preorder(), null, null, null, stock.leadTimeDays(),
-                    stock.policy() == BackorderPolicy.PREORDER ? stock.releaseDate() : null, stock.released(),
-                    stock.available() - reservation.allocated());
-            List<Queued> back = List.of(queued);
+            List<Queued> back = List.of(joining(newcomer.joined().backorderId(), newcomer.orderId(),
+                    newcomer.joined().createdAt(), stock, newcomer.reservation()));
             revised.addAll(revisions(stock.productId(), back, plan(back, stock.backordered(),
                     newcomer.joined().supply()), changes));
         });
         return save(revised);
+    }
+
+    /** What a backorder would be told on joining its queue: its estimate, and how its units would arrive. */
+    public record Prospect(Eta eta, List<EtaPlan.Delivery> deliveries) {
+    }
+
+    /**
+     * The estimate a backorder of what this reservation leaves waiting would get if it joined the product's
+     * queue now, behind everyone waiting, with this supply expected: as {@link #estimateNewcomers} would give
+     * it, and how its units would arrive. Reads and writes nothing.
+     */
+    public Prospect prospect(LockedStock stock, Reservation reservation, List<ExpectedSupply> shipments) {
+        Queued joining = joining(0, 0, clock.now(), stock, reservation);
+        List<Queued> back = List.of(joining);
+        EtaPlan.Waiting waiting = waiting(joining);
+        return new Prospect(plan(back, stock.backordered(), shipments).get(joining.id()),
+                EtaPlan.deliveries(waiting, stock.backordered(), supply(joining, shipments), joining.leadTimeDays(),
+                        joining.releaseDate(), clock.today()));
+    }
+
+    /** A backorder joining the back of its queue, as the stock under its lock and the order's reservation left it. */
+    private static Queued joining(long backorderId, long orderId, Instant createdAt, LockedStock stock,
+            Reservation reservation) {
+        LocalDate releaseDate = stock.policy() == BackorderPolicy.PREORDER ? stock.releaseDate() : null;
+        return new Queued(backorderId, orderId, reservation.backordered(), createdAt, reservation.preorder(), null,
+                null, null, stock.leadTimeDays(), releaseDate, stock.released(),
+                stock.available() - reservation.allocated());
     }
 
     /**
@@ -102,6 +125,12 @@ public class BackorderEtas implements BeforeCommit {
 
     private Map<Long, Eta> plan(List<Queued> queue, long unitsAhead, List<ExpectedSupply> shipments) {
         Queued terms = queue.get(0);
+        return EtaPlan.of(queue.stream().map(this::waiting).toList(), unitsAhead, supply(terms, shipments),
+                terms.leadTimeDays(), terms.releaseDate(), clock.today());
+    }
+
+    /** The supply a product's queue plans with, in order of arrival. */
+    private List<Supply> supply(Queued terms, List<ExpectedSupply> shipments) {
         LocalDate today = clock.today();
         List<Supply> supply = new ArrayList<>();
         if (terms.available() > 0) {
@@ -111,12 +140,14 @@ public class BackorderEtas implements BeforeCommit {
         }
         shipments.forEach(shipment -> supply.add(new Supply(shipment.inboundShipmentId(), shipment.units(),
                 shipment.expectedAt())));
-        List<EtaPlan.Waiting> waiting = queue.stream().map(backorder -> new EtaPlan.Waiting(backorder.id(),
-                backorder.waiting(), LocalDate.ofInstant(backorder.createdAt(), clock.zone()), backorder.preorder(),
+        return supply;
+    }
+
+    private EtaPlan.Waiting waiting(Queued backorder) {
+        return new EtaPlan.Waiting(backorder.id(), backorder.waiting(),
+                LocalDate.ofInstant(backorder.createdAt(), clock.zone()), backorder.preorder(),
                 backorder.eta() != null && backorder.eta().source() == EtaSource.LEAD_TIME ? backorder.eta().date()
-                        : null))
-                .toList();
-        return EtaPlan.of(waiting, unitsAhead, supply, terms.leadTimeDays(), terms.releaseDate(), today);
+                        : null);
     }
 
     private Uni<Void> save(List<Revision> revised) {

@@ -2,6 +2,7 @@ package shop.backorders.backorder;
 
 import java.time.LocalDate;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,34 +55,85 @@ public final class EtaPlan {
      */
     public static Map<Long, Eta> of(List<Waiting> queue, long unitsAhead, List<Supply> supply, int leadTimeDays,
             LocalDate releaseDate, LocalDate today) {
-        Deque<Supply> remaining = new ArrayDeque<>(supply);
-        long ahead = unitsAhead;
-        while (!remaining.isEmpty() && ahead >= remaining.peekFirst().units()) {
-            ahead -= remaining.pollFirst().units();
-        }
-        int leftInFirst = remaining.isEmpty() ? 0 : remaining.peekFirst().units() - (int) ahead;
+        Walk walk = new Walk(supply, unitsAhead);
         Map<Long, Eta> etas = new LinkedHashMap<>();
         for (Waiting backorder : queue) {
-            int needed = backorder.units();
-            Supply covering = null;
+            List<Part> parts = walk.take(backorder.units());
+            boolean covered = parts.stream().mapToInt(Part::units).sum() == backorder.units() && !parts.isEmpty();
+            Eta eta = covered ? fromSupply(parts.get(parts.size() - 1).supply(), today)
+                    : fromLeadTime(backorder, leadTimeDays, today);
+            etas.put(backorder.backorderId(), notBeforeRelease(backorder, eta, releaseDate));
+        }
+        return etas;
+    }
+
+    /** Some of a backorder's units, the day they are expected, and why. */
+    public record Delivery(int units, Eta eta) {
+    }
+
+    /**
+     * How the units of one backorder joining the back of the queue would arrive, in the order they would: the
+     * part each supply would cover, then the rest by the lead time. The same walk as {@link #of}: its last part
+     * is expected on the day {@code of} gives the backorder, unless the lead time comes before a later part.
+     */
+    public static List<Delivery> deliveries(Waiting newcomer, long unitsAhead, List<Supply> supply,
+            int leadTimeDays, LocalDate releaseDate, LocalDate today) {
+        List<Delivery> deliveries = new ArrayList<>();
+        int covered = 0;
+        for (Part part : new Walk(supply, unitsAhead).take(newcomer.units())) {
+            deliveries.add(new Delivery(part.units(),
+                    notBeforeRelease(newcomer, fromSupply(part.supply(), today), releaseDate)));
+            covered += part.units();
+        }
+        if (covered < newcomer.units()) {
+            deliveries.add(new Delivery(newcomer.units() - covered,
+                    notBeforeRelease(newcomer, fromLeadTime(newcomer, leadTimeDays, today), releaseDate)));
+        }
+        return deliveries;
+    }
+
+    /** Units a supply would bring a backorder. */
+    private record Part(Supply supply, int units) {
+    }
+
+    /** The supply not yet taken, handed out in queue order. */
+    private static final class Walk {
+
+        private final Deque<Supply> remaining;
+        private int leftInFirst;
+
+        /** The supply as it is left once the units waiting ahead have taken theirs. */
+        Walk(List<Supply> supply, long unitsAhead) {
+            remaining = new ArrayDeque<>(supply);
+            long ahead = unitsAhead;
+            while (!remaining.isEmpty() && ahead >= remaining.peekFirst().units()) {
+                ahead -= remaining.pollFirst().units();
+            }
+            leftInFirst = remaining.isEmpty() ? 0 : remaining.peekFirst().units() - (int) ahead;
+        }
+
+        /** Up to this many units from what is left, in order of arrival. */
+        List<Part> take(int units) {
+            List<Part> parts = new ArrayList<>();
+            int needed = units;
             while (needed > 0 && !remaining.isEmpty()) {
                 int taken = Math.min(needed, leftInFirst);
                 needed -= taken;
                 leftInFirst -= taken;
-                covering = remaining.peekFirst();
+                parts.add(new Part(remaining.peekFirst(), taken));
                 if (leftInFirst == 0) {
                     remaining.pollFirst();
                     leftInFirst = remaining.isEmpty() ? 0 : remaining.peekFirst().units();
                 }
             }
-            Eta eta = needed == 0 && covering != null ? fromSupply(covering, today)
-                    : fromLeadTime(backorder, leadTimeDays, today);
-            if (backorder.preorder() && releaseDate != null && eta.date().isBefore(releaseDate)) {
-                eta = new Eta(releaseDate, EtaSource.RELEASE_DATE, null);
-            }
-            etas.put(backorder.backorderId(), eta);
+            return parts;
         }
-        return etas;
+    }
+
+    /** A pre-order never gets a day before the release date. */
+    private static Eta notBeforeRelease(Waiting backorder, Eta eta, LocalDate releaseDate) {
+        return backorder.preorder() && releaseDate != null && eta.date().isBefore(releaseDate)
+                ? new Eta(releaseDate, EtaSource.RELEASE_DATE, null) : eta;
     }
 
     /** A shipment that is late is expected any day now: today, not a day gone by. */

@@ -23,15 +23,28 @@ public final class AllocationPolicy {
 
     /** How much of a line is allocated now and how much waits; OUT_OF_STOCK or BACKORDER_LIMIT_EXCEEDED. */
     public static Reservation decide(LockedStock stock, int quantity, LocalDate today) {
+        Decision decision = consider(stock, quantity, today);
+        if (decision.refusal() != null) {
+            throw decision.refusal();
+        }
+        return decision.split();
+    }
+
+    /**
+     * The split of a line between now and waiting, and why it would be refused (null: it would not).
+     *
+     * @param split what would be allocated now and what would wait, as if the line were accepted
+     */
+    public record Decision(Reservation split, ShopException refusal) {
+    }
+
+    /** The decision {@link #decide} takes, without taking it: for showing a shopper before they order. */
+    public static Decision consider(LockedStock stock, int quantity, LocalDate today) {
         if (quantity <= 0) {
             throw new ShopException(ErrorCode.INVALID_QUANTITY, "Quantity must be at least 1, got " + quantity);
         }
         Reservation reservation = split(stock, quantity, today);
-        ShopException refusal = refusal(stock, reservation);
-        if (refusal != null) {
-            throw refusal;
-        }
-        return reservation;
+        return new Decision(reservation, refusal(stock, reservation));
     }
 
     /** Whether a customer could order a unit of it now, at once or to wait: what stock alerts wait for. */

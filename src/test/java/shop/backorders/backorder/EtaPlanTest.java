@@ -37,6 +37,22 @@ class EtaPlanTest {
     }
 
     @Test
+    void aNewcomersUnitsArriveInPartsAfterThoseAheadTookTheirs() {
+        List<Supply> supply = List.of(new Supply(1L, 5, LocalDate.of(2026, 12, 10)),
+                new Supply(2L, 4, LocalDate.of(2026, 12, 20)));
+        Waiting newcomer = waiting(9, 7, TODAY);
+
+        List<EtaPlan.Delivery> parts = EtaPlan.deliveries(newcomer, 3, supply, 14, null, TODAY);
+
+        assertEquals(List.of(
+                new EtaPlan.Delivery(2, new Eta(LocalDate.of(2026, 12, 10), EtaSource.INBOUND_SHIPMENT, 1L)),
+                new EtaPlan.Delivery(4, new Eta(LocalDate.of(2026, 12, 20), EtaSource.INBOUND_SHIPMENT, 2L)),
+                new EtaPlan.Delivery(1, new Eta(TODAY.plusDays(14), EtaSource.LEAD_TIME, null))), parts);
+        assertEquals(parts.get(2).eta(), EtaPlan.of(List.of(newcomer), 3, supply, 14, null, TODAY).get(9L),
+                "the last part is the estimate the backorder is given");
+    }
+
+    @Test
     void aPartlyCoveredBackorderWaitsForTheLeadTime() {
         Map<Long, Eta> etas = EtaPlan.of(List.of(waiting(1, 5, TODAY)),
                 List.of(new Supply(7L, 4, LocalDate.of(2026, 12, 3))), 10, null, TODAY);
