@@ -1,7 +1,5 @@
 package shop.backorders.api.transport;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -11,8 +9,6 @@ import java.util.concurrent.atomic.LongAdder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.jboss.logging.Logger;
-
 import graphql.ExecutionResultImpl;
 import graphql.GraphQL;
 import graphql.TrivialDataFetcher;
@@ -21,10 +17,15 @@ import graphql.execution.ExecutionStrategyParameters;
 import graphql.execution.FetchedValue;
 import graphql.execution.FieldValueInfo;
 import graphql.execution.SubscriptionExecutionStrategy;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
 import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLInterfaceType;
-import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
@@ -44,8 +45,8 @@ import shop.backorders.shared.Recent;
  * Sound because the fields of the live types are plain values of the item a subscription emits, which is
  * a value (a record): they read no caller and no context, so equal items asked with the same document and
  * variables give the same answer. Who may see an item is decided before it is emitted. An answer with
- * errors is never shared. Should a field reachable from a subscription ever be computed rather than read
- * from its item, nothing is shared (with a warning at start-up) and SharedEventAnswersTest fails.
+ * errors is never shared. A document that selects a field computed rather than read from the item (a
+ * product's availability) is answered per subscriber (SharedEventAnswersTest).
  * <p>
  * graphql-java's subscription strategy, with the one step it lets a subclass replace (completing the
  * subscribed field for an event) answered from the recent answers; installed through SmallRye's
@@ -55,45 +56,51 @@ import shop.backorders.shared.Recent;
 @ApplicationScoped
 public class SharedEventAnswers {
 
-    private static final Logger LOG = Logger.getLogger(SharedEventAnswers.class);
     /** Answers kept: an event's fan-out is over long before this many others have come. */
     private static final int REMEMBERED = 1_024;
 
     private final LongAdder reused = new LongAdder();
 
     void install(@Observes GraphQL.Builder builder) {
-        Optional<String> computed = computedField(builder.build().getGraphQLSchema());
-        if (computed.isPresent()) {
-            LOG.warnf("Live answers are worked out per subscriber: %s is computed, not read from the item",
-                    computed.get());
-            return;
-        }
         builder.subscriptionExecutionStrategy(new Sharing());
     }
 
     /**
-     * The first field a subscription reaches that is not read straight from its item (by a trivial data
-     * fetcher) and might therefore depend on who asks; none if every one is.
+     * The first field a subscription document selects that is not read straight from its item (by a trivial
+     * data fetcher) and might therefore depend on who asks or when; none if every one is.
      */
-    static Optional<String> computedField(GraphQLSchema schema) {
-        Deque<GraphQLType> toVisit = new ArrayDeque<>();
-        Set<String> seen = new HashSet<>();
-        if (schema.getSubscriptionType() != null) {
-            schema.getSubscriptionType().getFieldDefinitions().forEach(field -> toVisit.add(field.getType()));
-        }
-        while (!toVisit.isEmpty()) {
-            GraphQLType type = GraphQLTypeUtil.unwrapAll(toVisit.poll());
-            if (type instanceof GraphQLInterfaceType || type instanceof GraphQLUnionType) {
-                return Optional.of(((GraphQLNamedType) type).getName());
-            }
-            if (!(type instanceof GraphQLObjectType object) || !seen.add(object.getName())) {
-                continue;
-            }
-            for (GraphQLFieldDefinition field : object.getFieldDefinitions()) {
-                if (!(schema.getCodeRegistry().getDataFetcher(object, field) instanceof TrivialDataFetcher)) {
-                    return Optional.of(object.getName() + "." + field.getName());
+    static Optional<String> computedField(GraphQLSchema schema, OperationDefinition operation,
+            Map<String, FragmentDefinition> fragments) {
+        return computedIn(schema, schema.getSubscriptionType(), operation.getSelectionSet(), fragments,
+                new HashSet<>());
+    }
+
+    private static Optional<String> computedIn(GraphQLSchema schema, GraphQLObjectType type, SelectionSet selections,
+            Map<String, FragmentDefinition> fragments, Set<String> spread) {
+        for (Selection<?> selection : selections.getSelections()) {
+            Optional<String> computed = Optional.empty();
+            if (selection instanceof Field field && type.getFieldDefinition(field.getName()) != null) {
+                GraphQLFieldDefinition definition = type.getFieldDefinition(field.getName());
+                String name = type.getName() + "." + field.getName();
+                GraphQLType fieldType = GraphQLTypeUtil.unwrapAll(definition.getType());
+                // The subscribed field itself is the subscription's resolver; the fields below it read its item.
+                if (type != schema.getSubscriptionType()
+                        && !(schema.getCodeRegistry().getDataFetcher(type, definition) instanceof TrivialDataFetcher)
+                        || fieldType instanceof GraphQLInterfaceType || fieldType instanceof GraphQLUnionType) {
+                    return Optional.of(name);
                 }
-                toVisit.add(field.getType());
+                if (fieldType instanceof GraphQLObjectType object && field.getSelectionSet() != null) {
+                    computed = computedIn(schema, object, field.getSelectionSet(), fragments, spread);
+                }
+            } else if (selection instanceof InlineFragment inline) {
+                computed = computedIn(schema, type, inline.getSelectionSet(), fragments, spread);
+            } else if (selection instanceof FragmentSpread named && spread.add(named.getName())
+                    && fragments.containsKey(named.getName())) {
+                computed = computedIn(schema, type, fragments.get(named.getName()).getSelectionSet(), fragments,
+                        spread);
+            }
+            if (computed.isPresent()) {
+                return computed;
             }
         }
         return Optional.empty();
@@ -114,16 +121,28 @@ public class SharedEventAnswers {
     private final class Sharing extends SubscriptionExecutionStrategy {
 
         private final Recent<Question, Answer> recent = new Recent<>(REMEMBERED);
+        /** Per document (by identity, as in Question): whether it selects only fields read from the item. */
+        private final Recent<OperationDefinition, Boolean> shareable = new Recent<>(REMEMBERED);
 
         Sharing() {
             super(new ExceptionHandler());
+        }
+
+        private boolean shareable(ExecutionContext context) {
+            OperationDefinition operation = context.getOperationDefinition();
+            Boolean known = shareable.get(operation);
+            if (known == null) {
+                known = computedField(context.getGraphQLSchema(), operation, context.getFragmentsByName()).isEmpty();
+                shareable.put(operation, known);
+            }
+            return known;
         }
 
         @Override
         protected FieldValueInfo completeField(ExecutionContext context, ExecutionStrategyParameters parameters,
                 FetchedValue fetched) {
             Object item = fetched.getFetchedValue();
-            if (item == null || !fetched.getErrors().isEmpty()) {
+            if (item == null || !fetched.getErrors().isEmpty() || !shareable(context)) {
                 return super.completeField(context, parameters, fetched);
             }
             Question question = new Question(context.getOperationDefinition(), context.getCoercedVariables().toMap(),

@@ -7,12 +7,18 @@ import static shop.backorders.support.Fixtures.createProduct;
 import static shop.backorders.support.GraphQLClient.data;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import graphql.TrivialDataFetcher;
+import graphql.language.Document;
+import graphql.language.FragmentDefinition;
+import graphql.language.OperationDefinition;
+import graphql.parser.Parser;
+import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
@@ -46,7 +52,9 @@ class SharedEventAnswersTest extends LiveTest {
             String otherProduct = first.subscribe("StockChanged", Map.of("sku", other));
             String onHandOnly = first.subscribe("OnHandChanged", Map.of("sku", sku));
             String overLegacy = second.subscribe("StockChanged", Map.of("sku", sku));
-            awaitSubscriptions(5);
+            // Computed per subscriber, at the event: not shared.
+            String availability = second.subscribe("AvailabilityChanged", Map.of("sku", sku, "quantity", 2));
+            awaitSubscriptions(6);
             long reusedBefore = answers.reused();
 
             String restocked = data("ReceiveStock", Map.of("sku", sku, "quantity", 2)).getString("receiveStock.id");
@@ -59,6 +67,8 @@ class SharedEventAnswersTest extends LiveTest {
             assertEquals(answer, first.next(sameProduct));
             assertEquals(answer, second.next(overLegacy));
             assertEquals(new JsonObject("{\"data\":{\"level\":{\"stock\":{\"onHand\":2}}}}"), first.next(onHandOnly));
+            assertEquals(new JsonObject("{\"data\":{\"stockChanged\":{\"availability\":{\"status\":\"IN_STOCK\","
+                    + "\"allocated\":2}}}}"), second.next(availability));
             assertNull(first.poll(otherProduct, Duration.ofMillis(300)), "another product's watcher hears nothing");
             assertTrue(answers.reused() > reusedBefore, "the second alike subscriber got the first one's answer");
 
@@ -69,7 +79,7 @@ class SharedEventAnswersTest extends LiveTest {
     }
 
     @Test
-    void aFieldComputedRatherThanReadFromTheItemStopsTheSharing() {
+    void aDocumentSelectingAFieldComputedRatherThanReadFromTheItemIsNotShared() {
         TypeDefinitionRegistry types = new SchemaParser().parse("""
                 type Query { ping: Int }
                 type Subscription { product: Product }
@@ -82,7 +92,21 @@ class SharedEventAnswersTest extends LiveTest {
                         .dataFetcher("forYou", environment -> environment.getGraphQlContext().get("caller")))
                 .build();
 
-        assertEquals(Optional.of("Stock.forYou"),
-                SharedEventAnswers.computedField(new SchemaGenerator().makeExecutableSchema(types, wiring)));
+        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(types, wiring);
+
+        assertEquals(Optional.empty(), computedField(schema, "subscription { product { sku stock { onHand } } }"));
+        assertEquals(Optional.of("Stock.forYou"), computedField(schema, "subscription { product { stock { forYou } } }"));
+        assertEquals(Optional.of("Stock.forYou"), computedField(schema, """
+                subscription { product { ...Fields } }
+                fragment Fields on Product { sku ... on Product { stock { onHand forYou } } }"""));
+    }
+
+    private static Optional<String> computedField(GraphQLSchema schema, String subscription) {
+        Document document = new Parser().parseDocument(subscription);
+        Map<String, FragmentDefinition> fragments = new HashMap<>();
+        document.getDefinitionsOfType(FragmentDefinition.class).forEach(fragment -> fragments.put(fragment.getName(),
+                fragment));
+        return SharedEventAnswers.computedField(schema, document.getDefinitionsOfType(OperationDefinition.class).get(0),
+                fragments);
     }
 }
