@@ -1,10 +1,13 @@
 package shop.backorders.api.transport;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import graphql.GraphQL;
 import graphql.Scalars;
+import graphql.schema.Coercing;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLSchemaElement;
@@ -18,9 +21,15 @@ import graphql.util.TraverserContext;
  * as a number. SmallRye replaces it with its own, which takes 1.5 and the string "1" (and truncates them
  * later), so a customer asking for 1.5 units would get one; this puts graphql-java's back, through
  * SmallRye's GraphQL.Builder event, over HTTP and WebSocket alike. Guarded by HostileInputTest.
+ * In the same schema it gives the `Decimal` scalar its coercing ({@link DecimalCoercing}, guarded by PriceTest).
  */
 @ApplicationScoped
 public class StrictIntegers {
+
+    /** The coercing each of these scalars gets, by name. */
+    private static final Map<String, Coercing<?, ?>> COERCING = Map.of(
+            Scalars.GraphQLInt.getName(), Scalars.GraphQLInt.getCoercing(),
+            "Decimal", new DecimalCoercing());
 
     /** SmallRye's schema and the one with the strict Int made from it. */
     private record Strict(GraphQLSchema smallRye, GraphQLSchema strict) {
@@ -42,11 +51,11 @@ public class StrictIntegers {
                 @Override
                 public TraversalControl visitGraphQLScalarType(GraphQLScalarType scalar,
                         TraverserContext<GraphQLSchemaElement> context) {
-                    if (!scalar.getName().equals(Scalars.GraphQLInt.getName())) {
+                    Coercing<?, ?> coercing = COERCING.get(scalar.getName());
+                    if (coercing == null) {
                         return TraversalControl.CONTINUE;
                     }
-                    return changeNode(context, scalar.transform(type -> type.coercing(
-                            Scalars.GraphQLInt.getCoercing())));
+                    return changeNode(context, scalar.transform(type -> type.coercing(coercing)));
                 }
             }));
         }
