@@ -5,6 +5,7 @@ import java.time.LocalDate;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
@@ -14,11 +15,12 @@ import shop.backorders.inventory.StockedProduct;
 
 @Name("Product")
 @Description("Something the shop sells, with its stock and how it handles orders it cannot fill at once.")
+/** Its {@code price} is a field of api.PriceApi, which knows the shop's currency. */
 public record ProductView(
         @NonNull @Id @Description("Stable identifier.") String id,
         @NonNull @Description("Stock keeping unit, unique in the shop.") String sku,
         @NonNull @Description("Name shown to customers.") String name,
-        @NonNull @Description("Unit price, a decimal amount in the shop's currency.") BigDecimal price,
+        @Ignore BigDecimal price,
         @NonNull @Description("What happens to an order for more than is available.") BackorderPolicy backorderPolicy,
         @Description("Cap on units waiting in the queue, for ALLOW_LIMITED; null otherwise.") Integer backorderLimit,
         @Description("Release day of a PREORDER product (YYYY-MM-DD, shop's time zone).") LocalDate releaseDate,
