@@ -17,10 +17,14 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
 import shop.backorders.support.EngineTest;
 import shop.backorders.support.Fixtures;
 import shop.backorders.support.GraphQLClient;
+import shop.backorders.support.SubscriptionClient;
+import shop.backorders.support.SubscriptionClient.Protocol;
 import shop.backorders.support.Tokens;
 
 /**
@@ -29,6 +33,9 @@ import shop.backorders.support.Tokens;
  */
 @QuarkusTest
 class PriceTest extends EngineTest {
+
+    @Inject
+    Vertx vertx;
 
     @Test
     void aStorefrontReadsThePriceAsADecimalStringInTheShopsCurrency() {
@@ -52,6 +59,19 @@ class PriceTest extends EngineTest {
             JsonPath response = inline(newSku("INLINE"), literal);
             assertNull(response.get("errors"), response::prettify);
             assertEquals("19.90", response.getString("data.createProduct.price.amount"), literal);
+        }
+    }
+
+    @Test
+    void aJsonNumberOverWebSocketIsTheSameAmount() throws Exception {
+        for (Protocol protocol : Protocol.values()) {
+            Map<String, Object> input = Fixtures.product(newSku("WS"), "ALLOW", null, 0);
+            input.put("price", new BigDecimal("19.9"));
+            try (SubscriptionClient client = SubscriptionClient.connect(vertx, protocol)) {
+                JsonObject created = client.next(client.subscribe("CreateProduct", Map.of("input", input)));
+                assertEquals("19.90", created.getJsonObject("data").getJsonObject("createProduct")
+                        .getJsonObject("price").getString("amount"), () -> protocol + ": " + created.encode());
+            }
         }
     }
 
