@@ -69,7 +69,8 @@ public class LiveApi {
     @Description("The product, with its stock and waiting units, after every change to them."
             + " Errors: UNKNOWN_PRODUCT." + QUOTAS)
     public Multi<ProductView> stockChanged(@NonNull @Description("SKU of the product.") @Name("sku") String sku) {
-        return whileValid(live.stock(sku, stockWatcher(), connections.of(context)).map(product -> ProductView.from(product, currency)));
+        return whileValid(live.stock(sku, stockWatcher(), connections.of(context))
+                .map(product -> ProductView.from(product, currency)));
     }
 
     @Subscription
