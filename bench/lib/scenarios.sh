@@ -268,9 +268,9 @@ scenario_queries() {
     local longest
     product_exists MIX-1 || seed_products MIX "$PRODUCTS" 2 10000000
     wrk_case queries catalogue-page "$QUERY_CLIENTS" "$MEASURE_S" "" "" "" \
-        '{"query":"{ products(first: 20) { edges { node { sku name price stock { available } waitingBackorders } } pageInfo { endCursor hasNextPage } } }"}'
+        '{"query":"{ products(first: 20) { edges { node { sku name price { amount currencyCode } stock { available } waitingBackorders } } pageInfo { endCursor hasNextPage } } }"}'
     wrk_case queries product-by-sku "$QUERY_CLIENTS" "$MEASURE_S" "" MIX "$PRODUCTS" \
-        '{"query":"query ($sku: String!) { product(sku: $sku) { sku name price backorderPolicy stock { onHand available } waitingBackorders } }","variables":{"sku":"$SKU"}}'
+        '{"query":"query ($sku: String!) { product(sku: $sku) { sku name price { amount currencyCode } backorderPolicy stock { onHand available } waitingBackorders } }","variables":{"sku":"$SKU"}}'
     longest=$(db -F ' ' -c "SELECT p.sku, s.backordered FROM stock s JOIN product p ON p.id = s.product_id ORDER BY s.backordered DESC LIMIT 1")
     wrk_case queries backorder-list "$QUERY_CLIENTS" "$MEASURE_S" "$STAFF_TOKEN" "${longest% *}" "" \
         '{"query":"query ($sku: String!) { backorders(sku: $sku, status: WAITING, first: 20) { edges { node { id sku queuePosition eta { date } } } pageInfo { endCursor hasNextPage } } }","variables":{"sku":"$SKU"}}' \

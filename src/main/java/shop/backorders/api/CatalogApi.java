@@ -1,5 +1,7 @@
 package shop.backorders.api;
 
+import java.util.Currency;
+
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -22,6 +24,7 @@ import shop.backorders.api.view.Ids;
 import shop.backorders.api.view.ProductView;
 import shop.backorders.inventory.InventoryService;
 import shop.backorders.ordering.AvailabilityService;
+import shop.backorders.shared.ShopConfig;
 
 /** The catalogue, open to everyone; staff manage it. */
 @GraphQLApi
@@ -31,17 +34,19 @@ public class CatalogApi {
 
     private final InventoryService inventory;
     private final AvailabilityService availability;
+    private final Currency currency;
 
-    public CatalogApi(InventoryService inventory, AvailabilityService availability) {
+    public CatalogApi(InventoryService inventory, AvailabilityService availability, ShopConfig config) {
         this.inventory = inventory;
         this.availability = availability;
+        this.currency = config.currency();
     }
 
     @Query
     @PermitAll
     @Description("The product with this SKU, or null if there is none.")
     public Uni<ProductView> product(@NonNull @Description("SKU of the product.") @Name("sku") String sku) {
-        return inventory.findBySku(sku).map(product -> product == null ? null : ProductView.from(product));
+        return inventory.findBySku(sku).map(product -> product == null ? null : ProductView.from(product, currency));
     }
 
     @Query
@@ -54,7 +59,7 @@ public class CatalogApi {
         return inventory.page(Cursors.decode(after), first).map(page -> {
             var edges = page.items().stream()
                     .map(product -> new Connections.ProductEdge(Cursors.encode(product.id()),
-                            ProductView.from(product)))
+                            ProductView.from(product, currency)))
                     .toList();
             return new Connections.Products(edges,
                     Connections.pageInfo(edges.stream().map(Connections.ProductEdge::cursor).toList(), page.hasNext(),
@@ -77,7 +82,7 @@ public class CatalogApi {
     public Uni<ProductView> createProduct(
             @NonNull @Description("The new product.") @Name("input") Inputs.CreateProduct input) {
         return inventory.createProduct(input.toCommand())
-                .chain(product -> ProductView.current(inventory, product.sku));
+                .chain(product -> ProductView.current(inventory, product.sku, currency));
     }
 
     @Mutation
@@ -87,6 +92,6 @@ public class CatalogApi {
     public Uni<ProductView> updateProduct(@NonNull @Description("SKU of the product.") @Name("sku") String sku,
             @NonNull @Description("The changes.") @Name("input") Inputs.UpdateProduct input) {
         return inventory.updateProduct(sku, input.toCommand())
-                .chain(product -> ProductView.current(inventory, product.sku));
+                .chain(product -> ProductView.current(inventory, product.sku, currency));
     }
 }

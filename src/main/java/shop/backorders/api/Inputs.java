@@ -1,6 +1,5 @@
 package shop.backorders.api;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -9,6 +8,7 @@ import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 
 import shop.backorders.api.view.BackorderPolicy;
+import shop.backorders.api.view.Decimal;
 import shop.backorders.api.view.Enums;
 import shop.backorders.api.view.Shipping;
 import shop.backorders.catalog.NewProduct;
@@ -26,7 +26,8 @@ public final class Inputs {
     public record CreateProduct(
             @NonNull @Description("Unique SKU: 1-64 letters, digits, '.', '_' or '-'.") String sku,
             @NonNull @Description("Name shown to customers.") String name,
-            @NonNull @Description("Unit price, at least 0, at most 2 decimals.") BigDecimal price,
+            @NonNull @Description("Unit price in the shop's currency, at least 0, with at most its decimals (2 for"
+                    + " EUR): a decimal string such as \"19.90\", or a JSON number.") Decimal price,
             @NonNull @Description("What happens to an order for more than is available.")
             BackorderPolicy backorderPolicy,
             @Description("Cap on units waiting; required for ALLOW_LIMITED.") Integer backorderLimit,
@@ -35,7 +36,7 @@ public final class Inputs {
             @Description("Units on hand at creation, booked as a receipt; default 0.") Integer initialStock) {
 
         NewProduct toCommand() {
-            return new NewProduct(sku, name, price,
+            return new NewProduct(sku, name, price.value(),
                     Enums.map(backorderPolicy, shop.backorders.catalog.BackorderPolicy.class), backorderLimit,
                     releaseDate, leadTimeDays, initialStock);
         }
@@ -47,7 +48,7 @@ public final class Inputs {
             + " pre-order hold (another policy, or a release date today or earlier) fills the queue at once.")
     public record UpdateProduct(
             @Description("New name.") String name,
-            @Description("New unit price.") BigDecimal price,
+            @Description("New unit price, as for a new product.") Decimal price,
             @Description("New policy; ALLOW_LIMITED needs a backorderLimit, PREORDER a releaseDate.")
             BackorderPolicy backorderPolicy,
             @Description("New cap on units waiting, for ALLOW_LIMITED.") Integer backorderLimit,
@@ -55,7 +56,7 @@ public final class Inputs {
             @Description("New supplier lead time in days.") Integer leadTimeDays) {
 
         ProductChanges toCommand() {
-            return new ProductChanges(name, price,
+            return new ProductChanges(name, price == null ? null : price.value(),
                     Enums.map(backorderPolicy, shop.backorders.catalog.BackorderPolicy.class), backorderLimit,
                     releaseDate, leadTimeDays);
         }

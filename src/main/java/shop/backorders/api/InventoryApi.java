@@ -1,6 +1,7 @@
 package shop.backorders.api;
 
 import java.time.LocalDate;
+import java.util.Currency;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -20,6 +21,7 @@ import shop.backorders.api.view.Ids;
 import shop.backorders.api.view.InboundShipmentView;
 import shop.backorders.api.view.ProductView;
 import shop.backorders.inventory.InventoryService;
+import shop.backorders.shared.ShopConfig;
 
 /** Stock and inbound supply: staff only. */
 @GraphQLApi
@@ -28,9 +30,11 @@ import shop.backorders.inventory.InventoryService;
 public class InventoryApi {
 
     private final InventoryService inventory;
+    private final Currency currency;
 
-    public InventoryApi(InventoryService inventory) {
+    public InventoryApi(InventoryService inventory, ShopConfig config) {
         this.inventory = inventory;
+        this.currency = config.currency();
     }
 
     @Mutation
@@ -39,7 +43,7 @@ public class InventoryApi {
             + " (a pre-order product keeps them for its release date). Errors: UNKNOWN_PRODUCT, INVALID_QUANTITY.")
     public Uni<ProductView> receiveStock(@NonNull @Description("SKU of the product.") @Name("sku") String sku,
             @NonNull @Description("Units, at least 1.") @Name("quantity") int quantity) {
-        return inventory.receiveStock(sku, quantity).chain(() -> ProductView.current(inventory, sku));
+        return inventory.receiveStock(sku, quantity).chain(() -> ProductView.current(inventory, sku, currency));
     }
 
     @Mutation
@@ -51,7 +55,7 @@ public class InventoryApi {
     public Uni<ProductView> adjustStock(@NonNull @Description("SKU of the product.") @Name("sku") String sku,
             @NonNull @Description("Units to add (positive) or remove (negative).") @Name("change") int change,
             @Description("Why, for the stock ledger.") @Name("reason") String reason) {
-        return inventory.adjustStock(sku, change, reason).chain(() -> ProductView.current(inventory, sku));
+        return inventory.adjustStock(sku, change, reason).chain(() -> ProductView.current(inventory, sku, currency));
     }
 
     @Mutation

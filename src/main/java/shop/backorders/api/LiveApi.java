@@ -2,6 +2,7 @@ package shop.backorders.api;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Currency;
 import java.util.Optional;
 
 import jakarta.annotation.security.PermitAll;
@@ -28,6 +29,7 @@ import shop.backorders.live.LiveUpdates;
 import shop.backorders.live.Subscriber;
 import shop.backorders.shared.Caller;
 import shop.backorders.shared.ErrorCode;
+import shop.backorders.shared.ShopConfig;
 import shop.backorders.shared.ShopException;
 
 /**
@@ -52,19 +54,23 @@ public class LiveApi {
     private final SubscriberConnections connections;
     private final Callers callers;
     private final Context context;
+    private final Currency currency;
 
-    public LiveApi(LiveUpdates live, SubscriberConnections connections, Callers callers, Context context) {
+    public LiveApi(LiveUpdates live, SubscriberConnections connections, Callers callers, Context context,
+            ShopConfig config) {
         this.live = live;
         this.connections = connections;
         this.callers = callers;
         this.context = context;
+        this.currency = config.currency();
     }
 
     @Subscription
     @Description("The product, with its stock and waiting units, after every change to them."
             + " Errors: UNKNOWN_PRODUCT." + QUOTAS)
     public Multi<ProductView> stockChanged(@NonNull @Description("SKU of the product.") @Name("sku") String sku) {
-        return whileValid(live.stock(sku, stockWatcher(), connections.of(context)).map(ProductView::from));
+        return whileValid(live.stock(sku, stockWatcher(), connections.of(context))
+                .map(product -> ProductView.from(product, currency)));
     }
 
     @Subscription

@@ -1,6 +1,7 @@
 package shop.backorders.catalog;
 
 import java.math.BigDecimal;
+import java.util.Currency;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import shop.backorders.shared.DatabaseErrors;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.ShopClock;
+import shop.backorders.shared.ShopConfig;
 import shop.backorders.shared.ShopException;
 
 /**
@@ -23,12 +25,17 @@ public class CatalogService {
     private static final Pattern LINE_BREAKING = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]");
     private static final int MAX_LEAD_TIME_DAYS = 3650;
 
+    /** The most a price may be: product.price is numeric(12, 2). */
+    private static final BigDecimal MAX_PRICE = new BigDecimal("9999999999.99");
+
     private final ProductRepository products;
     private final ShopClock clock;
+    private final Currency currency;
 
-    public CatalogService(ProductRepository products, ShopClock clock) {
+    public CatalogService(ProductRepository products, ShopClock clock, ShopConfig config) {
         this.products = products;
         this.clock = clock;
+        this.currency = config.currency();
     }
 
     /** A new product as asked for, checked, not yet stored: INVALID_INPUT naming what is wrong. */
@@ -37,7 +44,7 @@ public class CatalogService {
         Product product = new Product();
         product.sku = input.sku();
         product.name = input.name();
-        product.price = input.price();
+        product.price = price(input.price());
         product.backorderPolicy = input.backorderPolicy();
         product.backorderLimit = input.backorderLimit();
         product.releaseDate = input.releaseDate();
@@ -82,7 +89,7 @@ public class CatalogService {
             product.name = update.name();
         }
         if (update.price() != null) {
-            product.price = update.price();
+            product.price = price(update.price());
         }
         if (update.backorderPolicy() != null) {
             product.backorderPolicy = update.backorderPolicy();
@@ -103,6 +110,20 @@ public class CatalogService {
         }
     }
 
+    /**
+     * A price as stored, with the 2 decimals of product.price ("19.9" is 19.90): at least 0, at most
+     * {@link #MAX_PRICE}, with no more decimals than the shop's currency has ("19.900" is 19.90, "19.901" refused).
+     */
+    private BigDecimal price(BigDecimal amount) {
+        int decimals = currency.getDefaultFractionDigits();
+        if (amount == null || amount.signum() < 0 || amount.compareTo(MAX_PRICE) > 0
+                || amount.stripTrailingZeros().scale() > decimals) {
+            throw ShopException.invalidInput("price must be an amount from 0 to " + MAX_PRICE + " with at most "
+                    + decimals + " decimals, as " + currency.getCurrencyCode() + " has; got " + amount);
+        }
+        return amount.setScale(ShopConfig.CurrencyCode.MAX_DECIMALS);
+    }
+
     private static void checkSku(String sku) {
         if (sku == null || !SKU.matcher(sku).matches()) {
             throw ShopException.invalidInput("SKU must be 1 to 64 letters, digits, '.', '_' or '-', starting with"
@@ -116,10 +137,6 @@ public class CatalogService {
         }
         if (LINE_BREAKING.matcher(product.name).find()) {
             throw ShopException.invalidInput("name must be one line, without control characters");
-        }
-        if (product.price == null || product.price.signum() < 0 || product.price.scale() > 2
-                || product.price.compareTo(new BigDecimal("9999999999.99")) > 0) {
-            throw ShopException.invalidInput("price must be a non-negative amount with at most 2 decimals");
         }
         if (product.backorderPolicy == null) {
             throw ShopException.invalidInput("backorderPolicy is required");

@@ -42,7 +42,7 @@ record ChangeEvent(List<BackorderUpdate> backorders, List<OrderState> orders, Li
         List<StockedProduct> products = objects(payload.getJsonArray("products")).stream().map(product -> {
             versions.put(product.getLong("id"), product.getLong("version"));
             return new StockedProduct(product.getLong("id"), product.getString("sku"), product.getString("name"),
-                    new BigDecimal(product.getValue("price").toString()),
+                    price(product),
                     BackorderPolicy.valueOf(product.getString("backorderPolicy")), product.getInteger("backorderLimit"),
                     JsonFields.date(product, "releaseDate"), product.getInteger("leadTimeDays"),
                     product.getInteger("onHand"), product.getInteger("allocated"), product.getInteger("backordered"),
@@ -58,5 +58,16 @@ record ChangeEvent(List<BackorderUpdate> backorders, List<OrderState> orders, Li
                         exit.getInteger("count")))
                 .toList();
         return new ChangeEvent(backorders, orders, products, versions, exits, payload.getBoolean("bulk", false));
+    }
+
+    /**
+     * The price as the snapshot's text (V11), never a JSON number: that decodes as a binary float. An entry
+     * written before V11 fails here, and its watchers refetch (ChangeFeed reads a failed entry as RESYNC).
+     */
+    private static BigDecimal price(JsonObject product) {
+        if (product.getValue("price") instanceof String text) {
+            return new BigDecimal(text);
+        }
+        throw new IllegalStateException("A product snapshot without its price as text: " + product.getValue("id"));
     }
 }

@@ -2,13 +2,17 @@ package shop.backorders.shared;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Currency;
 import java.util.Optional;
 
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 
+import org.eclipse.microprofile.config.spi.Converter;
+
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -22,6 +26,14 @@ public interface ShopConfig {
     /** The zone of calendar dates: release dates, expected arrivals. */
     @WithDefault("UTC")
     ZoneId timeZone();
+
+    /**
+     * The currency of every price: an ISO 4217 code whose amounts have at most 2 decimals, as prices are stored
+     * (EUR, USD, JPY; not BHD). Prices are amounts only: changing the currency does not convert them.
+     */
+    @WithDefault("EUR")
+    @WithConverter(CurrencyCode.class)
+    Currency currency();
 
     PreorderRelease preorderRelease();
 
@@ -260,5 +272,28 @@ public interface ShopConfig {
          */
         @WithDefault("false")
         boolean emailVerifiedIfAbsent();
+    }
+
+    /** A currency by its ISO 4217 code; an unknown one, or one with more decimals than prices keep, stops the start. */
+    final class CurrencyCode implements Converter<Currency> {
+
+        /** The decimals of a stored price (product.price is numeric(12, 2)). */
+        public static final int MAX_DECIMALS = 2;
+
+        @Override
+        public Currency convert(String code) {
+            Currency currency;
+            try {
+                currency = Currency.getInstance(code.strip());
+            } catch (IllegalArgumentException unknown) {
+                throw new IllegalArgumentException("shop.currency must be an ISO 4217 code such as EUR; got " + code);
+            }
+            int decimals = currency.getDefaultFractionDigits();
+            if (decimals < 0 || decimals > MAX_DECIMALS) {
+                throw new IllegalArgumentException("shop.currency " + code + " has " + decimals + " decimals;"
+                        + " prices keep 0 to " + MAX_DECIMALS);
+            }
+            return currency;
+        }
     }
 }

@@ -38,7 +38,7 @@ class CatalogTest extends EngineTest {
         JsonPath product = data("CreateProduct", Map.of("input", input)).setRootPath("data.createProduct");
 
         assertEquals(sku, product.getString("sku"));
-        assertEquals(1234.5, product.getDouble("price"));
+        assertEquals("1234.50", product.getString("price.amount"));
         assertEquals("ALLOW_LIMITED", product.getString("backorderPolicy"));
         assertEquals(25, product.getInt("backorderLimit"));
         assertEquals(7, product.getInt("leadTimeDays"));

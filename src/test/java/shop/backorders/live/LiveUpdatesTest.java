@@ -119,6 +119,8 @@ class LiveUpdatesTest extends LiveTest {
             data("ReceiveStock", Map.of("sku", sku, "quantity", 2));
 
             JsonObject product = client.next(stock).getJsonObject("data").getJsonObject("stockChanged");
+            assertEquals("19.90", product.getJsonObject("price").getString("amount"),
+                    "the price as the change's snapshot has it, never through a binary float");
             assertEquals(3, product.getJsonObject("stock").getInteger("allocated"));
             assertEquals(0, product.getInteger("waitingBackorders"));
             JsonObject changed = client.next(order).getJsonObject("data").getJsonObject("orderChanged");

@@ -10,8 +10,9 @@
  * <li>{@link shop.backorders.api.transport.QueryLimits}: graphql-java's parser limits, handed to its parse by
  * an instrumentation chained onto SmallRye's, so limits hold over WebSocket too, and the system property that
  * sizes SmallRye's document cache (HostileInputTest, LargeDocumentsIT).</li>
- * <li>{@link shop.backorders.api.transport.StrictIntegers}: puts graphql-java's own {@code Int} coercing back
- * in place of SmallRye's lenient one, through its {@code GraphQL.Builder} event (HostileInputTest).</li>
+ * <li>{@link shop.backorders.api.transport.StrictScalars}: puts graphql-java's own {@code Int} coercing back
+ * in place of SmallRye's lenient one, and gives {@code Decimal} its own, through its {@code GraphQL.Builder} event
+ * (HostileInputTest, PriceTest).</li>
  * <li>{@link shop.backorders.api.transport.SharedEventAnswers}: graphql-java's subscription strategy with
  * its one replaceable step answered once per event for all who ask the same, installed through SmallRye's
  * {@code GraphQL.Builder} event (SharedEventAnswersTest).</li>

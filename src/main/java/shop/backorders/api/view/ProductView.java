@@ -1,7 +1,7 @@
 package shop.backorders.api.view;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Currency;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
@@ -18,7 +18,7 @@ public record ProductView(
         @NonNull @Id @Description("Stable identifier.") String id,
         @NonNull @Description("Stock keeping unit, unique in the shop.") String sku,
         @NonNull @Description("Name shown to customers.") String name,
-        @NonNull @Description("Unit price, a decimal amount in the shop's currency.") BigDecimal price,
+        @NonNull @Description("Unit price in the shop's currency.") Money price,
         @NonNull @Description("What happens to an order for more than is available.") BackorderPolicy backorderPolicy,
         @Description("Cap on units waiting in the queue, for ALLOW_LIMITED; null otherwise.") Integer backorderLimit,
         @Description("Release day of a PREORDER product (YYYY-MM-DD, shop's time zone).") LocalDate releaseDate,
@@ -27,12 +27,14 @@ public record ProductView(
         @NonNull @Description("Units waiting in this product's backorder queue.") int waitingBackorders) {
 
     /** The product as it is now: read after a change committed, so it shows every fill the change triggered. */
-    public static Uni<ProductView> current(InventoryService inventory, String sku) {
-        return inventory.findBySku(sku).map(ProductView::from);
+    public static Uni<ProductView> current(InventoryService inventory, String sku, Currency currency) {
+        return inventory.findBySku(sku).map(product -> from(product, currency));
     }
 
-    public static ProductView from(StockedProduct product) {
-        return new ProductView(Ids.of(product.id()), product.sku(), product.name(), product.price(),
+    /** The product with its price in the shop's currency (shop.currency). */
+    public static ProductView from(StockedProduct product, Currency currency) {
+        return new ProductView(Ids.of(product.id()), product.sku(), product.name(),
+                Money.of(product.price(), currency),
                 Enums.map(product.backorderPolicy(), BackorderPolicy.class), product.backorderLimit(),
                 product.releaseDate(), product.leadTimeDays(),
                 new StockLevel(product.onHand(), product.allocated(), product.available()), product.backordered());

@@ -1,10 +1,13 @@
 package shop.backorders.api.transport;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import graphql.GraphQL;
 import graphql.Scalars;
+import graphql.schema.Coercing;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLSchemaElement;
@@ -14,13 +17,19 @@ import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 
 /**
- * `Int` as the GraphQL spec has it, with graphql-java's own coercing: a whole number within 32 bits, given
- * as a number. SmallRye replaces it with its own, which takes 1.5 and the string "1" (and truncates them
- * later), so a customer asking for 1.5 units would get one; this puts graphql-java's back, through
- * SmallRye's GraphQL.Builder event, over HTTP and WebSocket alike. Guarded by HostileInputTest.
+ * Scalars as strict as the shop needs, in place of SmallRye's lenient ones. `Int` as the GraphQL spec has it,
+ * with graphql-java's own coercing: a whole number within 32 bits, given as a number (SmallRye's takes 1.5 and
+ * the string "1" and truncates them, so a customer asking for 1.5 units would get one). `Decimal`, money's
+ * amount, with {@link DecimalCoercing}. Through SmallRye's GraphQL.Builder event, over HTTP and WebSocket
+ * alike. Guarded by HostileInputTest, PriceTest and StrictScalarsTest.
  */
 @ApplicationScoped
-public class StrictIntegers {
+public class StrictScalars {
+
+    /** The coercing each of these scalars gets, by name. */
+    private static final Map<String, Coercing<?, ?>> COERCING = Map.of(
+            Scalars.GraphQLInt.getName(), Scalars.GraphQLInt.getCoercing(),
+            "Decimal", new DecimalCoercing());
 
     /** SmallRye's schema and the one with the strict Int made from it. */
     private record Strict(GraphQLSchema smallRye, GraphQLSchema strict) {
@@ -32,7 +41,7 @@ public class StrictIntegers {
      * SmallRye builds a GraphQL object per transport (HTTP, WebSocket) from one schema. Each gets the same strict
      * schema, made once: graphql-java's transform shares unchanged types with its source, and with one made per
      * transport, a run whose first request read the SDL endpoint failed every later query's validation
-     * ("objects of type 'Backorder' can never be of type 'Backorder'"). Guarded by StrictIntegersTest, and by
+     * ("objects of type 'Backorder' can never be of type 'Backorder'"). Guarded by StrictScalarsTest, and by
      * SchemaTest then CatalogTest in one run.
      */
     synchronized void install(@Observes GraphQL.Builder builder) {
@@ -42,11 +51,11 @@ public class StrictIntegers {
                 @Override
                 public TraversalControl visitGraphQLScalarType(GraphQLScalarType scalar,
                         TraverserContext<GraphQLSchemaElement> context) {
-                    if (!scalar.getName().equals(Scalars.GraphQLInt.getName())) {
+                    Coercing<?, ?> coercing = COERCING.get(scalar.getName());
+                    if (coercing == null) {
                         return TraversalControl.CONTINUE;
                     }
-                    return changeNode(context, scalar.transform(type -> type.coercing(
-                            Scalars.GraphQLInt.getCoercing())));
+                    return changeNode(context, scalar.transform(type -> type.coercing(coercing)));
                 }
             }));
         }

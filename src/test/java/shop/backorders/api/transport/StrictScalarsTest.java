@@ -15,7 +15,7 @@ import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 
 /** The strict Int, as the two transports' GraphQL objects get it from one schema, without a server. */
-class StrictIntegersTest {
+class StrictScalarsTest {
 
     private static final String SCHEMA = """
             type Query { order: Order, count(units: Int): Int }
@@ -27,7 +27,7 @@ class StrictIntegersTest {
     void bothTransportsGetOneStrictSchemaThatStillValidatesQueries() {
         GraphQLSchema smallRye = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(SCHEMA),
                 RuntimeWiring.MOCKED_WIRING);
-        StrictIntegers strict = new StrictIntegers();
+        StrictScalars strict = new StrictScalars();
         GraphQL.Builder http = GraphQL.newGraphQL(smallRye);
         strict.install(http);
         GraphQL.Builder webSocket = GraphQL.newGraphQL(smallRye);
