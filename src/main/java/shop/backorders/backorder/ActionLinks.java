@@ -1,43 +1,27 @@
 package shop.backorders.backorder;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.quarkus.runtime.LaunchMode;
-import io.quarkus.runtime.Startup;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.ShopClock;
 import shop.backorders.shared.ShopConfig;
 import shop.backorders.shared.ShopException;
+import shop.backorders.shared.SigningKeys;
 
 /**
  * Links in mails that let a customer answer the question a delay mail asks without signing in: keep the
  * backorder for the new date, or cancel it. Each carries a token naming the backorder, the action (and the
- * date, for an acceptance), the question it answers and an expiry, signed with HMAC-SHA256, so it cannot be
- * forged, stretched or turned to another backorder, action or question. A question is one round of asking
- * for consent, named by its deadline, which each round gets once and keeps. The token starts with the id of
- * the key that signed it: during a rotation the previous secret still verifies the links already mailed.
+ * date, for an acceptance), the question it answers and an expiry, signed ({@link SigningKeys#sign}), so it
+ * cannot be forged, stretched or turned to another backorder, action or question. A question is one round of
+ * asking for consent, named by its deadline, which each round gets once and keeps.
  */
-@Startup // a weak secret is refused at start, not at the first mail
 @ApplicationScoped
 public class ActionLinks {
 
@@ -70,38 +54,19 @@ public class ActionLinks {
         }
     }
 
-    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-    private static final String ALGORITHM = "HmacSHA256";
     private static final int FIELDS = 5;
 
-    private final SigningKey current;
-    private final List<SigningKey> verifying = new ArrayList<>();
+    private final SigningKeys keys;
     private final Duration validFor;
     private final ShopClock clock;
 
     @Inject
-    public ActionLinks(ShopConfig config, ShopClock clock) {
-        this(config.links().secret(), config.links().previousSecret().orElse(null), config.links().validFor(),
-                clock, LaunchMode.current() == LaunchMode.NORMAL);
+    public ActionLinks(SigningKeys keys, ShopConfig config, ShopClock clock) {
+        this(keys, config.links().validFor(), clock);
     }
 
-    /**
-     * @param previousSecret the secret before a rotation, still accepted to verify, never to sign; null if none
-     * @param production     whether weak and well-known secrets are refused (the packaged service, whatever
-     *                       its profile: the dev secret ships inside it)
-     */
-    public ActionLinks(String secret, String previousSecret, Duration validFor, ShopClock clock, boolean production) {
-        this.current = SigningKey.of("SHOP_LINKS_SECRET", secret, production);
-        this.verifying.add(current);
-        if (previousSecret != null) {
-            SigningKey previous = SigningKey.of("SHOP_LINKS_PREVIOUS_SECRET", previousSecret, production);
-            if (previous.id().equals(current.id())) {
-                throw new IllegalStateException("SHOP_LINKS_PREVIOUS_SECRET is the current secret; set it to the"
-                        + " one being replaced, or leave it out");
-            }
-            verifying.add(previous);
-        }
+    public ActionLinks(SigningKeys keys, Duration validFor, ShopClock clock) {
+        this.keys = keys;
         this.validFor = validFor;
         this.clock = clock;
     }
@@ -115,28 +80,13 @@ public class ActionLinks {
                 date == null ? "" : date.toString(),
                 Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, consentDeadline)),
                 Long.toString(clock.now().plus(validFor).getEpochSecond()));
-        String signed = current.id() + "." + ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
-        return signed + "." + ENCODER.encodeToString(current.mac(signed));
+        return keys.sign(payload);
     }
 
     /** The link a token stands for: LINK_INVALID unless this shop signed it, LINK_EXPIRED once it expired. */
     public Link verify(String token) {
-        String[] parts = token == null || token.length() > 512 ? new String[0] : token.split("\\.", -1);
-        if (parts.length != 3) {
-            throw invalid();
-        }
-        SigningKey key = verifying.stream().filter(candidate -> candidate.id().equals(parts[0])).findFirst()
-                .orElseThrow(ActionLinks::invalid);
-        String signed = parts[0] + "." + parts[1];
-        String[] fields;
-        try {
-            if (!MessageDigest.isEqual(DECODER.decode(parts[2]), key.mac(signed))) {
-                throw invalid();
-            }
-            fields = new String(DECODER.decode(parts[1]), StandardCharsets.UTF_8).split("\\|", -1);
-        } catch (IllegalArgumentException notBase64) {
-            throw invalid();
-        }
+        String[] fields = keys.verified(token == null || token.length() > 512 ? null : token)
+                .orElseThrow(ActionLinks::invalid).split("\\|", -1);
         Link link;
         try {
             if (fields.length != FIELDS) {
@@ -158,66 +108,5 @@ public class ActionLinks {
     private static ShopException invalid() {
         return new ShopException(ErrorCode.LINK_INVALID, "This link is not valid; use the link from your latest"
                 + " mail, or sign in to manage your backorder");
-    }
-
-    /** A secret that signs links, and the id tokens name it by: a short digest, so that none need be configured. */
-    record SigningKey(String id, SecretKeySpec key) {
-
-        private static final int MIN_BYTES = 32;
-        private static final double MIN_ENTROPY_BITS = 128;
-        /** Words of the placeholders in this repository, its examples and the dev profile. */
-        private static final List<String> PLACEHOLDER_WORDS = List.of("change-me", "changeme", "example",
-                "placeholder", "dev-only", "not-for-production", "secret", "0123456789");
-
-        static SigningKey of(String variable, String secret, boolean production) {
-            byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-            if (bytes.length < MIN_BYTES) {
-                throw weak(variable, "it is shorter than " + MIN_BYTES + " bytes");
-            }
-            if (production) {
-                String lower = secret.toLowerCase(Locale.ROOT);
-                String word = PLACEHOLDER_WORDS.stream().filter(lower::contains).findFirst().orElse(null);
-                if (word != null) {
-                    throw weak(variable, "it looks like a placeholder (it contains \"" + word + "\")");
-                }
-                if (entropyBits(secret) < MIN_ENTROPY_BITS) {
-                    throw weak(variable, "it repeats too few characters to be random");
-                }
-            }
-            byte[] digest = sha256(bytes);
-            return new SigningKey(ENCODER.encodeToString(digest).substring(0, 8), new SecretKeySpec(bytes, ALGORITHM));
-        }
-
-        byte[] mac(String signed) {
-            try {
-                Mac mac = Mac.getInstance(ALGORITHM);
-                mac.init(key);
-                return mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 is part of every JVM", e);
-            }
-        }
-
-        /** Shannon entropy of the secret's characters times its length: a generous estimate of its randomness. */
-        static double entropyBits(String secret) {
-            Map<Integer, Long> counts = secret.codePoints().boxed()
-                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-            long length = secret.codePoints().count();
-            return counts.values().stream()
-                    .mapToDouble(count -> -count * Math.log((double) count / length) / Math.log(2)).sum();
-        }
-
-        private static byte[] sha256(byte[] bytes) {
-            try {
-                return MessageDigest.getInstance("SHA-256").digest(bytes);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("SHA-256 is part of every JVM", e);
-            }
-        }
-
-        private static IllegalStateException weak(String variable, String why) {
-            return new IllegalStateException(variable + " is refused: " + why + ". It signs the links in mails:"
-                    + " use random text, e.g. $(openssl rand -base64 48), the same on every replica");
-        }
     }
 }

@@ -20,13 +20,15 @@ import shop.backorders.backorder.BackorderState;
 import shop.backorders.backorder.BackorderStatus;
 import shop.backorders.backorder.EtaSource;
 import shop.backorders.shared.ShopClock;
+import shop.backorders.shared.SigningKeys;
 
 /** What a mail says and links to, and when a refused one is tried again: no mail server, no database. */
 class MailsTest {
 
     private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
-    private static final ActionLinks LINKS = new ActionLinks("a-secret-of-at-least-thirty-two-bytes-0123456789", null,
-            Duration.ofDays(30), new ShopClock(Clock.fixed(NOW, ZoneOffset.UTC), ZoneOffset.UTC), false);
+    private static final ActionLinks LINKS = new ActionLinks(new SigningKeys(
+            "a-secret-of-at-least-thirty-two-bytes-0123456789", null, false), Duration.ofDays(30),
+            new ShopClock(Clock.fixed(NOW, ZoneOffset.UTC), ZoneOffset.UTC));
     private static final Notice DELAYED = new Notice("ARM-1", "Monitor arm", new BackorderState(42, 7, 3, "ARM-1",
             "Monitor arm", "ada@example.com", 1001, 2, 0, 0, BackorderStatus.WAITING, false, NOW, 3,
             new BackorderEta(LocalDate.parse("2026-12-20"), EtaSource.INBOUND_SHIPMENT, 5L,
