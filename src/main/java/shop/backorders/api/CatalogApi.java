@@ -14,7 +14,9 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
+import io.smallrye.graphql.api.Context;
 import io.smallrye.mutiny.Uni;
+import shop.backorders.api.transport.RequestBatches;
 import shop.backorders.api.transport.SessionPerField;
 import shop.backorders.api.trust.Callers;
 import shop.backorders.api.view.AvailabilityView;
@@ -28,22 +30,25 @@ import shop.backorders.shared.ShopConfig;
 
 /** The catalogue, open to everyone; staff manage it. */
 @GraphQLApi
-@SessionPerField
 @RolesAllowed(Callers.STAFF)
 public class CatalogApi {
 
     private final InventoryService inventory;
     private final AvailabilityService availability;
+    private final Context context;
     private final Currency currency;
 
-    public CatalogApi(InventoryService inventory, AvailabilityService availability, ShopConfig config) {
+    public CatalogApi(InventoryService inventory, AvailabilityService availability, Context context,
+            ShopConfig config) {
         this.inventory = inventory;
         this.availability = availability;
+        this.context = context;
         this.currency = config.currency();
     }
 
     @Query
     @PermitAll
+    @SessionPerField
     @Description("The product with this SKU, or null if there is none.")
     public Uni<ProductView> product(@NonNull @Description("SKU of the product.") @Name("sku") String sku) {
         return inventory.findBySku(sku).map(product -> product == null ? null : ProductView.from(product, currency));
@@ -51,6 +56,7 @@ public class CatalogApi {
 
     @Query
     @PermitAll
+    @SessionPerField
     @NonNull
     @Description("All products, in the order they were created.")
     public Uni<Connections.Products> products(
@@ -73,10 +79,14 @@ public class CatalogApi {
             + " when each part is expected, or why it would be refused. Errors: INVALID_QUANTITY.")
     public Uni<AvailabilityView> availability(@Source ProductView product,
             @DefaultValue("1") @Description("Units asked about, 1-1,000,000.") @Name("quantity") int quantity) {
-        return availability.of(Ids.parse("Product", product.id()), quantity).map(AvailabilityView::from);
+        // loaded for the whole page at once; so not on a session of its own per field (RequestBatches)
+        return RequestBatches.load(context, "availability",
+                new AvailabilityService.Asked(Ids.parse("Product", product.id()), quantity), availability::of)
+                .map(AvailabilityView::from);
     }
 
     @Mutation
+    @SessionPerField
     @NonNull
     @Description("Creates a product with its stock. Errors: INVALID_INPUT, INVALID_QUANTITY, DUPLICATE_SKU.")
     public Uni<ProductView> createProduct(
@@ -86,6 +96,7 @@ public class CatalogApi {
     }
 
     @Mutation
+    @SessionPerField
     @NonNull
     @Description("Changes a product; see UpdateProductInput for what happens to waiting backorders."
             + " Errors: UNKNOWN_PRODUCT, INVALID_INPUT.")

@@ -72,13 +72,23 @@ public final class Inputs {
             @Description("How to ship when only part is allocated; default SHIP_AVAILABLE.") Shipping shipping,
             @Description("Client key making retries safe, each customer's own: a retry with the same key and order"
                     + " returns the first result; the same key with a different order is IDEMPOTENCY_KEY_REUSED.")
-            String idempotencyKey) {
+            String idempotencyKey,
+            @Description("The token of the quote the shopper was shown (Query.quote, for these lines): the order then"
+                    + " gets at least as many units now and no unit later than quoted, or is refused QUOTE_CHANGED"
+                    + " with nothing placed and the fresh quote in extensions.quote. QUOTE_EXPIRED past its"
+                    + " expiresAt; INVALID_INPUT if it quoted other lines or quantities; LINK_INVALID if this shop"
+                    + " did not make it.")
+            String quoteToken) {
 
         PlaceOrder toCommand() {
-            return new PlaceOrder(customerEmail,
-                    lines.stream().map(line -> new PlaceOrder.Line(line.sku(), line.quantity())).toList(),
-                    Enums.map(shipping, shop.backorders.ordering.Shipping.class), idempotencyKey);
+            return new PlaceOrder(customerEmail, Inputs.lines(lines),
+                    Enums.map(shipping, shop.backorders.ordering.Shipping.class), idempotencyKey, quoteToken);
         }
+    }
+
+    /** An order's or a quote's lines, as the domain takes them. */
+    static List<PlaceOrder.Line> lines(List<OrderLineInput> lines) {
+        return lines.stream().map(line -> new PlaceOrder.Line(line.sku(), line.quantity())).toList();
     }
 
     @Input("OrderLineInput")

@@ -1,5 +1,8 @@
 package shop.backorders.api;
 
+import java.util.List;
+
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -16,11 +19,13 @@ import shop.backorders.api.trust.Callers;
 import shop.backorders.api.trust.RateLimits;
 import shop.backorders.api.view.Ids;
 import shop.backorders.api.view.OrderView;
+import shop.backorders.api.view.QuoteView;
+import shop.backorders.ordering.AvailabilityService;
 import shop.backorders.ordering.OrderPlacement;
 import shop.backorders.ordering.OrderService;
 import shop.backorders.shared.Caller;
 
-/** Orders: customers place, read and cancel their own; staff all of them, and ship. */
+/** Orders: anyone may ask for a quote; customers place, read and cancel their own; staff all of them, and ship. */
 @GraphQLApi
 @SessionPerField
 @RolesAllowed(Callers.STAFF)
@@ -28,12 +33,15 @@ public class OrderApi {
 
     private final OrderPlacement placement;
     private final OrderService orders;
+    private final AvailabilityService availability;
     private final Callers callers;
     private final RateLimits limits;
 
-    public OrderApi(OrderPlacement placement, OrderService orders, Callers callers, RateLimits limits) {
+    public OrderApi(OrderPlacement placement, OrderService orders, AvailabilityService availability, Callers callers,
+            RateLimits limits) {
         this.placement = placement;
         this.orders = orders;
+        this.availability = availability;
         this.callers = callers;
         this.limits = limits;
     }
@@ -49,13 +57,24 @@ public class OrderApi {
         return orders.findOrder(orderId, callers.current()).map(order -> order == null ? null : OrderView.from(order));
     }
 
+    @Query
+    @NonNull
+    @PermitAll
+    @Description("What an order of these lines would get if placed now, with a token to place it with and be held"
+            + " to it. Anyone may ask, signed in or not. Errors: UNKNOWN_PRODUCT, INVALID_QUANTITY, INVALID_INPUT.")
+    public Uni<QuoteView> quote(@NonNull @Description("1-100 lines; lines of one SKU are merged.") @Name("lines")
+            List<Inputs.@NonNull OrderLineInput> lines) {
+        return availability.quote(Inputs.lines(lines)).map(QuoteView::from);
+    }
+
     @Mutation
     @NonNull
     @RolesAllowed({ Callers.CUSTOMER, Callers.STAFF })
     @Description("Places an order, whole or not at all. Each line takes what is available now and backorders the"
             + " rest within its product's policy; while earlier backorders wait, new orders queue behind them."
             + " Errors: UNKNOWN_PRODUCT, OUT_OF_STOCK, BACKORDER_LIMIT_EXCEEDED, INVALID_QUANTITY, INVALID_INPUT,"
-            + " IDEMPOTENCY_KEY_REUSED, FORBIDDEN (a customer naming another address), RATE_LIMITED.")
+            + " IDEMPOTENCY_KEY_REUSED, FORBIDDEN (a customer naming another address), RATE_LIMITED; with a"
+            + " quoteToken also QUOTE_CHANGED (extensions.quote: the fresh quote), QUOTE_EXPIRED, LINK_INVALID.")
     public Uni<OrderView> placeOrder(
             @NonNull @Description("The order to place.") @Name("input") Inputs.PlaceOrderInput input) {
         Caller caller = callers.current();

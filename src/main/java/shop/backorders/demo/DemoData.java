@@ -98,7 +98,7 @@ public class DemoData {
 
     private long order(String email, String sku, int quantity) throws Throwable {
         return run(() -> placement.place(new PlaceOrder(email, List.of(new PlaceOrder.Line(sku, quantity)),
-                Shipping.SHIP_AVAILABLE, null), Caller.STAFF)).id();
+                Shipping.SHIP_AVAILABLE, null, null), Caller.STAFF)).id();
     }
 
     private void ship(long orderId) throws Throwable {

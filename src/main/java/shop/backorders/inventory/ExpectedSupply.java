@@ -9,15 +9,18 @@ import io.vertx.core.json.JsonArray;
 public record ExpectedSupply(long inboundShipmentId, int units, LocalDate expectedAt) {
 
     /**
-     * A SQL expression: the open shipments of product {@code :product} in order of arrival, as one JSON text
-     * of {@code [id, units, expected_at]} arrays (read with {@link #fromJson}).
+     * A SQL expression: the open shipments of the product the SQL expression {@code product} names, in order of
+     * arrival, as one JSON text of {@code [id, units, expected_at]} arrays (read with {@link #fromJson}).
      */
-    static final String OPEN_FOR_PRODUCT = """
-            CAST((SELECT coalesce(json_agg(json_build_array(i.id, i.quantity, i.expected_at)
-                                           ORDER BY i.expected_at, i.id), '[]')
-                  FROM inbound_shipment i WHERE i.product_id = :product AND i.status = 'OPEN') AS text)""";
+    static String openFor(String product) {
+        return """
+                CAST((SELECT coalesce(json_agg(json_build_array(i.id, i.quantity, i.expected_at)
+                                               ORDER BY i.expected_at, i.id), '[]')
+                      FROM inbound_shipment i WHERE i.product_id = %s AND i.status = 'OPEN') AS text)"""
+                .formatted(product);
+    }
 
-    /** From the JSON text {@link #OPEN_FOR_PRODUCT} gives. */
+    /** From the JSON text {@link #openFor} gives. */
     static List<ExpectedSupply> fromJson(String shipments) {
         return new JsonArray(shipments).stream().map(JsonArray.class::cast).map(shipment -> new ExpectedSupply(
                 shipment.getLong(0), shipment.getInteger(1), LocalDate.parse(shipment.getString(2)))).toList();

@@ -1,7 +1,9 @@
 package shop.backorders.inventory;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,8 +30,17 @@ public class InboundShipmentRepository implements PanacheRepositoryBase<InboundS
 
     /** A product's open shipments in order of arrival: the supply estimates are made from. */
     public Uni<List<ExpectedSupply>> openFor(long productId) {
-        return Sql.rows("SELECT " + ExpectedSupply.OPEN_FOR_PRODUCT, Map.of("product", productId))
+        return Sql.rows("SELECT " + ExpectedSupply.openFor(":product"), Map.of("product", productId))
                 .map(rows -> ExpectedSupply.fromJson((String) rows.get(0)[0]));
+    }
+
+    /** The open shipments of each of these products, in one read. */
+    public Uni<Map<Long, List<ExpectedSupply>>> openFor(Collection<Long> productIds) {
+        return Sql.rows("SELECT product, " + ExpectedSupply.openFor("product")
+                + " FROM unnest(CAST(:selected AS bigint[])) AS product",
+                Map.of("selected", productIds.toArray(Long[]::new)))
+                .map(rows -> rows.stream().collect(Collectors.toMap(row -> ((Number) row[0]).longValue(),
+                        row -> ExpectedSupply.fromJson((String) row[1]))));
     }
 
     public Uni<List<InboundShipment>> forProduct(long productId) {

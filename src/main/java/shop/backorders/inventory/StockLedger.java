@@ -35,12 +35,15 @@ public class StockLedger {
     /** Most units on hand, well inside the integer columns. */
     static final int MAX_ON_HAND = 1_000_000_000;
 
-    /** Products' stock rows with the terms that govern them (see {@link LockedStock}), as seen without a lock. */
+    /**
+     * Products' stock rows with the terms that govern them (see {@link LockedStock}), as seen without a lock:
+     * those whose {@code %s} (product id or SKU) is one of {@code :selected}.
+     */
     private static final String STOCK_ROWS = """
             SELECT s.product_id, p.sku, s.on_hand, s.allocated, s.backordered,
                    p.backorder_policy, p.backorder_limit, p.release_date, p.released, p.lead_time_days
             FROM stock s JOIN product p ON p.id = s.product_id
-            WHERE s.product_id = ANY(:selected)
+            WHERE %s = ANY(:selected)
             ORDER BY s.product_id""";
 
     /** One order line recorded with its decision, its stock row changed, and its backorder queued if any. */
@@ -68,7 +71,7 @@ public class StockLedger {
                 WHERE :backordered > 0
                 RETURNING id
             )
-            SELECT id, %s FROM created""".formatted(ExpectedSupply.OPEN_FOR_PRODUCT);
+            SELECT id, %s FROM created""".formatted(ExpectedSupply.openFor(":product"));
 
     private final ShopClock clock;
 
@@ -94,11 +97,15 @@ public class StockLedger {
      */
     public Uni<Map<Long, LockedStock>> lockSkus(Collection<String> skus) {
         return lockWith("lock_stock_by_sku", skus.toArray(String[]::new)).map(locked -> {
-            Set<String> found = locked.values().stream().map(LockedStock::sku).collect(Collectors.toSet());
-            skus.stream().filter(sku -> !found.contains(sku)).findFirst().ifPresent(sku -> {
-                throw unknownProduct(sku);
-            });
+            requireEvery(skus, locked.values());
             return locked;
+        });
+    }
+
+    private static void requireEvery(Collection<String> skus, Collection<LockedStock> found) {
+        Set<String> foundSkus = found.stream().map(LockedStock::sku).collect(Collectors.toSet());
+        skus.stream().filter(sku -> !foundSkus.contains(sku)).findFirst().ifPresent(sku -> {
+            throw unknownProduct(sku);
         });
     }
 
@@ -142,8 +149,18 @@ public class StockLedger {
      * for callers that hold no lock on them.
      */
     public Uni<List<LockedStock>> read(Collection<Long> productIds) {
-        return Sql.rows(STOCK_ROWS, Map.of("selected", productIds.toArray(Long[]::new)))
+        return Sql.rows(STOCK_ROWS.formatted("s.product_id"), Map.of("selected", productIds.toArray(Long[]::new)))
                 .map(rows -> rows.stream().map(StockLedger::lockedStock).toList());
+    }
+
+    /** As {@link #read}, of the products with these SKUs; UNKNOWN_PRODUCT if a SKU names none. */
+    public Uni<List<LockedStock>> readSkus(Collection<String> skus) {
+        return Sql.rows(STOCK_ROWS.formatted("p.sku"), Map.of("selected", skus.toArray(String[]::new)))
+                .map(rows -> {
+                    List<LockedStock> found = rows.stream().map(StockLedger::lockedStock).toList();
+                    requireEvery(skus, found);
+                    return found;
+                });
     }
 
     /**

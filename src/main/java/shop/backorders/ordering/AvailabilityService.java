@@ -3,6 +3,9 @@ package shop.backorders.ordering;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,7 +32,9 @@ import shop.backorders.shared.ShopException;
  * Tells a shopper before they order what an order would get, with the rule placement applies
  * ({@link AllocationPolicy#consider}, what {@link OrderAllocation} decides with) and the estimate a new
  * backorder is given ({@link BackorderEtas#prospect}), on the stock and supply as committed now. It takes no
- * lock and writes nothing: two stock reads per product, whatever the queue's length.
+ * lock and writes nothing: two reads (stock rows, open supply) however many products and however long their
+ * queues. At checkout {@link OrderAllocation} works out the same answer under the locks to hold an order to its
+ * quote ({@link #assess}).
  */
 @ApplicationScoped
 public class AvailabilityService {
@@ -37,28 +42,77 @@ public class AvailabilityService {
     private final StockLedger ledger;
     private final InboundShipmentRepository inbound;
     private final BackorderEtas etas;
+    private final QuoteTokens tokens;
     private final ShopClock clock;
 
     public AvailabilityService(StockLedger ledger, InboundShipmentRepository inbound, BackorderEtas etas,
-            ShopClock clock) {
+            QuoteTokens tokens, ShopClock clock) {
         this.ledger = ledger;
         this.inbound = inbound;
         this.etas = etas;
+        this.tokens = tokens;
         this.clock = clock;
     }
 
-    /** What an order of this many units of the product would get now; INVALID_QUANTITY outside 1 to 1,000,000. */
-    @WithSession
-    public Uni<Availability> of(long productId, int quantity) {
-        if (quantity < 1 || quantity > AllocationPolicy.MAX_UNITS) {
-            return Uni.createFrom().failure(new ShopException(ErrorCode.INVALID_QUANTITY, "Quantity must be between 1"
-                    + " and " + AllocationPolicy.MAX_UNITS + ", got " + quantity));
+    /**
+     * A product and a quantity asked about: INVALID_QUANTITY outside 1 to 1,000,000.
+     */
+    public record Asked(long productId, int quantity) {
+
+        public Asked {
+            if (quantity < 1 || quantity > AllocationPolicy.MAX_UNITS) {
+                throw new ShopException(ErrorCode.INVALID_QUANTITY, "Quantity must be between 1 and "
+                        + AllocationPolicy.MAX_UNITS + ", got " + quantity);
+            }
         }
-        return ledger.read(List.of(productId)).chain(found -> inbound.openFor(productId)
-                .map(supply -> availability(found.get(0), quantity, supply)));
     }
 
-    private Availability availability(LockedStock stock, int quantity, List<ExpectedSupply> supply) {
+    /** What an order of this many units of the product would get now. */
+    public Uni<Availability> of(Asked asked) {
+        return of(List.of(asked)).map(answers -> answers.get(0));
+    }
+
+    /** What an order of each would get now, in the order asked: a page of products in two reads. */
+    @WithSession
+    public Uni<List<Availability>> of(List<Asked> asked) {
+        List<Long> productIds = asked.stream().map(Asked::productId).distinct().toList();
+        return ledger.read(productIds).chain(stocks -> inbound.openFor(productIds).map(supply -> {
+            Map<Long, LockedStock> byId = stocks.stream()
+                    .collect(Collectors.toMap(LockedStock::productId, Function.identity()));
+            return asked.stream().map(one -> assess(byId.get(one.productId()), one.quantity(),
+                    supply.get(one.productId()))).toList();
+        }));
+    }
+
+    /**
+     * What an order of these lines would get now, line by line (lines of one SKU merged), with the token that
+     * holds the shop to it at checkout. INVALID_INPUT, INVALID_QUANTITY, UNKNOWN_PRODUCT as placing it would be.
+     */
+    @WithSession
+    public Uni<Quote> quote(List<PlaceOrder.Line> asked) {
+        List<PlaceOrder.Line> lines;
+        try {
+            lines = PlaceOrder.merged(asked);
+        } catch (ShopException refused) {
+            return Uni.createFrom().failure(refused);
+        }
+        return ledger.readSkus(lines.stream().map(PlaceOrder.Line::sku).toList())
+                .chain(stocks -> inbound.openFor(stocks.stream().map(LockedStock::productId).toList())
+                        .map(supply -> {
+                            Map<String, LockedStock> bySku = stocks.stream()
+                                    .collect(Collectors.toMap(LockedStock::sku, Function.identity()));
+                            return tokens.issue(lines.stream().map(line -> {
+                                LockedStock stock = bySku.get(line.sku());
+                                return assess(stock, line.quantity(), supply.get(stock.productId()));
+                            }).toList());
+                        }));
+    }
+
+    /**
+     * What an order of this many units would get from this stock (its terms, what is on hand and waiting) with
+     * this supply expected: the decision placement takes, and the estimate it gives a new backorder.
+     */
+    Availability assess(LockedStock stock, int quantity, List<ExpectedSupply> supply) {
         LocalDate today = clock.today();
         Decision decision = AllocationPolicy.consider(stock, quantity, today);
         Reservation split = decision.split();

@@ -38,15 +38,17 @@ public class OrderPlacement {
     private final OrderRepository orders;
     private final OrderAllocation allocation;
     private final OrderService answers;
+    private final QuoteTokens quotes;
     private final Transactions transactions;
     private final ShopClock clock;
     private final KeyedBatches<List<String>, Placement, OrderState> placements;
 
     public OrderPlacement(OrderRepository orders, OrderAllocation allocation, OrderService answers,
-            Transactions transactions, ShopClock clock) {
+            QuoteTokens quotes, Transactions transactions, ShopClock clock) {
         this.orders = orders;
         this.allocation = allocation;
         this.answers = answers;
+        this.quotes = quotes;
         this.transactions = transactions;
         this.clock = clock;
         this.placements = new KeyedBatches<>(MAX_BATCH, MAX_WAIT, () -> new ShopException(ErrorCode.UNAVAILABLE,
@@ -55,16 +57,34 @@ public class OrderPlacement {
 
     /**
      * Places an order whole or not at all: each line takes what is available and backorders the rest
-     * within its product's policy. With an idempotency key, a retry returns the first order.
+     * within its product's policy; with a quote's token, only if that gives at least what was quoted. With an
+     * idempotency key, a retry returns the first order.
      */
     public Uni<OrderState> place(PlaceOrder request, Caller caller) {
         PlaceOrder order = request.forCustomer(caller.customerFor("customerEmail", request.customerEmail()))
                 .normalised();
-        return placements.submit(order.skus(), new Placement(order, order.fingerprint()));
+        Quoted quoted = Quoted.NONE;
+        if (order.quoteToken() != null) {
+            try {
+                quoted = new Quoted(quotes.open(order.quoteToken(), order.lines()), null);
+            } catch (ShopException refusal) {
+                quoted = new Quoted(null, refusal);
+            }
+        }
+        return placements.submit(order.skus(), new Placement(order, order.fingerprint(), quoted));
     }
 
     /** An order to place, checked, and what identifies it for idempotency. */
-    private record Placement(PlaceOrder order, String fingerprint) {
+    private record Placement(PlaceOrder order, String fingerprint, Quoted quoted) {
+    }
+
+    /**
+     * What the order's quote promised, or why its token is refused: a refused token refuses a new order, while a
+     * retry of one placed before still gets that order back.
+     */
+    private record Quoted(QuoteTokens.Promise promise, ShopException refusal) {
+
+        static final Quoted NONE = new Quoted(null, null);
     }
 
     /** What became of one order of a batch in its transaction. */
@@ -151,7 +171,8 @@ public class OrderPlacement {
                 .chain(() -> {
                     List<NewOrder> placed = IntStream.range(0, batch.size())
                             .filter(index -> outcomes.get(index).kind() == Outcome.Kind.PLACED)
-                            .mapToObj(index -> new NewOrder(outcomes.get(index).orderId(), batch.get(index).order()))
+                            .mapToObj(index -> new NewOrder(outcomes.get(index).orderId(), batch.get(index).order(),
+                                    batch.get(index).quoted().promise()))
                             .toList();
                     return placed.isEmpty() ? Uni.createFrom().item(Map.<Long, ShopException>of())
                             : allocation.allocate(placed, changes);
@@ -171,10 +192,16 @@ public class OrderPlacement {
             return Uni.createFrom().item(new Outcome(Outcome.Kind.ALONE, 0, null));
         }
         Uni<Long> earlier = order.idempotencyKey() == null ? Uni.createFrom().nullItem() : replay(placement);
-        return earlier.chain(found -> found != null
-                        ? Uni.createFrom().item(new Outcome(Outcome.Kind.REPLAYED, found, null))
-                        : orders.add(order, placement.fingerprint(), clock.now())
-                                .map(orderId -> new Outcome(Outcome.Kind.PLACED, orderId, null)))
+        return earlier.chain(found -> {
+            if (found != null) {
+                return Uni.createFrom().item(new Outcome(Outcome.Kind.REPLAYED, found, null));
+            }
+            if (placement.quoted().refusal() != null) {
+                return Uni.createFrom().item(Outcome.refused(0, placement.quoted().refusal()));
+            }
+            return orders.add(order, placement.fingerprint(), clock.now())
+                    .map(orderId -> new Outcome(Outcome.Kind.PLACED, orderId, null));
+        })
                 .onFailure(ShopException.class)
                 .recoverWithItem(refusal -> Outcome.refused(0, (ShopException) refusal));
     }

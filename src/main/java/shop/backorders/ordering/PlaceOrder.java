@@ -16,8 +16,13 @@ import shop.backorders.shared.EmailAddress;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.ShopException;
 
-/** A customer's order as asked for; {@link #normalised()} checks it and puts it in the form it is placed in. */
-public record PlaceOrder(String customerEmail, List<Line> lines, Shipping shipping, String idempotencyKey) {
+/**
+ * A customer's order as asked for; {@link #normalised()} checks it and puts it in the form it is placed in.
+ *
+ * @param quoteToken the token of the quote the shopper was shown ({@link QuoteTokens}), to be honoured; or null
+ */
+public record PlaceOrder(String customerEmail, List<Line> lines, Shipping shipping, String idempotencyKey,
+        String quoteToken) {
 
     private static final int MAX_LINES = 100;
     private static final int MAX_QUANTITY = AllocationPolicy.MAX_UNITS;
@@ -27,7 +32,7 @@ public record PlaceOrder(String customerEmail, List<Line> lines, Shipping shippi
     }
 
     PlaceOrder forCustomer(String email) {
-        return new PlaceOrder(email, lines, shipping, idempotencyKey);
+        return new PlaceOrder(email, lines, shipping, idempotencyKey, quoteToken);
     }
 
     /**
@@ -36,6 +41,19 @@ public record PlaceOrder(String customerEmail, List<Line> lines, Shipping shippi
      */
     PlaceOrder normalised() {
         String email = EmailAddress.checked("customerEmail", customerEmail);
+        List<Line> merged = merged(lines);
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
+            throw ShopException.invalidInput("idempotencyKey must be 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+        return new PlaceOrder(email, merged, shipping == null ? Shipping.SHIP_AVAILABLE : shipping, idempotencyKey,
+                quoteToken);
+    }
+
+    /**
+     * The lines checked (INVALID_INPUT or INVALID_QUANTITY naming what is wrong) and those of one SKU merged, so
+     * each product is locked and allocated once: as an order takes them, and a quote.
+     */
+    static List<Line> merged(List<Line> lines) {
         if (lines == null || lines.isEmpty() || lines.size() > MAX_LINES) {
             throw ShopException.invalidInput("An order needs 1 to " + MAX_LINES + " lines");
         }
@@ -58,20 +76,22 @@ public record PlaceOrder(String customerEmail, List<Line> lines, Shipping shippi
             }
             merged.add(new Line(sku, quantity));
         });
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
-            throw ShopException.invalidInput("idempotencyKey must be 1 to " + MAX_KEY_LENGTH + " characters");
-        }
-        return new PlaceOrder(email, merged, shipping == null ? Shipping.SHIP_AVAILABLE : shipping, idempotencyKey);
+        return merged;
     }
 
     /** The products the order locks, in lock order. */
     List<String> skus() {
+        return skus(lines);
+    }
+
+    /** The SKUs of these lines, sorted: the order a product's locks are taken in, and a quote's token names. */
+    static List<String> skus(List<Line> lines) {
         return lines.stream().map(Line::sku).sorted().toList();
     }
 
     /**
      * Identifies what a normalised order asks for, so a retry can be told from a different order under the
-     * same idempotency key.
+     * same idempotency key. Not its quote: a retry with a fresh quote's token is the same order.
      */
     String fingerprint() {
         String canonical = customerEmail + "|" + shipping + "|" + lines.stream()

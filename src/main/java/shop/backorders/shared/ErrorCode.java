@@ -17,7 +17,7 @@ public enum ErrorCode {
     FORBIDDEN,
     /** Too many requests of one kind from one caller; retry after the time given. */
     RATE_LIMITED,
-    /** An action link from a mail that this shop did not sign, or signed for something else. */
+    /** An action link from a mail, or a quote's token, that this shop did not make, or made for something else. */
     LINK_INVALID,
     /** An action link past its expiry. */
     LINK_EXPIRED,
@@ -28,5 +28,9 @@ public enum ErrorCode {
     /** Too busy to take the request in time (every database connection in use): nothing changed; try again. */
     UNAVAILABLE,
     /** A caller holding as many live subscriptions as it may, on one connection or from one address: end one first. */
-    TOO_MANY_SUBSCRIPTIONS
+    TOO_MANY_SUBSCRIPTIONS,
+    /** An order placed with a quote it would now get less of, or later: nothing placed; the fresh quote attached. */
+    QUOTE_CHANGED,
+    /** An order placed with a quote past its expiry: quote again. */
+    QUOTE_EXPIRED
 }

@@ -47,6 +47,8 @@ public interface ShopConfig {
 
     Links links();
 
+    Quote quote();
+
     RateLimit rateLimit();
 
     Graphql graphql();
@@ -213,6 +215,15 @@ public interface ShopConfig {
 
         /** How long a link in a mail works. */
         @WithDefault("30d")
+        Duration validFor();
+    }
+
+    interface Quote {
+        /**
+         * How long a quote's promise holds at checkout (SHOP_QUOTE_VALID_FOR): long enough to fill in a checkout
+         * form, short enough that a day's estimates do not move under it.
+         */
+        @WithDefault("15m")
         Duration validFor();
     }
 

@@ -81,6 +81,7 @@ class AuthorizationTest extends LiveTest {
             Map.entry("product", new Rule(w -> Map.of("sku", w.sku()), PUBLIC)),
             Map.entry("products", new Rule(w -> Map.of("first", 5), PUBLIC)),
             Map.entry("stockChanged", new Rule(w -> Map.of("sku", w.sku()), PUBLIC)),
+            Map.entry("quote", new Rule(w -> Map.of("lines", List.of(Fixtures.line(w.sku(), 1))), PUBLIC)),
             Map.entry("createProduct", new Rule(w -> Map.of("input", Fixtures.product(newSku("NEW"), "ALLOW", null, 0)),
                     STAFF_ONLY)),
             Map.entry("updateProduct", new Rule(w -> Map.of("sku", w.sku(), "input", Map.of("name", "Renamed")),

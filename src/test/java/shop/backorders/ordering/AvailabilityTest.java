@@ -9,10 +9,7 @@ import static shop.backorders.support.Fixtures.placeOrder;
 import static shop.backorders.support.GraphQLClient.data;
 import static shop.backorders.support.GraphQLClient.error;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import shop.backorders.api.view.Cursors;
+import shop.backorders.api.view.Ids;
 import shop.backorders.support.EngineTest;
 import shop.backorders.support.GraphQLClient;
 import shop.backorders.support.MovableClock;
@@ -113,6 +112,27 @@ class AvailabilityTest extends EngineTest {
         error("INVALID_QUANTITY", "Availability", Map.of("sku", sku, "quantity", 0));
     }
 
+    @Test
+    void aPageOfProductsIsAnsweredProductByProductAndAliasByAlias() {
+        String first = createProduct("ALLOW", null, 3);
+        String second = createProduct("DENY", null, 3);
+        String third = createProduct("ALLOW", null, 0);
+        long firstId = Ids.parse("Product", data("Product", Map.of("sku", first)).getString("product.id"));
+        String after = Cursors.encode(firstId);
+        JsonPath page = data("AvailabilityPage", Map.of("first", 2, "after", after)).setRootPath("data.products");
+        assertEquals(List.of(second, third), page.getList("edges.node.sku"));
+        for (int i = 0; i < 2; i++) {
+            String sku = page.getString("edges[" + i + "].node.sku");
+            String node = "edges[" + i + "].node.";
+            assertEquals(ask(sku, 1).getString("status"), page.getString(node + "one.status"), sku);
+            assertEquals(ask(sku, 5).getString("status"), page.getString(node + "five.status"), sku);
+            assertEquals(ask(sku, 5).getInt("backordered"), page.getInt(node + "five.backordered"), sku);
+        }
+        assertEquals("UNAVAILABLE", page.getString("edges[0].node.five.status"));
+        assertEquals("IN_STOCK", page.getString("edges[0].node.one.status"));
+        assertEquals("BACKORDER", page.getString("edges[1].node.one.status"));
+    }
+
     /** Asks, places the same order at once, and checks it got what it was told; returns what it was told. */
     private JsonPath askThenPlace(String sku, int quantity, String status, int allocated, int backordered) {
         JsonPath asked = ask(sku, quantity);
@@ -142,16 +162,5 @@ class AvailabilityTest extends EngineTest {
 
     private LocalDate today() {
         return LocalDate.now(clock);
-    }
-
-    /** What any write would change: rows of orders, backorders and the change log, and every stock version. */
-    private String footprint() throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("""
-                        SELECT (SELECT count(*) FROM customer_order) || '/' || (SELECT count(*) FROM backorder)
-                               || '/' || (SELECT count(*) FROM change_log) || '/' || (SELECT sum(version) FROM stock)""")) {
-            row.next();
-            return row.getString(1);
-        }
     }
 }

@@ -17,25 +17,26 @@ class OrderRequestTest {
     @Test
     void linesOfOneSkuAreMergedInTheOrderGivenAndTheAddressTrimmed() {
         PlaceOrder normalised = new PlaceOrder(" a@example.com ",
-                List.of(line("B", 2), line("A", 1), line("B", 3)), null, "key-1").normalised();
+                List.of(line("B", 2), line("A", 1), line("B", 3)), null, "key-1", null).normalised();
         assertEquals(new PlaceOrder("a@example.com", List.of(line("B", 5), line("A", 1)), Shipping.SHIP_AVAILABLE,
-                "key-1"), normalised);
+                "key-1", null), normalised);
     }
 
     @Test
     void malformedRequestsAreRefusedWithTheirCodes() {
-        assertRefused("INVALID_INPUT", new PlaceOrder("not-an-address", List.of(line("A", 1)), null, null));
-        assertRefused("INVALID_INPUT", new PlaceOrder("a@example.com", List.of(), null, null));
+        assertRefused("INVALID_INPUT", new PlaceOrder("not-an-address", List.of(line("A", 1)), null, null, null));
+        assertRefused("INVALID_INPUT", new PlaceOrder("a@example.com", List.of(), null, null, null));
         assertRefused("INVALID_INPUT", new PlaceOrder("a@example.com", Collections.nCopies(101, line("A", 1)), null,
-                null));
-        assertRefused("INVALID_INPUT", new PlaceOrder("a@example.com", List.of(line(" ", 1)), null, null));
-        assertRefused("INVALID_QUANTITY", new PlaceOrder("a@example.com", List.of(line("A", 0)), null, null));
+                null, null));
+        assertRefused("INVALID_INPUT", new PlaceOrder("a@example.com", List.of(line(" ", 1)), null, null, null));
+        assertRefused("INVALID_QUANTITY", new PlaceOrder("a@example.com", List.of(line("A", 0)), null, null, null));
         assertRefused("INVALID_QUANTITY", new PlaceOrder("a@example.com", List.of(line("A", 1_000_001)), null,
-                null));
+                null, null));
         assertRefused("INVALID_QUANTITY", new PlaceOrder("a@example.com",
-                List.of(line("A", 600_000), line("A", 600_000)), null, null));
-        assertRefused("INVALID_INPUT", new PlaceOrder("a@example.com", List.of(line("A", 1)), null, " "));
-        assertRefused("INVALID_INPUT", new PlaceOrder("a@example.com", List.of(line("A", 1)), null, "k".repeat(101)));
+                List.of(line("A", 600_000), line("A", 600_000)), null, null, null));
+        assertRefused("INVALID_INPUT", new PlaceOrder("a@example.com", List.of(line("A", 1)), null, " ", null));
+        assertRefused("INVALID_INPUT", new PlaceOrder("a@example.com", List.of(line("A", 1)), null, "k".repeat(101),
+                null));
     }
 
     @Test
@@ -48,7 +49,7 @@ class OrderRequestTest {
     }
 
     private static String fingerprint(String email, Shipping shipping, PlaceOrder.Line... lines) {
-        return new PlaceOrder(email, List.of(lines), shipping, "key").normalised().fingerprint();
+        return new PlaceOrder(email, List.of(lines), shipping, "key", null).normalised().fingerprint();
     }
 
     private static void assertRefused(String code, PlaceOrder request) {

@@ -27,6 +27,8 @@ import io.smallrye.graphql.cdi.event.AfterExecute;
 import io.smallrye.graphql.execution.context.SmallRyeContext;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import shop.backorders.api.trust.RateLimits;
+import shop.backorders.api.view.QuoteView;
+import shop.backorders.ordering.QuoteChanged;
 import shop.backorders.shared.DatabaseErrors;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.ShopException;
@@ -48,6 +50,8 @@ public class ErrorCodes {
     private static final Set<String> UNSTORABLE = Set.of("22021", "22P05", "22001", "22003", "22007", "22008");
     /** The extension telling a RATE_LIMITED caller when to try again, in seconds. */
     public static final String RETRY_AFTER = "retryAfterSeconds";
+    /** The extension giving a QUOTE_CHANGED caller the fresh quote to show: a Quote's fields. */
+    public static final String QUOTE = "quote";
     private static final Logger LOG = Logger.getLogger(ErrorCodes.class);
 
     private final CurrentVertxRequest request;
@@ -99,6 +103,7 @@ public class ErrorCodes {
         String code;
         String message = error.getMessage();
         Long retryAfter = null;
+        Map<String, Object> freshQuote = null;
         if (error instanceof ExceptionWhileDataFetching fetching) {
             ShopException refused = refusal(fetching.getException());
             if (refused != null) {
@@ -106,6 +111,9 @@ public class ErrorCodes {
                 message = refused.getMessage();
                 if (refused instanceof RateLimits.Exceeded exceeded) {
                     retryAfter = exceeded.retryAfterSeconds();
+                }
+                if (refused instanceof QuoteChanged changed) {
+                    freshQuote = QuoteView.from(changed.fresh()).asExtension();
                 }
             } else {
                 code = INTERNAL;
@@ -123,6 +131,9 @@ public class ErrorCodes {
         extensions.put("code", code);
         if (retryAfter != null) {
             extensions.put(RETRY_AFTER, retryAfter);
+        }
+        if (freshQuote != null) {
+            extensions.put(QUOTE, freshQuote);
         }
         if (error.getErrorType() != null) {
             extensions.put("classification", error.getErrorType().toString());
