@@ -277,3 +277,79 @@ scenario_queries() {
         queue_length="${longest#* }"
     check_invariants queries
 }
+
+# --- Issue 20: what the storefront asks before the sale -----------------------------------------------
+
+# cpu_per_op: the service's and PostgreSQL's CPU per successful request of the last load run, in ms (a
+# percent of one core is 10 ms of CPU a second): what a request costs, less shaken than throughput by
+# whatever else the machine runs.
+cpu_per_op() {
+    local rps service pg
+    rps=$(figure rps) service=$(figure service_cpu_pct) pg=$(figure pg_cpu_pct)
+    [[ -n $service && -n $pg ]] || return 0
+    printf 'service_cpu_ms_per_op=%s pg_cpu_ms_per_op=%s' "$(ratio "$((service * 10))" "$rps")" "$(ratio "$((pg * 10))" "$rps")"
+}
+
+# The catalogue page a storefront shows (issue 20), without and with each product's availability for one
+# unit; $after is the page's cursor. No double quotes: they go into a JSON string as they are.
+CATALOGUE_NODE='sku name price { amount currencyCode } stock { available }'
+CATALOGUE_QUERY="query (\$after: String) { products(first: 20, after: \$after) { edges { node { $CATALOGUE_NODE } } } }"
+CATALOGUE_AVAILABILITY_QUERY="query (\$after: String) { products(first: 20, after: \$after) { edges { node { $CATALOGUE_NODE availability { status eta deliveries { quantity date source } } } } } }"
+
+catalogue_body() { printf '{"query":"%s","variables":{"after":$PICK}}' "$1"; }
+
+# prepare_catalogue SCENARIO: the catalogue pages (sql/catalogue.sql: CATALOGUE_PAGES pages of 20 products
+# in a shop's mix), seeded once; then bench/node/catalogue.mjs finds each page's cursor through the API
+# (CATALOGUE_CURSORS, one JSON value per page), checks every page shows the same mix, records it, and
+# writes the products a shopper could order to $WORK/orderable-skus.
+CATALOGUE_CURSORS=
+prepare_catalogue() {
+    local started output
+    if ! product_exists CAT-1; then
+        started=$(now_ms)
+        db_script catalogue.sql prefix=CAT pages="$CATALOGUE_PAGES" deep_queue="$CATALOGUE_DEEP_QUEUE" >/dev/null
+        record "$1" setup products=$((20 * CATALOGUE_PAGES)) \
+            waiting="$(db -c "SELECT sum(s.backordered) FROM stock s JOIN product p ON p.id = s.product_id WHERE p.sku LIKE 'CAT-%'")" \
+            bulk_load_s="$(seconds_since "$started")"
+    fi
+    output=$(node "$BENCH_DIR/node/catalogue.mjs" "$SERVICE_URL/graphql" CAT "$CATALOGUE_PAGES" \
+        "$CATALOGUE_AVAILABILITY_QUERY" "$WORK/orderable-skus") || die "the catalogue pages are not as seeded (above)"
+    CATALOGUE_CURSORS=$(sed -n 's/^CURSORS //p' <<<"$output")
+    # shellcheck disable=SC2046
+    record "$1" page-mix $(sed -n 's/^BENCH //p' <<<"$output")
+}
+
+# The catalogue page with availability against the same page without it: the same pages (a random one of
+# CATALOGUE_PAGES per request, anonymous, as a storefront's visitors), the same clients, both measured at
+# each level one after the other, the first of the two alternating between levels so that neither always
+# runs on a warmer service. After a warm-up of both, reported as rows of their own.
+scenario_catalogue() {
+    local clients document order level=0 run plain_rps plain_p99
+    local -A bodies figures
+    prepare_catalogue catalogue
+    bodies[plain]=$(catalogue_body "$CATALOGUE_QUERY")
+    bodies[availability]=$(catalogue_body "$CATALOGUE_AVAILABILITY_QUERY")
+    for document in plain availability; do
+        BENCH_PICK=$CATALOGUE_CURSORS wrk_run 32 $((WARMUP_S / 2)) "" "" "" "${bodies[$document]}"
+        # shellcheck disable=SC2046,SC2086
+        record catalogue "warm-up-$document-$((WARMUP_S / 2))s" $LAST_FIGURES $(cpu_per_op)
+    done
+    for clients in $(words "$CATALOGUE_LEVELS"); do
+        if ((level++ % 2 == 0)); then order="plain availability"; else order="availability plain"; fi
+        run=0
+        for document in $order; do
+            BENCH_PICK=$CATALOGUE_CURSORS wrk_run "$clients" "$MEASURE_S" "" "" "" "${bodies[$document]}"
+            figures[$document]="$LAST_FIGURES $(cpu_per_op) run_order=$((++run))"
+        done
+        LAST_FIGURES=${figures[plain]}
+        plain_rps=$(figure rps) plain_p99=$(figure p99_ms)
+        # shellcheck disable=SC2086
+        record catalogue "plain-c$clients" ${figures[plain]}
+        LAST_FIGURES=${figures[availability]}
+        # shellcheck disable=SC2086
+        record catalogue "availability-c$clients" ${figures[availability]} \
+            vs_plain="$(ratio "$(figure rps)" "$plain_rps" 3)" p99_vs_plain="$(ratio "$(figure p99_ms)" "$plain_p99")"
+        figures=()
+    done
+    check_invariants catalogue
+}
