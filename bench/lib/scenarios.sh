@@ -353,3 +353,84 @@ scenario_catalogue() {
     done
     check_invariants catalogue
 }
+
+# Before any load: the quote scenario needs issue 20's API (Query.quote, PlaceOrderInput.quoteToken). A
+# service without it answers these two requests (for a SKU that does not exist, so nothing is written) with
+# a validation error; then the run stops now, with that answer, not after the scenarios before it.
+preflight_quote() {
+    local answer
+    for answer in \
+        "$(gql "$STAFF_TOKEN" 'query ($lines: [OrderLineInput!]!) { quote(lines: $lines) { token expiresAt } }' \
+            '{"lines":[{"sku":"NO-SUCH-SKU","quantity":1}]}')" \
+        "$(gql "$STAFF_TOKEN" 'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }' \
+            '{"input":{"customerEmail":"preflight@bench.example","lines":[{"sku":"NO-SUCH-SKU","quantity":1}],"quoteToken":"preflight"}}')"; do
+        if [[ $answer != *'"errors"'* ]] || grep -qiE 'ValidationError|undefined|not defined' <<<"$answer"; then
+            die "the service lacks issue 20's quote API (Query.quote, PlaceOrderInput.quoteToken), needed by the quote scenario; it answered: ${answer:0:400}"
+        fi
+    done
+}
+
+# quote_run MODE CLIENTS SECONDS SKU_FILE: bench/node/quote.mjs in that mode; sets LAST_FIGURES like wrk_run.
+quote_run() {
+    local started output status=0
+    started=$(now_ms)
+    output=$(node "$BENCH_DIR/node/quote.mjs" "$1" "$SERVICE_URL/graphql" "$STAFF_TOKEN" "$WORK/$4" "$2" "$3") || status=$?
+    ((status != 2)) || die "the service lacks issue 20's quote API (above)"
+    ((status == 0)) || die "quote.mjs $1 failed (exit status $status; its message is above): $output"
+    LAST_FIGURES="$(sed -n 's/^BENCH //p' <<<"$output") $(resources_since "$started")"
+    LAST_FIGURES+=" $(cpu_per_op)"
+}
+
+# The quote's checks on a case: no failure but QUOTE_CHANGED, no order worse than its quote, and every
+# QUOTE_CHANGED carrying the fresh quote.
+quote_checks() {
+    printf 'check_no_other_errors=%s check_not_worse_than_quoted=%s check_quote_changed_carries_quote=%s' \
+        "$(pass_if test "$(figure failed)" = 0)" "$(pass_if test "$(figure worse_than_quoted)" = 0)" \
+        "$(pass_if test "$(figure quote_changed)" = "$(figure quote_changed_with_fresh_quote)")"
+}
+
+# Placement with a quote against plain placement: the same products, QUOTE-1 .. QUOTE-PRODUCTS (ALLOW, 14
+# days' lead time, no stock and no supply announced, so every order waits and is expected today + 14 days:
+# the date any quote made today tells, so no quote's promise turns false during the run and QUOTE_CHANGED
+# should stay 0); the same clients, the same Node client (bench/node/quote.mjs), staff placing for random
+# customers as in the placement scenario. At each level: plain placement, placement with a token quoted
+# before the run (the cost of checking it), and a storefront's checkout (quote, then place with its token),
+# in an order rotating between levels. Then the quote alone, of 3-line carts of the catalogue's orderable
+# products (its realistic mix, see scenario_catalogue).
+scenario_quote() {
+    local clients mode modes level=0 run plain_rps
+    local -A figures
+    product_exists QUOTE-1 || seed_products QUOTE "$PRODUCTS" 0 0
+    db -c "SELECT sku FROM product WHERE sku LIKE 'QUOTE-%' ORDER BY id" >"$WORK/quote-skus"
+    [[ -s $WORK/orderable-skus ]] || prepare_catalogue quote
+    quote_run checkout 32 "$WARMUP_S" quote-skus
+    # shellcheck disable=SC2046,SC2086
+    record quote "warm-up-checkout-${WARMUP_S}s" $LAST_FIGURES $(quote_checks) note="warm-up from the service as the scenarios before left it"
+    for clients in $(words "$QUOTE_LEVELS"); do
+        case $((level++ % 3)) in
+            0) modes="plain token checkout" ;;
+            1) modes="token checkout plain" ;;
+            *) modes="checkout plain token" ;;
+        esac
+        run=0
+        for mode in $modes; do
+            quote_run "$mode" "$clients" "$MEASURE_S" quote-skus
+            figures[$mode]="$LAST_FIGURES $(quote_checks) run_order=$((++run))"
+        done
+        LAST_FIGURES=${figures[plain]}
+        plain_rps=$(figure rps)
+        for mode in plain token checkout; do
+            LAST_FIGURES=${figures[$mode]}
+            # shellcheck disable=SC2086
+            record quote "$mode-c$clients" ${figures[$mode]} \
+                $([[ $mode == plain ]] || echo "vs_plain=$(ratio "$(figure rps)" "$plain_rps" 3)")
+        done
+        figures=()
+    done
+    for clients in $(words "$QUOTE_LEVELS"); do
+        quote_run quote "$clients" "$MEASURE_S" orderable-skus
+        # shellcheck disable=SC2046,SC2086
+        record quote "cart3-c$clients" $LAST_FIGURES $(quote_checks)
+    done
+    check_invariants quote
+}
