@@ -43,7 +43,7 @@ async function send(query, variables) {
   let json = null;
   try { json = JSON.parse(body); } catch { /* not JSON: counted under its HTTP status */ }
   const error = json?.errors?.[0];
-  if (error && (error.extensions?.classification === 'ValidationError' || /undefined|not defined/i.test(error.message))) {
+  if (error && (error.extensions?.classification === 'ValidationError' || /undefined|not defined/i.test(error.message ?? ''))) {
     console.error(`quote.mjs: the service does not know this API (issue 20's quote and quoteToken): ${error.message}`);
     process.exit(2);
   }

@@ -2,9 +2,9 @@
 -- with the same mix, slot by slot (below), so that any page costs what the first does. A product page's
 -- availability depends on the product's policy, stock, queue and announced supply, so each of those
 -- cases is here in about the share a shop has: 8 in stock (3 of them with few units or under DENY),
--- 3 refused (2 DENY out of stock, 1 ALLOW_LIMITED at its cap), 7 backordered behind a queue (by the lead
--- time, by inbound shipments, past them, one behind a long queue), 2 pre-orders (one with stock held for
--- its release date).
+-- 3 refused (2 DENY out of stock, 1 ALLOW_LIMITED at its cap), 7 backordered (by the lead time with no
+-- queue, behind one or behind a long one; by the next or the second inbound shipment; queued past the
+-- announced supply), 2 pre-orders (one with stock held for its release date).
 -- Rows as the engine writes them (see products.sql and queue.sql): product and stock, a RECEIPT movement
 -- for initial stock, open inbound shipments, and per waiting unit an order of 1 unit with its line and a
 -- WAITING backorder (FIFO key from the engine's sequence, queue ticket, the estimate EtaPlan gives it:
