@@ -277,3 +277,160 @@ scenario_queries() {
         queue_length="${longest#* }"
     check_invariants queries
 }
+
+# --- Issue 20: what the storefront asks before the sale -----------------------------------------------
+
+# cpu_per_op: the service's and PostgreSQL's CPU per successful request of the last load run, in ms (a
+# percent of one core is 10 ms of CPU a second): what a request costs, less shaken than throughput by
+# whatever else the machine runs.
+cpu_per_op() {
+    local rps service pg
+    rps=$(figure rps) service=$(figure service_cpu_pct) pg=$(figure pg_cpu_pct)
+    [[ -n $service && -n $pg ]] || return 0
+    printf 'service_cpu_ms_per_op=%s pg_cpu_ms_per_op=%s' "$(ratio "$((service * 10))" "$rps")" "$(ratio "$((pg * 10))" "$rps")"
+}
+
+# The catalogue page a storefront shows (issue 20), without and with each product's availability for one
+# unit; $after is the page's cursor. No double quotes: they go into a JSON string as they are.
+CATALOGUE_NODE='sku name price { amount currencyCode } stock { available }'
+CATALOGUE_QUERY="query (\$after: String) { products(first: 20, after: \$after) { edges { node { $CATALOGUE_NODE } } } }"
+CATALOGUE_AVAILABILITY_QUERY="query (\$after: String) { products(first: 20, after: \$after) { edges { node { $CATALOGUE_NODE availability { status eta deliveries { quantity date source } } } } } }"
+
+catalogue_body() { printf '{"query":"%s","variables":{"after":$PICK}}' "$1"; }
+
+# prepare_catalogue SCENARIO: the catalogue pages (sql/catalogue.sql: CATALOGUE_PAGES pages of 20 products
+# in a shop's mix), seeded once; then bench/node/catalogue.mjs finds each page's cursor through the API
+# (CATALOGUE_CURSORS, one JSON value per page), checks every page shows the same mix, records it, and
+# writes the products a shopper could order to $WORK/orderable-skus.
+CATALOGUE_CURSORS=
+prepare_catalogue() {
+    local started output
+    if ! product_exists CAT-1; then
+        started=$(now_ms)
+        db_script catalogue.sql prefix=CAT pages="$CATALOGUE_PAGES" deep_queue="$CATALOGUE_DEEP_QUEUE" >/dev/null
+        record "$1" setup products=$((20 * CATALOGUE_PAGES)) \
+            waiting="$(db -c "SELECT sum(s.backordered) FROM stock s JOIN product p ON p.id = s.product_id WHERE p.sku LIKE 'CAT-%'")" \
+            bulk_load_s="$(seconds_since "$started")"
+    fi
+    output=$(node "$BENCH_DIR/node/catalogue.mjs" "$SERVICE_URL/graphql" CAT "$CATALOGUE_PAGES" \
+        "$CATALOGUE_AVAILABILITY_QUERY" "$WORK/orderable-skus") || die "the catalogue pages are not as seeded (above)"
+    CATALOGUE_CURSORS=$(sed -n 's/^CURSORS //p' <<<"$output")
+    # shellcheck disable=SC2046
+    record "$1" page-mix $(sed -n 's/^BENCH //p' <<<"$output")
+}
+
+# The catalogue page with availability against the same page without it: the same pages (a random one of
+# CATALOGUE_PAGES per request, anonymous, as a storefront's visitors), the same clients, both measured at
+# each level one after the other, the first of the two alternating between levels so that neither always
+# runs on a warmer service. After a warm-up of both, reported as rows of their own.
+scenario_catalogue() {
+    local clients document order level=0 run plain_rps plain_p99
+    local -A bodies figures
+    prepare_catalogue catalogue
+    bodies[plain]=$(catalogue_body "$CATALOGUE_QUERY")
+    bodies[availability]=$(catalogue_body "$CATALOGUE_AVAILABILITY_QUERY")
+    for document in plain availability; do
+        BENCH_PICK=$CATALOGUE_CURSORS wrk_run 32 $((WARMUP_S / 2)) "" "" "" "${bodies[$document]}"
+        # shellcheck disable=SC2046,SC2086
+        record catalogue "warm-up-$document-$((WARMUP_S / 2))s" $LAST_FIGURES $(cpu_per_op)
+    done
+    for clients in $(words "$CATALOGUE_LEVELS"); do
+        if ((level++ % 2 == 0)); then order="plain availability"; else order="availability plain"; fi
+        run=0
+        for document in $order; do
+            BENCH_PICK=$CATALOGUE_CURSORS wrk_run "$clients" "$MEASURE_S" "" "" "" "${bodies[$document]}"
+            figures[$document]="$LAST_FIGURES $(cpu_per_op) run_order=$((++run))"
+        done
+        LAST_FIGURES=${figures[plain]}
+        plain_rps=$(figure rps) plain_p99=$(figure p99_ms)
+        # shellcheck disable=SC2086
+        record catalogue "plain-c$clients" ${figures[plain]}
+        LAST_FIGURES=${figures[availability]}
+        # shellcheck disable=SC2086
+        record catalogue "availability-c$clients" ${figures[availability]} \
+            vs_plain="$(ratio "$(figure rps)" "$plain_rps" 3)" p99_vs_plain="$(ratio "$(figure p99_ms)" "$plain_p99")"
+        figures=()
+    done
+    check_invariants catalogue
+}
+
+# Before any load: the quote scenario needs issue 20's API (Query.quote, PlaceOrderInput.quoteToken). A
+# service without it answers these two requests (for a SKU that does not exist, so nothing is written) with
+# a validation error; then the run stops now, with that answer, not after the scenarios before it.
+preflight_quote() {
+    local answer
+    for answer in \
+        "$(gql "$STAFF_TOKEN" 'query ($lines: [OrderLineInput!]!) { quote(lines: $lines) { token expiresAt } }' \
+            '{"lines":[{"sku":"NO-SUCH-SKU","quantity":1}]}')" \
+        "$(gql "$STAFF_TOKEN" 'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }' \
+            '{"input":{"customerEmail":"preflight@bench.example","lines":[{"sku":"NO-SUCH-SKU","quantity":1}],"quoteToken":"preflight"}}')"; do
+        if [[ $answer != *'"errors"'* ]] || grep -qiE 'ValidationError|undefined|not defined' <<<"$answer"; then
+            die "the service lacks issue 20's quote API (Query.quote, PlaceOrderInput.quoteToken), needed by the quote scenario; it answered: ${answer:0:400}"
+        fi
+    done
+}
+
+# quote_run MODE CLIENTS SECONDS SKU_FILE: bench/node/quote.mjs in that mode; sets LAST_FIGURES like wrk_run.
+quote_run() {
+    local started output status=0
+    started=$(now_ms)
+    output=$(node "$BENCH_DIR/node/quote.mjs" "$1" "$SERVICE_URL/graphql" "$STAFF_TOKEN" "$WORK/$4" "$2" "$3") || status=$?
+    ((status != 2)) || die "the service lacks issue 20's quote API (above)"
+    ((status == 0)) || die "quote.mjs $1 failed (exit status $status; its message is above): $output"
+    LAST_FIGURES="$(sed -n 's/^BENCH //p' <<<"$output") $(resources_since "$started")"
+    LAST_FIGURES+=" $(cpu_per_op)"
+}
+
+# The quote's checks on a case: no failure but QUOTE_CHANGED, no order worse than its quote, and every
+# QUOTE_CHANGED carrying the fresh quote.
+quote_checks() {
+    printf 'check_no_other_errors=%s check_not_worse_than_quoted=%s check_quote_changed_carries_quote=%s' \
+        "$(pass_if test "$(figure failed)" = 0)" "$(pass_if test "$(figure worse_than_quoted)" = 0)" \
+        "$(pass_if test "$(figure quote_changed)" = "$(figure quote_changed_with_fresh_quote)")"
+}
+
+# Placement with a quote against plain placement: the same products, QUOTE-1 .. QUOTE-PRODUCTS (ALLOW, 14
+# days' lead time, no stock and no supply announced, so every order waits and is expected today + 14 days:
+# the date any quote made today tells, so no quote's promise turns false during the run and QUOTE_CHANGED
+# should stay 0); the same clients, the same Node client (bench/node/quote.mjs), staff placing for random
+# customers as in the placement scenario. At each level: plain placement, placement with a token quoted
+# before the run (the cost of checking it), and a storefront's checkout (quote, then place with its token),
+# in an order rotating between levels. Then the quote alone, of 3-line carts of the catalogue's orderable
+# products (its realistic mix, see scenario_catalogue).
+scenario_quote() {
+    local clients mode modes level=0 run plain_rps
+    local -A figures
+    product_exists QUOTE-1 || seed_products QUOTE "$PRODUCTS" 0 0
+    db -c "SELECT sku FROM product WHERE sku LIKE 'QUOTE-%' ORDER BY id" >"$WORK/quote-skus"
+    [[ -s $WORK/orderable-skus ]] || prepare_catalogue quote
+    quote_run checkout 32 "$WARMUP_S" quote-skus
+    # shellcheck disable=SC2046,SC2086
+    record quote "warm-up-checkout-${WARMUP_S}s" $LAST_FIGURES $(quote_checks) note="warm-up from the service as the scenarios before left it"
+    for clients in $(words "$QUOTE_LEVELS"); do
+        case $((level++ % 3)) in
+            0) modes="plain token checkout" ;;
+            1) modes="token checkout plain" ;;
+            *) modes="checkout plain token" ;;
+        esac
+        run=0
+        for mode in $modes; do
+            quote_run "$mode" "$clients" "$MEASURE_S" quote-skus
+            figures[$mode]="$LAST_FIGURES $(quote_checks) run_order=$((++run))"
+        done
+        LAST_FIGURES=${figures[plain]}
+        plain_rps=$(figure rps)
+        for mode in plain token checkout; do
+            LAST_FIGURES=${figures[$mode]}
+            # shellcheck disable=SC2086
+            record quote "$mode-c$clients" ${figures[$mode]} \
+                $([[ $mode == plain ]] || echo "vs_plain=$(ratio "$(figure rps)" "$plain_rps" 3)")
+        done
+        figures=()
+    done
+    for clients in $(words "$QUOTE_LEVELS"); do
+        quote_run quote "$clients" "$MEASURE_S" orderable-skus
+        # shellcheck disable=SC2046,SC2086
+        record quote "cart3-c$clients" $LAST_FIGURES $(quote_checks)
+    done
+    check_invariants quote
+}

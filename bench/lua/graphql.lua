@@ -1,9 +1,10 @@
 -- wrk script for the GraphQL scenarios: POSTs a JSON body to /graphql and reports figures in one line.
 -- Environment:
---   BENCH_BODY        the JSON request; $SKU and $EMAIL in it are replaced on every request
+--   BENCH_BODY        the JSON request; $SKU, $EMAIL and $PICK in it are replaced on every request
 --   BENCH_SKU         a SKU, or a prefix when BENCH_SKU_COUNT is set
 --   BENCH_SKU_COUNT   if set, each request picks BENCH_SKU .. "-" .. random(1..count)
 --   BENCH_TOKEN       bearer token, if any
+--   BENCH_PICK        if set, space-separated words: each request puts one at random in place of $PICK
 -- Output (last line): BENCH requests=... rps=... p50_ms=... p90_ms=... p99_ms=... max_ms=...
 --   socket_errors=... non2xx=... graphql_errors=...  (a response containing "errors" counts as failed)
 -- wrk is closed-loop: each connection sends its next request when the previous answer arrives.
@@ -12,6 +13,8 @@ local body_template = assert(os.getenv("BENCH_BODY"), "BENCH_BODY is required")
 local sku = os.getenv("BENCH_SKU") or ""
 local sku_count = tonumber(os.getenv("BENCH_SKU_COUNT") or "")
 local token = os.getenv("BENCH_TOKEN")
+local picks = {}
+for word in (os.getenv("BENCH_PICK") or ""):gmatch("%S+") do table.insert(picks, word) end
 
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -35,6 +38,7 @@ function request()
   local this_sku = sku
   if sku_count then this_sku = sku .. "-" .. math.random(1, sku_count) end
   local body = body_template:gsub("%$SKU", this_sku):gsub("%$EMAIL", "c" .. math.random(1, 10000) .. "@bench.example")
+  if #picks > 0 then body = body:gsub("%$PICK", function() return picks[math.random(1, #picks)] end) end
   return wrk.format(nil, nil, nil, body)
 end
 

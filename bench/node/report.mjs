@@ -19,7 +19,7 @@ const environment = find('environment', 'run') ?? {};
 // Resident memory under load: the highest peak of the scenarios that put the service under request load.
 // The restock scenario is left out (one transaction holding a million backorders is not "under load";
 // its peak is in its own row) and so is pgbench, which does not touch the service.
-const LOAD_SCENARIOS = ['placement', 'hot', 'stampede', 'depth', 'subscribers', 'queries'];
+const LOAD_SCENARIOS = ['placement', 'hot', 'stampede', 'depth', 'subscribers', 'queries', 'catalogue', 'quote'];
 function peakRss() {
   const peaks = records.filter((r) => r.scenario === 'memory' && LOAD_SCENARIOS.includes(r.case)).map((r) => r.rss_max_mb);
   return peaks.length ? Math.max(...peaks) : undefined;
@@ -61,14 +61,15 @@ const titles = {
   hot: 'placeOrder on one hot product (the launch: every order backordered)', pgbench: 'pgbench: the same SQL work (the limit)',
   stampede: 'Stampede: concurrent orders for the last units of one product', depth: 'placeOrder behind a deep queue vs an empty one',
   restock: 'Restock filling a waiting queue (receiveStock through the API)', subscribers: 'Live fan-out: subscribers of one product, one restock',
-  queries: 'Queries', memory: 'Resident memory',
+  queries: 'Queries', catalogue: 'Catalogue page of 20 products, without and with availability (issue 20)',
+  quote: 'placeOrder with a quote token against plain placement, and the quote alone (issue 20)', memory: 'Resident memory',
 };
 // What a case comes to, in words, where throughput and latency do not say it all.
 const failedChecksOf = (r) => Object.entries(r).filter(([k, v]) => k.startsWith('check_') && v === 'fail').map(([k]) => k.slice(6));
 const hasChecks = (r) => Object.keys(r).some((k) => k.startsWith('check_'));
 function outcome(r) {
   const parts = [];
-  const errors = (r.socket_errors ?? 0) + (r.non2xx ?? 0) + (r.graphql_errors ?? 0);
+  const errors = (r.socket_errors ?? 0) + (r.non2xx ?? 0) + (r.graphql_errors ?? 0) + (r.scenario === 'quote' ? r.failed ?? 0 : 0);
   if (errors) parts.push(`${errors} failed requests`);
   switch (r.scenario) {
     case 'startup': parts.push(`${r.seconds} s${r.runs_ms ? ` (runs: ${r.runs_ms} ms)` : ''}`); break;
@@ -92,6 +93,15 @@ function outcome(r) {
       break;
     case 'subscribers': parts.push(`${r.delivered}/${r.subscribers} delivered, mutation ${r.mutation_ms} ms, CPU ${r.delivery_cpu_pct}% while delivering`); break;
     case 'queries': if (r.queue_length !== undefined) parts.push(`queue of ${r.queue_length}`); break;
+    case 'catalogue': case 'quote':
+      if (r.case === 'setup') parts.push(`${r.products} products, ${r.waiting} units waiting, bulk-loaded in ${r.bulk_load_s} s`);
+      if (r.case === 'page-mix') parts.push(`per page: ${r.statuses_per_page}; deliveries ${r.deliveries_per_page}`);
+      if (r.vs_plain !== undefined) parts.push(`${r.vs_plain} × plain`);
+      if (r.service_cpu_ms_per_op !== undefined) parts.push(`CPU per request: service ${r.service_cpu_ms_per_op} ms, PostgreSQL ${r.pg_cpu_ms_per_op} ms`);
+      if (r.quote_p99_ms !== undefined) parts.push(`p99 of its quote ${r.quote_p99_ms} ms, of its placement ${r.place_p99_ms} ms`);
+      if (r.quote_changed) parts.push(`${r.quote_changed} QUOTE_CHANGED`);
+      if (r.failures && r.failures !== 'none') parts.push(`failures ${r.failures}`);
+      break;
     default: break;
   }
   if (hasChecks(r)) parts.push(failedChecksOf(r).length ? `FAILED: ${failedChecksOf(r).join(', ')}` : 'checks pass');
@@ -103,12 +113,33 @@ const summary = records.filter((r) => !['environment', 'checks'].includes(r.scen
   'PostgreSQL CPU %': r.pg_cpu_pct ?? '', 'machine CPU %': r.machine_cpu_pct ?? '', 'RSS MB': r.rss_max_mb ?? '',
 }));
 
+// Issue 20: what availability and the quote cost, per client count, next to the plain request of the same run.
+const perf = (r) => (r && typeof r.rps === 'number' ? `${r.rps} (${r.p99_ms} ms)` : '');
+const levels = [...new Set(records.filter((r) => ['catalogue', 'quote'].includes(r.scenario) && /-c\d+$/.test(r.case))
+  .map((r) => Number(r.case.replace(/.*-c/, ''))))].sort((a, b) => a - b);
+const issue20 = levels.map((c) => {
+  const at = (scenario, name) => find(scenario, `${name}-c${c}`);
+  return {
+    clients: c, 'catalogue page /s (p99)': perf(at('catalogue', 'plain')),
+    'with availability': perf(at('catalogue', 'availability')), 'availability ×': at('catalogue', 'availability')?.vs_plain ?? '',
+    'placeOrder /s (p99)': perf(at('quote', 'plain')), 'with a ready token': perf(at('quote', 'token')),
+    'token ×': at('quote', 'token')?.vs_plain ?? '', 'checkout: quote + placeOrder': perf(at('quote', 'checkout')),
+    'checkout ×': at('quote', 'checkout')?.vs_plain ?? '', 'quote of 3 lines /s (p99)': perf(at('quote', 'cart3')),
+    QUOTE_CHANGED: ['token', 'checkout'].map((m) => at('quote', m)?.quote_changed).filter((v) => v !== undefined).join(' / '),
+  };
+});
+
 const lines = [`# Benchmark results ${environment.started ?? ''}`, ''];
 lines.push(table([environment], ['scenario', 'case']), '');
 lines.push('## Issue 10 targets', '', table(targets.map((t) => ({
   target: t.target, measured: t.measured === null ? 'n/a (not measured at this size)' : `${t.measured} ${t.unit}`,
   met: t.met === null ? '' : t.met ? 'yes' : 'NO',
 }))), '');
+if (issue20.length) {
+  lines.push('## Issue 20: availability and the quote, next to the plain requests', '',
+    'Requests (pages, orders, quotes) per second, p99 in brackets; each × is the ratio to the plain request at the same level (page without availability, placeOrder without a token). A checkout is two requests (quote, then placeOrder with its token), counted as one order from the first send to the last answer. QUOTE_CHANGED: with a ready token / at checkout.', '',
+    table(issue20), '');
+}
 lines.push('## Summary', '', 'CPU in % of one core (200 = both cores); machine CPU counts every process (load generators, and anything else running on the machine); throughput counts successful requests only.', '',
   table(summary), '');
 lines.push('## Checks (invariants after each scenario, scenario-specific checks)', '',
