@@ -258,8 +258,11 @@ public interface ShopConfig {
         @Min(1024)
         int maxDocumentLength();
 
-        /** Characters of one string, written in a document or sent in its variables: twice a mail link's token. */
-        @WithDefault("1024")
+        /**
+         * Characters of one string, written in a document or sent in its variables: the quote token of a full
+         * cart (100 lines, each in four parts: 2,880 characters), with room to spare.
+         */
+        @WithDefault("4096")
         @Min(64)
         int maxStringLength();
 

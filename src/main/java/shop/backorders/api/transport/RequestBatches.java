@@ -31,7 +31,7 @@ import shop.backorders.shared.OwnContext;
  * event) gives every request one (AvailabilityTest's page case).
  * Not SmallRye's batching ({@code @Source List}): that keys by the source object alone and hands every key the
  * first one's arguments, so two aliases asking different quantities of one product would get one answer
- * (guarded by CatalogTest's aliases case). The field's method calls {@link #load} as graphql-java calls it, never
+ * (guarded by AvailabilityTest's page case). The field's method calls {@link #load} as graphql-java calls it, never
  * later (as {@link SessionPerField} would run it): a key asked after the dispatch would wait forever. A
  * subscription's event is one object: its field is loaded at once, without a batch.
  */

@@ -23,6 +23,10 @@
  * <li>{@link shop.backorders.api.transport.SessionPerField}: a Vert.x context (and database session) per
  * root field, through {@code shared.OwnContext}, which also carries the request's CDI context
  * (ParallelFieldsTest, AuthorizationTest).</li>
+ * <li>{@link shop.backorders.api.transport.RequestBatches}: graphql-java's DataLoader in the request's registry,
+ * which an instrumentation chained onto SmallRye's gives every request, to load a page's availability at once:
+ * SmallRye's own batching keys by the source alone and would answer aliases with other arguments alike
+ * (AvailabilityTest).</li>
  * </ul>
  */
 package shop.backorders.api.transport;
