@@ -23,6 +23,8 @@ import shop.backorders.api.view.Cursors;
 import shop.backorders.api.view.Ids;
 import shop.backorders.api.view.ProductView;
 import shop.backorders.inventory.InventoryService;
+import shop.backorders.live.LiveAvailability;
+import shop.backorders.ordering.Availability;
 import shop.backorders.ordering.AvailabilityService;
 import shop.backorders.shared.ShopConfig;
 
@@ -34,11 +36,14 @@ public class CatalogApi {
 
     private final InventoryService inventory;
     private final AvailabilityService availability;
+    private final LiveAvailability live;
     private final Currency currency;
 
-    public CatalogApi(InventoryService inventory, AvailabilityService availability, ShopConfig config) {
+    public CatalogApi(InventoryService inventory, AvailabilityService availability, LiveAvailability live,
+            ShopConfig config) {
         this.inventory = inventory;
         this.availability = availability;
+        this.live = live;
         this.currency = config.currency();
     }
 
@@ -70,10 +75,16 @@ public class CatalogApi {
     @PermitAll
     @NonNull
     @Description("What an order for this many units would get if placed now: what ships at once, what waits and"
-            + " when each part is expected, or why it would be refused. Errors: INVALID_QUANTITY.")
+            + " when each part is expected, or why it would be refused. In stockChanged, for one unit (the default),"
+            + " as of the event or later, worked out once for every watcher; for any other quantity, when the event"
+            + " is sent to each watcher. Errors: INVALID_QUANTITY.")
     public Uni<AvailabilityView> availability(@Source ProductView product,
             @DefaultValue("1") @Description("Units asked about, 1-1,000,000.") @Name("quantity") int quantity) {
-        return availability.of(Ids.parse("Product", product.id()), quantity).map(AvailabilityView::from);
+        long productId = Ids.parse("Product", product.id());
+        Uni<Availability> asked = quantity == 1 && product.liveVersion() != null
+                ? live.oneUnit(productId, product.liveVersion())
+                : availability.of(productId, quantity);
+        return asked.map(AvailabilityView::from);
     }
 
     @Mutation

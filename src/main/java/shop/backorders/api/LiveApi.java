@@ -66,11 +66,13 @@ public class LiveApi {
     }
 
     @Subscription
-    @Description("The product, with its stock and waiting units, after every change to them."
+    @Description("The product, with its stock and waiting units, after every change to them or to what its"
+            + " availability depends on (inbound supply, its terms, a pre-order's release); availability for one unit is"
+            + " as of the event or later."
             + " Errors: UNKNOWN_PRODUCT." + QUOTAS)
     public Multi<ProductView> stockChanged(@NonNull @Description("SKU of the product.") @Name("sku") String sku) {
         return whileValid(live.stock(sku, stockWatcher(), connections.of(context))
-                .map(product -> ProductView.from(product, currency)));
+                .map(product -> ProductView.live(product, currency)));
     }
 
     @Subscription

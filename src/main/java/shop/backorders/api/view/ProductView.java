@@ -5,6 +5,7 @@ import java.util.Currency;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
@@ -24,7 +25,8 @@ public record ProductView(
         @Description("Release day of a PREORDER product (YYYY-MM-DD, shop's time zone).") LocalDate releaseDate,
         @NonNull @Description("Days the supplier needs to deliver once ordered.") int leadTimeDays,
         @NonNull @Description("Units on hand, allocated and available.") StockLevel stock,
-        @NonNull @Description("Units waiting in this product's backorder queue.") int waitingBackorders) {
+        @NonNull @Description("Units waiting in this product's backorder queue.") int waitingBackorders,
+        @Ignore Long liveVersion) {
 
     /** The product as it is now: read after a change committed, so it shows every fill the change triggered. */
     public static Uni<ProductView> current(InventoryService inventory, String sku, Currency currency) {
@@ -33,11 +35,25 @@ public record ProductView(
 
     /** The product with its price in the shop's currency (shop.currency). */
     public static ProductView from(StockedProduct product, Currency currency) {
+        return of(product, currency, null);
+    }
+
+    /**
+     * The product as a live event (or a watch's starting state) carries it, with its stock version: its availability
+     * for one unit is then worked out once per version for every watcher (live.LiveAvailability), and equal items
+     * of one event, shared answers (api.transport.SharedEventAnswers), differ from those of another.
+     */
+    public static ProductView live(StockedProduct product, Currency currency) {
+        return of(product, currency, product.version());
+    }
+
+    private static ProductView of(StockedProduct product, Currency currency, Long liveVersion) {
         return new ProductView(Ids.of(product.id()), product.sku(), product.name(),
                 Money.of(product.price(), currency),
                 Enums.map(product.backorderPolicy(), BackorderPolicy.class), product.backorderLimit(),
                 product.releaseDate(), product.leadTimeDays(),
-                new StockLevel(product.onHand(), product.allocated(), product.available()), product.backordered());
+                new StockLevel(product.onHand(), product.allocated(), product.available()), product.backordered(),
+                liveVersion);
     }
 
     @Name("Stock")
