@@ -22,6 +22,8 @@ import shop.backorders.api.view.Connections;
 import shop.backorders.api.view.Cursors;
 import shop.backorders.api.view.Ids;
 import shop.backorders.api.view.ProductView;
+import shop.backorders.catalog.CatalogService;
+import shop.backorders.catalog.StockVisibility;
 import shop.backorders.inventory.InventoryService;
 import shop.backorders.live.LiveAvailability;
 import shop.backorders.ordering.Availability;
@@ -37,13 +39,17 @@ public class CatalogApi {
     private final InventoryService inventory;
     private final AvailabilityService availability;
     private final LiveAvailability live;
+    private final CatalogService catalog;
+    private final Callers callers;
     private final Currency currency;
 
     public CatalogApi(InventoryService inventory, AvailabilityService availability, LiveAvailability live,
-            ShopConfig config) {
+            CatalogService catalog, Callers callers, ShopConfig config) {
         this.inventory = inventory;
         this.availability = availability;
         this.live = live;
+        this.catalog = catalog;
+        this.callers = callers;
         this.currency = config.currency();
     }
 
@@ -51,7 +57,9 @@ public class CatalogApi {
     @PermitAll
     @Description("The product with this SKU, or null if there is none.")
     public Uni<ProductView> product(@NonNull @Description("SKU of the product.") @Name("sku") String sku) {
-        return inventory.findBySku(sku).map(product -> product == null ? null : ProductView.from(product, currency));
+        StockVisibility visibility = catalog.visibilityFor(callers.browsing());
+        return inventory.findBySku(sku)
+                .map(product -> product == null ? null : ProductView.from(product, currency, visibility));
     }
 
     @Query
@@ -61,10 +69,11 @@ public class CatalogApi {
     public Uni<Connections.Products> products(
             @DefaultValue("20") @Description("Page size, 1-100.") int first,
             @Description("Cursor to continue after (`pageInfo.endCursor`).") String after) {
+        StockVisibility visibility = catalog.visibilityFor(callers.browsing());
         return inventory.page(Cursors.decode(after), first).map(page -> {
             var edges = page.items().stream()
                     .map(product -> new Connections.ProductEdge(Cursors.encode(product.id()),
-                            ProductView.from(product, currency)))
+                            ProductView.from(product, currency, visibility)))
                     .toList();
             return new Connections.Products(edges,
                     Connections.pageInfo(edges.stream().map(Connections.ProductEdge::cursor).toList(), page.hasNext(),
@@ -75,16 +84,16 @@ public class CatalogApi {
     @PermitAll
     @NonNull
     @Description("What an order for this many units would get if placed now: what ships at once, what waits and"
-            + " when each part is expected, or why it would be refused. In stockChanged, for one unit (the default),"
-            + " as of the event or later, worked out once for every watcher; for any other quantity, when the event"
-            + " is sent to each watcher. Errors: INVALID_QUANTITY.")
+            + " when each part is expected, or why it would be refused; counts shown as the product's. In"
+            + " stockChanged, for one unit (the default), as of the event or later, worked out once for every"
+            + " watcher; for any other quantity, when the event is sent to each watcher. Errors: INVALID_QUANTITY.")
     public Uni<AvailabilityView> availability(@Source ProductView product,
             @DefaultValue("1") @Description("Units asked about, 1-1,000,000.") @Name("quantity") int quantity) {
         long productId = Ids.parse("Product", product.id());
         Uni<Availability> asked = quantity == 1 && product.liveVersion() != null
                 ? live.oneUnit(productId, product.liveVersion())
                 : availability.of(productId, quantity);
-        return asked.map(AvailabilityView::from);
+        return asked.map(answer -> AvailabilityView.from(answer, product.visibility()));
     }
 
     @Mutation

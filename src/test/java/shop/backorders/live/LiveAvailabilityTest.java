@@ -42,10 +42,14 @@ class LiveAvailabilityTest extends LiveTest {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         try (SubscriptionClient client = SubscriptionClient.connect(vertx, Protocol.TRANSPORT_WS, (String) null)) {
             String badge = client.subscribe("StockBadge", Map.of("sku", sku));
-            awaitSubscriptions(1);
+            String counts = client.subscribe("StockCounts", Map.of("sku", sku));
+            awaitSubscriptions(2);
 
             placeOrder("last-unit@example.com", sku, 1);
             assertBadge(client.next(badge), "BACKORDER", today.plusDays(7));
+            JsonObject counted = client.next(counts).getJsonObject("data").getJsonObject("stockChanged");
+            assertEquals(1, counted.getJsonObject("stock").getInteger("allocated"), "counts for all by default");
+            assertEquals(1, counted.getJsonObject("availability").getInteger("backordered"));
 
             data("UpdateProduct", Map.of("sku", sku, "input", Map.of("leadTimeDays", 10)));
             assertBadge(client.next(badge), "BACKORDER", today.plusDays(10));

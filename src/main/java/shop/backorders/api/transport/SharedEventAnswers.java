@@ -47,7 +47,9 @@ import shop.backorders.shared.Recent;
  * <p>
  * Sound because the fields of the live types are plain values of the item a subscription emits, which is
  * a value (a record): they read no caller and no context, so equal items asked with the same document and
- * variables give the same answer. Who may see an item is decided before it is emitted. An answer with
+ * variables give the same answer. Who may see an item is decided before it is emitted, and what of it they
+ * may see is part of it (a product's counts: ProductView.visibility), so callers told less never share an
+ * answer with those told more. An answer with
  * errors is never shared. A document that selects a field computed rather than read from the item (a
  * product's availability for several units) is answered per subscriber (SharedEventAnswersTest). A product's
  * availability for one unit counts as read from the item: a live product carries its stock version, and the
