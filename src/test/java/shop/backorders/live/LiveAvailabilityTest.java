@@ -2,22 +2,27 @@ package shop.backorders.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static shop.backorders.support.Fixtures.createPreorder;
 import static shop.backorders.support.Fixtures.createProduct;
 import static shop.backorders.support.Fixtures.placeOrder;
 import static shop.backorders.support.GraphQLClient.data;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import shop.backorders.api.transport.SharedEventAnswers;
+import shop.backorders.inventory.InventoryService;
 import shop.backorders.support.LiveTest;
 import shop.backorders.support.MovableClock;
 import shop.backorders.support.SubscriptionClient;
@@ -35,6 +40,14 @@ class LiveAvailabilityTest extends LiveTest {
 
     @Inject
     SharedEventAnswers answers;
+
+    @Inject
+    InventoryService inventory;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     @Test
     void theBadgeAndDateMoveWithStockSupplyAndTerms() throws Exception {
@@ -74,6 +87,23 @@ class LiveAvailabilityTest extends LiveTest {
             data("AdjustStock", Map.of("sku", sku, "change", -5));
             assertEquals("IN_STOCK", status(client.next(badge)), "the policy change: still in stock");
             assertBadge(client.next(badge), "UNAVAILABLE", null);
+        }
+    }
+
+    @Test
+    void aPreordersReleaseIsAnEventToo() throws Throwable {
+        LocalDate release = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(2);
+        String sku = createPreorder(release, 3);
+        try (SubscriptionClient client = SubscriptionClient.connect(vertx, Protocol.LEGACY_WS, (String) null)) {
+            String badge = client.subscribe("StockBadge", Map.of("sku", sku));
+            awaitSubscriptions(1);
+
+            data("ReceiveStock", Map.of("sku", sku, "quantity", 1));
+            assertBadge(client.next(badge), "PREORDER", release);
+
+            clock.advance(Duration.ofDays(2));
+            VertxContextSupport.subscribeAndAwait(inventory::releaseDuePreorders);
+            assertBadge(client.next(badge), "IN_STOCK", null);
         }
     }
 
