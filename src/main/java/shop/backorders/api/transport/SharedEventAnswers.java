@@ -49,11 +49,11 @@ import shop.backorders.shared.Recent;
  * a value (a record): they read no caller and no context, so equal items asked with the same document and
  * variables give the same answer. Who may see an item is decided before it is emitted, and what of it they
  * may see is part of it (a product's counts: ProductView.visibility), so callers told less never share an
- * answer with those told more. An answer with
- * errors is never shared. A document that selects a field computed rather than read from the item (a
- * product's availability for several units) is answered per subscriber (SharedEventAnswersTest). A product's
- * availability for one unit counts as read from the item: a live product carries its stock version, and the
- * answer for it is worked out once per version for everyone (live.LiveAvailability).
+ * answer with those told more. An answer with errors is never shared. A document that selects a field
+ * computed rather than read from the item (a product's availability for several units) is answered per
+ * subscriber (SharedEventAnswersTest). A product's availability for one unit counts as read from the item: a
+ * live product carries its stock version, and the answer for it is worked out once per version for everyone
+ * (live.LiveAvailability).
  * <p>
  * graphql-java's subscription strategy, with the one step it lets a subclass replace (completing the
  * subscribed field for an event) answered from the recent answers; installed through SmallRye's
