@@ -24,7 +24,11 @@ import shop.backorders.api.view.Connections;
 import shop.backorders.api.view.Cursors;
 import shop.backorders.api.view.Ids;
 import shop.backorders.api.view.ProductView;
+import shop.backorders.catalog.CatalogService;
+import shop.backorders.catalog.StockVisibility;
 import shop.backorders.inventory.InventoryService;
+import shop.backorders.live.LiveAvailability;
+import shop.backorders.ordering.Availability;
 import shop.backorders.ordering.AvailabilityService;
 import shop.backorders.shared.ShopConfig;
 
@@ -35,13 +39,19 @@ public class CatalogApi {
 
     private final InventoryService inventory;
     private final AvailabilityService availability;
+    private final LiveAvailability live;
+    private final CatalogService catalog;
+    private final Callers callers;
     private final Context context;
     private final Currency currency;
 
-    public CatalogApi(InventoryService inventory, AvailabilityService availability, Context context,
-            ShopConfig config) {
+    public CatalogApi(InventoryService inventory, AvailabilityService availability, LiveAvailability live,
+            CatalogService catalog, Callers callers, Context context, ShopConfig config) {
         this.inventory = inventory;
         this.availability = availability;
+        this.live = live;
+        this.catalog = catalog;
+        this.callers = callers;
         this.context = context;
         this.currency = config.currency();
     }
@@ -51,7 +61,9 @@ public class CatalogApi {
     @SessionPerField
     @Description("The product with this SKU, or null if there is none.")
     public Uni<ProductView> product(@NonNull @Description("SKU of the product.") @Name("sku") String sku) {
-        return inventory.findBySku(sku).map(product -> product == null ? null : ProductView.from(product, currency));
+        StockVisibility visibility = catalog.visibilityFor(callers.browsing());
+        return inventory.findBySku(sku)
+                .map(product -> product == null ? null : ProductView.from(product, currency, visibility));
     }
 
     @Query
@@ -62,10 +74,11 @@ public class CatalogApi {
     public Uni<Connections.Products> products(
             @DefaultValue("20") @Description("Page size, 1-100.") int first,
             @Description("Cursor to continue after (`pageInfo.endCursor`).") String after) {
+        StockVisibility visibility = catalog.visibilityFor(callers.browsing());
         return inventory.page(Cursors.decode(after), first).map(page -> {
             var edges = page.items().stream()
                     .map(product -> new Connections.ProductEdge(Cursors.encode(product.id()),
-                            ProductView.from(product, currency)))
+                            ProductView.from(product, currency, visibility)))
                     .toList();
             return new Connections.Products(edges,
                     Connections.pageInfo(edges.stream().map(Connections.ProductEdge::cursor).toList(), page.hasNext(),
@@ -76,13 +89,18 @@ public class CatalogApi {
     @PermitAll
     @NonNull
     @Description("What an order for this many units would get if placed now: what ships at once, what waits and"
-            + " when each part is expected, or why it would be refused. Errors: INVALID_QUANTITY.")
+            + " when each part is expected, or why it would be refused; counts shown as the product's. In"
+            + " stockChanged, for one unit (the default), as of the event or later, worked out once for every"
+            + " watcher; for any other quantity, when the event is sent to each watcher. Errors: INVALID_QUANTITY.")
     public Uni<AvailabilityView> availability(@Source ProductView product,
             @DefaultValue("1") @Description("Units asked about, 1-1,000,000.") @Name("quantity") int quantity) {
-        // loaded for the whole page at once; so not on a session of its own per field (RequestBatches)
-        return RequestBatches.load(context, "availability",
-                new AvailabilityService.Asked(Ids.parse("Product", product.id()), quantity), availability::of)
-                .map(AvailabilityView::from);
+        long productId = Ids.parse("Product", product.id());
+        Uni<Availability> asked = quantity == 1 && product.liveVersion() != null
+                ? live.oneUnit(productId, product.liveVersion())
+                // loaded for the whole response at once, so not on a session of its own per field (RequestBatches)
+                : RequestBatches.load(context, "availability", new AvailabilityService.Asked(productId, quantity),
+                        availability::of);
+        return asked.map(answer -> AvailabilityView.from(answer, product.visibility()));
     }
 
     @Mutation

@@ -25,6 +25,8 @@ import shop.backorders.api.view.Ids;
 import shop.backorders.api.view.OrderView;
 import shop.backorders.api.view.ProductView;
 import shop.backorders.backorder.BackorderFilter;
+import shop.backorders.catalog.CatalogService;
+import shop.backorders.catalog.StockVisibility;
 import shop.backorders.live.LiveUpdates;
 import shop.backorders.live.Subscriber;
 import shop.backorders.shared.Caller;
@@ -54,23 +56,28 @@ public class LiveApi {
     private final SubscriberConnections connections;
     private final Callers callers;
     private final Context context;
+    private final CatalogService catalog;
     private final Currency currency;
 
     public LiveApi(LiveUpdates live, SubscriberConnections connections, Callers callers, Context context,
-            ShopConfig config) {
+            CatalogService catalog, ShopConfig config) {
         this.live = live;
         this.connections = connections;
         this.callers = callers;
         this.context = context;
+        this.catalog = catalog;
         this.currency = config.currency();
     }
 
     @Subscription
-    @Description("The product, with its stock and waiting units, after every change to them."
-            + " Errors: UNKNOWN_PRODUCT." + QUOTAS)
+    @Description("The product, with its stock and waiting units, after every change to them or to what its"
+            + " availability depends on (inbound supply, its terms, a pre-order's release); availability for one"
+            + " unit is as of the event or later. Counts as in product. Errors: UNKNOWN_PRODUCT." + QUOTAS)
     public Multi<ProductView> stockChanged(@NonNull @Description("SKU of the product.") @Name("sku") String sku) {
-        return whileValid(live.stock(sku, stockWatcher(), connections.of(context))
-                .map(product -> ProductView.from(product, currency)));
+        Caller watcher = callers.browsing();
+        StockVisibility visibility = catalog.visibilityFor(watcher);
+        return whileValid(live.stock(sku, watcher, connections.of(context))
+                .map(product -> ProductView.live(product, currency, visibility)));
     }
 
     @Subscription
@@ -95,19 +102,6 @@ public class LiveApi {
         return whileValid(Multi.createFrom().deferred(() -> live.backorders(new BackorderFilter(sku, null, email,
                 orderId == null ? null : Ids.parse("Order", orderId)), callers.current().signedIn(), subscriber))
                 .map(BackorderEventView::from));
-    }
-
-
-    /**
-     * Who watches stock, which anyone may: a token that names neither a customer nor staff (no role, or a
-     * customer without a verified address) watches as an anonymous caller does, within their quotas.
-     */
-    private Caller stockWatcher() {
-        try {
-            return callers.current();
-        } catch (ShopException neitherCustomerNorStaff) {
-            return Caller.ANONYMOUS;
-        }
     }
 
     /** The stream with refusals coded, ending when the caller's token expires. */

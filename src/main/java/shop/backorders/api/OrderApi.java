@@ -20,9 +20,12 @@ import shop.backorders.api.trust.RateLimits;
 import shop.backorders.api.view.Ids;
 import shop.backorders.api.view.OrderView;
 import shop.backorders.api.view.QuoteView;
+import shop.backorders.catalog.CatalogService;
+import shop.backorders.catalog.StockVisibility;
 import shop.backorders.ordering.AvailabilityService;
 import shop.backorders.ordering.OrderPlacement;
 import shop.backorders.ordering.OrderService;
+import shop.backorders.ordering.QuoteChanged;
 import shop.backorders.shared.Caller;
 
 /** Orders: anyone may ask for a quote; customers place, read and cancel their own; staff all of them, and ship. */
@@ -34,14 +37,16 @@ public class OrderApi {
     private final OrderPlacement placement;
     private final OrderService orders;
     private final AvailabilityService availability;
+    private final CatalogService catalog;
     private final Callers callers;
     private final RateLimits limits;
 
-    public OrderApi(OrderPlacement placement, OrderService orders, AvailabilityService availability, Callers callers,
-            RateLimits limits) {
+    public OrderApi(OrderPlacement placement, OrderService orders, AvailabilityService availability,
+            CatalogService catalog, Callers callers, RateLimits limits) {
         this.placement = placement;
         this.orders = orders;
         this.availability = availability;
+        this.catalog = catalog;
         this.callers = callers;
         this.limits = limits;
     }
@@ -64,7 +69,8 @@ public class OrderApi {
             + " to it. Anyone may ask, signed in or not. Errors: UNKNOWN_PRODUCT, INVALID_QUANTITY, INVALID_INPUT.")
     public Uni<QuoteView> quote(@NonNull @Description("1-100 lines; lines of one SKU are merged.") @Name("lines")
             List<Inputs.@NonNull OrderLineInput> lines) {
-        return availability.quote(Inputs.lines(lines)).map(QuoteView::from);
+        StockVisibility visibility = catalog.visibilityFor(callers.browsing());
+        return availability.quote(Inputs.lines(lines)).map(quote -> QuoteView.from(quote, visibility));
     }
 
     @Mutation
@@ -80,7 +86,9 @@ public class OrderApi {
         Caller caller = callers.current();
         return limits.take(RateLimits.Kind.ORDERS, caller)
                 .chain(() -> placement.place(input.toCommand(), caller))
-                .map(OrderView::from);
+                .map(OrderView::from)
+                .onFailure(QuoteChanged.class).transform(changed -> new QuoteView.Changed((QuoteChanged) changed,
+                        catalog.visibilityFor(caller)));
     }
 
     @Mutation

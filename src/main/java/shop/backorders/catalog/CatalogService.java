@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import shop.backorders.shared.Caller;
 import shop.backorders.shared.DatabaseErrors;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.ShopClock;
@@ -31,11 +32,18 @@ public class CatalogService {
     private final ProductRepository products;
     private final ShopClock clock;
     private final Currency currency;
+    private final boolean exactCounts;
 
     public CatalogService(ProductRepository products, ShopClock clock, ShopConfig config) {
         this.products = products;
         this.clock = clock;
         this.currency = config.currency();
+        this.exactCounts = config.catalogue().exactCounts();
+    }
+
+    /** What of the stock this caller is told: staff always the counts, others as the shop decides. */
+    public StockVisibility visibilityFor(Caller caller) {
+        return exactCounts || caller.isStaff() ? StockVisibility.EXACT_COUNTS : StockVisibility.STATUS_AND_DATES;
     }
 
     /** A new product as asked for, checked, not yet stored: INVALID_INPUT naming what is wrong. */

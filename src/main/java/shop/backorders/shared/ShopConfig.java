@@ -55,6 +55,8 @@ public interface ShopConfig {
 
     Identity identity();
 
+    Catalogue catalogue();
+
     interface PreorderRelease {
         /** How often idle pre-order products are checked for their release date. */
         @WithDefault("1m")
@@ -286,6 +288,15 @@ public interface ShopConfig {
          */
         @WithDefault("false")
         boolean emailVerifiedIfAbsent();
+    }
+
+    interface Catalogue {
+        /**
+         * Off: callers other than staff are told status and dates only, no exact counts (Product.stock and
+         * waitingBackorders, Availability.allocated and backordered, Delivery.quantity are null for them).
+         */
+        @WithDefault("true")
+        boolean exactCounts();
     }
 
     /** A currency by its ISO 4217 code; an unknown one, or one with more decimals than prices keep, stops the start. */

@@ -25,6 +25,8 @@ import io.vertx.core.json.JsonObject;
 import shop.backorders.support.EngineTest;
 import shop.backorders.support.Fixtures;
 import shop.backorders.support.GraphQLClient;
+import shop.backorders.support.GraphQLClient.Calls;
+import shop.backorders.support.Tokens;
 
 @QuarkusTest
 class CatalogTest extends EngineTest {
@@ -45,6 +47,23 @@ class CatalogTest extends EngineTest {
         assertNull(product.get("releaseDate"));
         assertEquals(Map.of("onHand", 12, "allocated", 0, "available", 12), product.getMap("stock"));
         assertEquals(0, product.getInt("waitingBackorders"));
+    }
+
+    /** shop.catalogue.exact-counts is on unless a shop turns it off (StatusAndDatesOnlyTest): everyone sees counts. */
+    @Test
+    void byDefaultAnonymousCallersAndCustomersSeeTheCounts() {
+        String sku = createProduct("ALLOW", null, 2);
+        Calls customer = GraphQLClient.as(Tokens.customer("counts@example.com"));
+        for (Calls caller : List.of(GraphQLClient.anonymous(), customer)) {
+            JsonPath product = caller.data("Product", Map.of("sku", sku)).setRootPath("data.product");
+            assertEquals(Map.of("onHand", 2, "allocated", 0, "available", 2), product.getMap("stock"));
+            assertEquals(0, product.getInt("waitingBackorders"));
+            JsonPath availability = caller.data("Availability", Map.of("sku", sku, "quantity", 3))
+                    .setRootPath("data.product.availability");
+            assertEquals(2, availability.getInt("allocated"));
+            assertEquals(1, availability.getInt("backordered"));
+            assertEquals(List.of(2, 1), availability.getList("deliveries.quantity"));
+        }
     }
 
     @Test

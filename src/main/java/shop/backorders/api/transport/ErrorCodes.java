@@ -28,7 +28,6 @@ import io.smallrye.graphql.execution.context.SmallRyeContext;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import shop.backorders.api.trust.RateLimits;
 import shop.backorders.api.view.QuoteView;
-import shop.backorders.ordering.QuoteChanged;
 import shop.backorders.shared.DatabaseErrors;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.ShopException;
@@ -112,8 +111,8 @@ public class ErrorCodes {
                 if (refused instanceof RateLimits.Exceeded exceeded) {
                     retryAfter = exceeded.retryAfterSeconds();
                 }
-                if (refused instanceof QuoteChanged changed) {
-                    freshQuote = QuoteView.from(changed.fresh()).asExtension();
+                if (refused instanceof QuoteView.Changed changed) {
+                    freshQuote = changed.quote();
                 }
             } else {
                 code = INTERNAL;

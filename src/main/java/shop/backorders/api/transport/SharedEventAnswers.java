@@ -1,9 +1,11 @@
 package shop.backorders.api.transport;
 
+import java.math.BigInteger;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +23,7 @@ import graphql.language.Field;
 import graphql.language.FragmentDefinition;
 import graphql.language.FragmentSpread;
 import graphql.language.InlineFragment;
+import graphql.language.IntValue;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
@@ -44,9 +47,13 @@ import shop.backorders.shared.Recent;
  * <p>
  * Sound because the fields of the live types are plain values of the item a subscription emits, which is
  * a value (a record): they read no caller and no context, so equal items asked with the same document and
- * variables give the same answer. Who may see an item is decided before it is emitted. An answer with
- * errors is never shared. A document that selects a field computed rather than read from the item (a
- * product's availability) is answered per subscriber (SharedEventAnswersTest).
+ * variables give the same answer. Who may see an item is decided before it is emitted, and what of it they
+ * may see is part of it (a product's counts: ProductView.visibility), so callers told less never share an
+ * answer with those told more. An answer with errors is never shared. A document that selects a field
+ * computed rather than read from the item (a product's availability for several units) is answered per
+ * subscriber (SharedEventAnswersTest). A product's availability for one unit counts as read from the item: a
+ * live product carries its stock version, and the answer for it is worked out once per version for everyone
+ * (live.LiveAvailability).
  * <p>
  * graphql-java's subscription strategy, with the one step it lets a subclass replace (completing the
  * subscribed field for an event) answered from the recent answers; installed through SmallRye's
@@ -84,7 +91,7 @@ public class SharedEventAnswers {
                 String name = type.getName() + "." + field.getName();
                 GraphQLType fieldType = GraphQLTypeUtil.unwrapAll(definition.getType());
                 // The subscribed field itself is the subscription's resolver; the fields below it read its item.
-                if (type != schema.getSubscriptionType()
+                if (type != schema.getSubscriptionType() && !answeredByItem(type, field)
                         && !(schema.getCodeRegistry().getDataFetcher(type, definition) instanceof TrivialDataFetcher)
                         || fieldType instanceof GraphQLInterfaceType || fieldType instanceof GraphQLUnionType) {
                     return Optional.of(name);
@@ -106,6 +113,19 @@ public class SharedEventAnswers {
         return Optional.empty();
     }
 
+    /**
+     * A product's availability for one unit (quantity left to its default, or a literal 1): the same for every
+     * item of one event (see the class comment). A variable's value is not known here, so it is not.
+     */
+    private static boolean answeredByItem(GraphQLObjectType type, Field field) {
+        if (!"Product".equals(type.getName()) || !"availability".equals(field.getName())) {
+            return false;
+        }
+        return field.getArguments().stream().filter(argument -> "quantity".equals(argument.getName()))
+                .allMatch(quantity -> quantity.getValue() instanceof IntValue value
+                        && BigInteger.ONE.equals(value.getValue()));
+    }
+
     /** How many times a subscriber was sent an answer worked out for another. */
     public long reused() {
         return reused.sum();
@@ -115,8 +135,15 @@ public class SharedEventAnswers {
     private record Question(OperationDefinition operation, Map<String, Object> variables, Object item) {
     }
 
-    private record Answer(FieldValueInfo.CompleteValueType type, Object json) {
+    /**
+     * An answer, as JSON once the first subscriber's is complete; {@link #NOT_SHARED} if that one had errors. Kept
+     * from the moment the first subscriber starts on it, so those asking meanwhile (an answer read from the
+     * database, such as a product's availability, takes a while) wait for it rather than work out their own.
+     */
+    private record Answer(CompletableFuture<Object> json) {
     }
+
+    private static final Object NOT_SHARED = new Object();
 
     private final class Sharing extends SubscriptionExecutionStrategy {
 
@@ -147,22 +174,31 @@ public class SharedEventAnswers {
             }
             Question question = new Question(context.getOperationDefinition(), context.getCoercedVariables().toMap(),
                     item);
-            Answer known = recent.get(question);
+            Answer mine = new Answer(new CompletableFuture<>());
+            Answer known;
+            synchronized (recent) {
+                known = recent.get(question);
+                if (known == null) {
+                    recent.put(question, mine);
+                }
+            }
             if (known != null) {
-                reused.increment();
-                return new FieldValueInfo(known.type(), known.json());
+                // The subscribed field is an object (the item is not null); the strategy only awaits its value.
+                return new FieldValueInfo(FieldValueInfo.CompleteValueType.OBJECT, known.json().thenCompose(json -> {
+                    if (json == NOT_SHARED) {
+                        return super.completeField(context, parameters, fetched).getFieldValueFuture();
+                    }
+                    reused.increment();
+                    return CompletableFuture.completedFuture(json);
+                }));
             }
             FieldValueInfo completed = super.completeField(context, parameters, fetched);
-            return new FieldValueInfo(completed.getCompleteValueType(),
-                    completed.getFieldValueFuture().thenApply(value -> {
-                        if (!context.getErrors().isEmpty()) {
-                            return value;
-                        }
-                        Object json = new ExecutionResponse(ExecutionResultImpl.newExecutionResult().data(value)
-                                .build()).getExecutionResultAsJsonObject().get("data");
-                        recent.put(question, new Answer(completed.getCompleteValueType(), json));
-                        return json;
-                    }), completed.getFieldValueInfos());
+            CompletableFuture<Object> answered = completed.getFieldValueFuture().thenApply(value ->
+                    context.getErrors().isEmpty() ? new ExecutionResponse(ExecutionResultImpl.newExecutionResult()
+                            .data(value).build()).getExecutionResultAsJsonObject().get("data") : value);
+            answered.whenComplete((json, failure) -> mine.json().complete(
+                    failure == null && context.getErrors().isEmpty() ? json : NOT_SHARED));
+            return new FieldValueInfo(completed.getCompleteValueType(), answered, completed.getFieldValueInfos());
         }
     }
 }

@@ -73,6 +73,18 @@ public class Callers {
         }
     }
 
+    /**
+     * Who browses the catalogue, which anyone may: a token that names neither a customer nor staff (no role, or a
+     * customer without a verified address) browses as an anonymous caller does.
+     */
+    public Caller browsing() {
+        try {
+            return current();
+        } catch (ShopException neitherCustomerNorStaff) {
+            return Caller.ANONYMOUS;
+        }
+    }
+
     private static String text(Object claim) {
         return claim instanceof JsonString string ? string.getString() : claim == null ? null : claim.toString();
     }

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import shop.backorders.catalog.StockVisibility;
 import shop.backorders.ordering.Availability;
 
 @Name("Availability")
@@ -18,8 +19,10 @@ public record AvailabilityView(
         @NonNull @Description("The units asked about.") int quantity,
         @NonNull @Description("In one word.") Status status,
         @NonNull @Description("Whether an order for this quantity would be accepted.") boolean orderable,
-        @NonNull @Description("Units that would ship now.") int allocated,
-        @NonNull @Description("Units that would wait.") int backordered,
+        @Description("Units that would ship now; null for callers other than staff where the shop tells status and"
+                + " dates only (shop.catalogue.exact-counts=false).") Integer allocated,
+        @Description("Units that would wait; null for callers other than staff where the shop tells status and dates"
+                + " only (shop.catalogue.exact-counts=false).") Integer backordered,
         @Description("When the last waiting unit is expected (YYYY-MM-DD, shop's time zone), as the backorder would"
                 + " be told; null when none would wait or it is not orderable.") LocalDate eta,
         @NonNull @Description("The split, earliest first: now from stock, each inbound shipment's part, the"
@@ -28,11 +31,15 @@ public record AvailabilityView(
         @Description("Why it would be refused, an error code placing it would answer (OUT_OF_STOCK,"
                 + " BACKORDER_LIMIT_EXCEEDED); null when orderable.") String reason) {
 
-    public static AvailabilityView from(Availability availability) {
+    /** As the caller may see it: without counts of units for those told status and dates only. */
+    public static AvailabilityView from(Availability availability, StockVisibility visibility) {
+        boolean counts = visibility.showsCounts();
         return new AvailabilityView(availability.sku(), availability.quantity(),
-                Enums.map(availability.status(), Status.class), availability.orderable(), availability.allocated(),
-                availability.backordered(), availability.eta(), availability.deliveries().stream()
-                        .map(part -> new Delivery(part.quantity(), part.date(), Enums.map(part.source(), Source.class)))
+                Enums.map(availability.status(), Status.class), availability.orderable(),
+                counts ? availability.allocated() : null, counts ? availability.backordered() : null,
+                availability.eta(), availability.deliveries().stream()
+                        .map(part -> new Delivery(counts ? part.quantity() : null, part.date(),
+                                Enums.map(part.source(), Source.class)))
                         .toList(),
                 availability.reason() == null ? null : availability.reason().name());
     }
@@ -40,7 +47,8 @@ public record AvailabilityView(
     @Name("Delivery")
     @Description("Some of the units asked about, and the day they are expected.")
     public record Delivery(
-            @NonNull @Description("How many.") int quantity,
+            @Description("How many; null for callers other than staff where the shop tells status and dates only"
+                    + " (shop.catalogue.exact-counts=false).") Integer quantity,
             @NonNull @Description("The day (YYYY-MM-DD, shop's time zone).") LocalDate date,
             @NonNull @Description("Where the day comes from.") Source source) {
     }

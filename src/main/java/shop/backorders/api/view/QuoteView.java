@@ -9,7 +9,10 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import shop.backorders.catalog.StockVisibility;
 import shop.backorders.ordering.Quote;
+import shop.backorders.ordering.QuoteChanged;
+import shop.backorders.shared.ShopException;
 
 @Name("Quote")
 @Description("What an order of these lines would get if placed now, line by line, and a token that holds the shop"
@@ -22,15 +25,30 @@ public record QuoteView(
         @NonNull @Description("Pass it as PlaceOrderInput.quoteToken with the same lines. Opaque.") String token,
         @NonNull @Description("Until when the token holds.") Instant expiresAt) {
 
-    public static QuoteView from(Quote quote) {
-        return new QuoteView(quote.lines().stream().map(AvailabilityView::from).toList(), quote.token(),
-                quote.expiresAt());
+    /** The quote, its counts shown as the catalogue shows them to the caller. */
+    public static QuoteView from(Quote quote, StockVisibility visibility) {
+        return new QuoteView(quote.lines().stream().map(line -> AvailabilityView.from(line, visibility)).toList(),
+                quote.token(), quote.expiresAt());
     }
 
-    /** The quote as the JSON of a QUOTE_CHANGED error's {@code extensions.quote}: every field, as the type has it. */
-    public Map<String, Object> asExtension() {
-        return Map.of("lines", lines.stream().map(QuoteView::line).toList(), "token", token,
-                "expiresAt", expiresAt.toString());
+    /**
+     * An order refused QUOTE_CHANGED, with the fresh quote as the caller may see it: the JSON of the error's
+     * {@code extensions.quote}, every field as the type has it.
+     */
+    public static final class Changed extends ShopException {
+
+        private final transient Map<String, Object> quote;
+
+        public Changed(QuoteChanged refusal, StockVisibility visibility) {
+            super(refusal.code(), refusal.getMessage());
+            QuoteView fresh = from(refusal.fresh(), visibility);
+            this.quote = Map.of("lines", fresh.lines().stream().map(QuoteView::line).toList(),
+                    "token", fresh.token(), "expiresAt", fresh.expiresAt().toString());
+        }
+
+        public Map<String, Object> quote() {
+            return quote;
+        }
     }
 
     private static Map<String, Object> line(AvailabilityView line) {
@@ -42,8 +60,13 @@ public record QuoteView(
         fields.put("allocated", line.allocated());
         fields.put("backordered", line.backordered());
         fields.put("eta", line.eta() == null ? null : line.eta().toString());
-        fields.put("deliveries", line.deliveries().stream().map(part -> Map.of("quantity", part.quantity(),
-                "date", part.date().toString(), "source", part.source().name())).toList());
+        fields.put("deliveries", line.deliveries().stream().map(part -> {
+            Map<String, Object> delivery = new LinkedHashMap<>();
+            delivery.put("quantity", part.quantity());
+            delivery.put("date", part.date().toString());
+            delivery.put("source", part.source().name());
+            return delivery;
+        }).toList());
         fields.put("reason", line.reason());
         return fields;
     }

@@ -80,25 +80,49 @@ class SharedEventAnswersTest extends LiveTest {
 
     @Test
     void aDocumentSelectingAFieldComputedRatherThanReadFromTheItemIsNotShared() {
-        TypeDefinitionRegistry types = new SchemaParser().parse("""
-                type Query { ping: Int }
-                type Subscription { product: Product }
-                type Product { sku: String, stock: Stock }
-                type Stock { onHand: Int, forYou: Int }""");
-        TrivialDataFetcher<Object> read = environment -> null;
-        RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
-                .type("Product", type -> type.dataFetcher("sku", read).dataFetcher("stock", read))
-                .type("Stock", type -> type.dataFetcher("onHand", read)
-                        .dataFetcher("forYou", environment -> environment.getGraphQlContext().get("caller")))
-                .build();
-
-        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(types, wiring);
+        GraphQLSchema schema = schema();
 
         assertEquals(Optional.empty(), computedField(schema, "subscription { product { sku stock { onHand } } }"));
         assertEquals(Optional.of("Stock.forYou"), computedField(schema, "subscription { product { stock { forYou } } }"));
         assertEquals(Optional.of("Stock.forYou"), computedField(schema, """
                 subscription { product { ...Fields } }
                 fragment Fields on Product { sku ... on Product { stock { onHand forYou } } }"""));
+    }
+
+    /** A live product carries what its availability for one unit is worked out from (live.LiveAvailability). */
+    @Test
+    void aProductsAvailabilityForOneUnitIsReadFromTheItemAndForMoreUnitsComputed() {
+        GraphQLSchema schema = schema();
+
+        assertEquals(Optional.empty(), computedField(schema, "subscription { product { availability { status } } }"));
+        assertEquals(Optional.empty(), computedField(schema,
+                "subscription { product { sku availability(quantity: 1) { status } } }"));
+        assertEquals(Optional.of("Product.availability"), computedField(schema,
+                "subscription { product { availability(quantity: 2) { status } } }"));
+        assertEquals(Optional.of("Product.availability"), computedField(schema,
+                "subscription($units: Int) { product { availability(quantity: $units) { status } } }"));
+        assertEquals(Optional.of("Availability.forYou"), computedField(schema,
+                "subscription { product { availability { status forYou } } }"), "what it selects is checked too");
+    }
+
+    /** Fields read from the item (trivial data fetchers), and some computed: for the caller, or from arguments. */
+    private static GraphQLSchema schema() {
+        TypeDefinitionRegistry types = new SchemaParser().parse("""
+                type Query { ping: Int }
+                type Subscription { product: Product }
+                type Product { sku: String, stock: Stock, availability(quantity: Int = 1): Availability }
+                type Stock { onHand: Int, forYou: Int }
+                type Availability { status: String, forYou: Int }""");
+        TrivialDataFetcher<Object> read = environment -> null;
+        RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
+                .type("Product", type -> type.dataFetcher("sku", read).dataFetcher("stock", read)
+                        .dataFetcher("availability", environment -> environment.getArgument("quantity")))
+                .type("Availability", type -> type.dataFetcher("status", read)
+                        .dataFetcher("forYou", environment -> environment.getGraphQlContext().get("caller")))
+                .type("Stock", type -> type.dataFetcher("onHand", read)
+                        .dataFetcher("forYou", environment -> environment.getGraphQlContext().get("caller")))
+                .build();
+        return new SchemaGenerator().makeExecutableSchema(types, wiring);
     }
 
     private static Optional<String> computedField(GraphQLSchema schema, String subscription) {
