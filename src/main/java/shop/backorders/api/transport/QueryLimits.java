@@ -13,8 +13,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import graphql.ExecutionInput;
 import graphql.GraphQL;
 import graphql.execution.AbortExecutionException;
-import graphql.execution.instrumentation.ChainedInstrumentation;
-import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
@@ -92,8 +90,7 @@ public class QueryLimits {
     }
 
     void limitRequests(@Observes GraphQL.Builder builder) {
-        Instrumentation smallRye = builder.build().getInstrumentation();
-        builder.instrumentation(new ChainedInstrumentation(List.of(smallRye, new RequestLimits())));
+        RequestBatches.chainOnto(builder, new RequestLimits());
     }
 
     /** Whether a document failed to parse for being over a limit, rather than for being wrong. */

@@ -1,5 +1,6 @@
 package shop.backorders.api.transport;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -39,8 +40,19 @@ import shop.backorders.shared.OwnContext;
 public class RequestBatches {
 
     void giveEveryRequestARegistry(@Observes GraphQL.Builder builder) {
-        Instrumentation smallRye = builder.build().getInstrumentation();
-        builder.instrumentation(new ChainedInstrumentation(List.of(smallRye, new Registry())));
+        chainOnto(builder, new Registry());
+    }
+
+    /**
+     * Adds an instrumentation to the chain SmallRye built, in one flat chain: every field's fetch passes through
+     * each chain, so a chain of chains costs more on every field.
+     */
+    static void chainOnto(GraphQL.Builder builder, Instrumentation added) {
+        Instrumentation current = builder.build().getInstrumentation();
+        List<Instrumentation> chain = new ArrayList<>(current instanceof ChainedInstrumentation chained
+                ? chained.getInstrumentations() : List.of(current));
+        chain.add(added);
+        builder.instrumentation(new ChainedInstrumentation(chain));
     }
 
     private static final class Registry extends SimplePerformantInstrumentation {
