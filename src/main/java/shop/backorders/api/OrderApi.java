@@ -22,6 +22,7 @@ import shop.backorders.api.view.OrderView;
 import shop.backorders.api.view.QuoteView;
 import shop.backorders.catalog.CatalogService;
 import shop.backorders.catalog.StockVisibility;
+import shop.backorders.inventory.AllocationPolicy;
 import shop.backorders.ordering.AvailabilityService;
 import shop.backorders.ordering.OrderPlacement;
 import shop.backorders.ordering.OrderService;
@@ -84,11 +85,14 @@ public class OrderApi {
     public Uni<OrderView> placeOrder(
             @NonNull @Description("The order to place.") @Name("input") Inputs.PlaceOrderInput input) {
         Caller caller = callers.current();
+        StockVisibility visibility = catalog.visibilityFor(caller);
         return limits.take(RateLimits.Kind.ORDERS, caller)
                 .chain(() -> placement.place(input.toCommand(), caller))
                 .map(OrderView::from)
                 .onFailure(QuoteChanged.class).transform(changed -> new QuoteView.Changed((QuoteChanged) changed,
-                        catalog.visibilityFor(caller)));
+                        visibility))
+                .onFailure(refusal -> refusal instanceof AllocationPolicy.Refusal && !visibility.showsCounts())
+                .transform(refusal -> ((AllocationPolicy.Refusal) refusal).withoutCounts());
     }
 
     @Mutation

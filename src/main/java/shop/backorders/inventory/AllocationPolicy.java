@@ -65,15 +65,32 @@ public final class AllocationPolicy {
         }
         int quantity = reservation.allocated() + backordered;
         if (stock.policy() == BackorderPolicy.DENY) {
-            return new ShopException(ErrorCode.OUT_OF_STOCK, "Only " + reservation.allocated() + " of " + stock.sku()
-                    + " available and it cannot be backordered; asked for " + quantity);
+            return new Refusal(ErrorCode.OUT_OF_STOCK, "Only " + reservation.allocated() + " of " + stock.sku()
+                    + " available and it cannot be backordered; asked for " + quantity,
+                    "Not that many of " + stock.sku() + " available, and it cannot be backordered");
         }
         if (stock.policy() == BackorderPolicy.ALLOW_LIMITED
                 && stock.backordered() + backordered > stock.backorderLimit()) {
-            return new ShopException(ErrorCode.BACKORDER_LIMIT_EXCEEDED, stock.sku() + " can take "
+            return new Refusal(ErrorCode.BACKORDER_LIMIT_EXCEEDED, stock.sku() + " can take "
                     + Math.max(stock.backorderLimit() - stock.backordered(), 0) + " more units on backorder; "
-                    + backordered + " would have to wait");
+                    + backordered + " would have to wait", stock.sku() + " cannot take that many more units on"
+                    + " backorder");
         }
         return null;
+    }
+
+    /** A line refused for the units there are: told with the counts, or without them to those who see none. */
+    public static final class Refusal extends ShopException {
+
+        private final String withoutCounts;
+
+        Refusal(ErrorCode code, String withCounts, String withoutCounts) {
+            super(code, withCounts);
+            this.withoutCounts = withoutCounts;
+        }
+
+        public ShopException withoutCounts() {
+            return new ShopException(code(), withoutCounts);
+        }
     }
 }

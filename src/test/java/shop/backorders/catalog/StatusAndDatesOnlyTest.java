@@ -25,6 +25,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
+import shop.backorders.support.Fixtures;
 import shop.backorders.support.GraphQLClient;
 import shop.backorders.support.GraphQLClient.Calls;
 import shop.backorders.support.LiveTest;
@@ -152,6 +153,22 @@ class StatusAndDatesOnlyTest extends LiveTest {
         assertTrue(refused.getMap("errors[0].extensions.quote.lines[0]").containsKey("allocated"));
         assertNull(refused.get("errors[0].extensions.quote.lines[0].allocated"), refused::prettify);
         assertNull(refused.get("errors[0].extensions.quote.lines[0].deliveries[0].quantity"), refused::prettify);
+    }
+
+    @Test
+    void aRefusedOrderTellsCustomersNoCountsAndStaffTheCounts() {
+        String denied = createProduct("DENY", null, 2);
+        String capped = createProduct("ALLOW_LIMITED", 3, 0);
+        Calls customer = GraphQLClient.as(Tokens.customer("refused@example.com"));
+        for (String sku : List.of(denied, capped)) {
+            String code = sku.equals(denied) ? "OUT_OF_STOCK" : "BACKORDER_LIMIT_EXCEEDED";
+            String told = customer.error(code, "PlaceOrder", Map.of("input",
+                    Map.of("lines", List.of(Map.of("sku", sku, "quantity", 5)))));
+            assertTrue(told.contains(sku), told);
+            assertFalse(told.replace(sku, "").chars().anyMatch(Character::isDigit), told);
+            String staffTold = GraphQLClient.error(code, "PlaceOrder", Fixtures.order("staff@example.com", sku, 5));
+            assertTrue(staffTold.replace(sku, "").chars().anyMatch(Character::isDigit), staffTold);
+        }
     }
 
     /** 5 on hand, 3 of them sold, 5 more announced for in three days. */
