@@ -33,6 +33,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import shop.backorders.support.PackagedDatabase;
 import shop.backorders.support.PackagedService;
 import shop.backorders.support.SubscriptionClient;
 import shop.backorders.support.SubscriptionClient.Protocol;
@@ -72,7 +73,7 @@ class LargeDocumentsIT {
 
     @BeforeAll
     void startDatabaseAndInstance() throws Exception {
-        database = EmbeddedPostgres.builder().start();
+        database = PackagedDatabase.get();
         // Not the default size, to show the setting reaches SmallRye in the packaged service.
         instance = PackagedService.start("large-documents", database.getPort(),
                 Map.of("SHOP_GRAPHQL_DOCUMENT_CACHE_SIZE", Integer.toString(DOCUMENT_CACHE_SIZE)));
@@ -85,9 +86,6 @@ class LargeDocumentsIT {
             instance.stop();
         }
         vertx.close();
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test

@@ -36,6 +36,7 @@ import io.restassured.RestAssured;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import shop.backorders.support.PackagedDatabase;
 import shop.backorders.support.PackagedService;
 import shop.backorders.support.Queues;
 import shop.backorders.support.SubscriptionClient;
@@ -62,7 +63,7 @@ class CrossInstanceIT {
 
     @BeforeAll
     void startDatabaseAndTwoInstances() throws Exception {
-        database = EmbeddedPostgres.builder().start();
+        database = PackagedDatabase.get();
         databasePort = database.getPort();
         a = startInstance("a");
         b = startInstance("b");
@@ -76,9 +77,6 @@ class CrossInstanceIT {
     void stopAll() throws IOException {
         instances.forEach(PackagedService::stop);
         vertx.close();
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test
