@@ -75,13 +75,8 @@ public class AvailabilityService {
     /** What an order of each would get now, in the order asked: a page of products in two reads. */
     @WithSession
     public Uni<List<Availability>> of(List<Asked> asked) {
-        List<Long> productIds = asked.stream().map(Asked::productId).distinct().toList();
-        return ledger.read(productIds).chain(stocks -> inbound.openFor(productIds).map(supply -> {
-            Map<Long, LockedStock> byId = stocks.stream()
-                    .collect(Collectors.toMap(LockedStock::productId, Function.identity()));
-            return asked.stream().map(one -> assess(byId.get(one.productId()), one.quantity(),
-                    supply.get(one.productId()))).toList();
-        }));
+        return ledger.read(asked.stream().map(Asked::productId).distinct().toList())
+                .chain(stocks -> assess(asked, stocks));
     }
 
     /**
@@ -96,16 +91,21 @@ public class AvailabilityService {
         } catch (ShopException refused) {
             return Uni.createFrom().failure(refused);
         }
-        return ledger.readSkus(lines.stream().map(PlaceOrder.Line::sku).toList())
-                .chain(stocks -> inbound.openFor(stocks.stream().map(LockedStock::productId).toList())
-                        .map(supply -> {
-                            Map<String, LockedStock> bySku = stocks.stream()
-                                    .collect(Collectors.toMap(LockedStock::sku, Function.identity()));
-                            return tokens.issue(lines.stream().map(line -> {
-                                LockedStock stock = bySku.get(line.sku());
-                                return assess(stock, line.quantity(), supply.get(stock.productId()));
-                            }).toList());
-                        }));
+        return ledger.readSkus(lines.stream().map(PlaceOrder.Line::sku).toList()).chain(stocks -> {
+            Map<String, Long> productIds = stocks.stream()
+                    .collect(Collectors.toMap(LockedStock::sku, LockedStock::productId));
+            return assess(lines.stream().map(line -> new Asked(productIds.get(line.sku()), line.quantity())).toList(),
+                    stocks);
+        }).map(tokens::issue);
+    }
+
+    /** Each asked of these stock rows, with the supply expected for them (one read). */
+    private Uni<List<Availability>> assess(List<Asked> asked, List<LockedStock> stocks) {
+        Map<Long, LockedStock> byId = stocks.stream()
+                .collect(Collectors.toMap(LockedStock::productId, Function.identity()));
+        return inbound.openFor(byId.keySet()).map(supply -> asked.stream()
+                .map(one -> assess(byId.get(one.productId()), one.quantity(), supply.get(one.productId())))
+                .toList());
     }
 
     /**
