@@ -100,13 +100,16 @@ class AvailabilityTest extends EngineTest {
     }
 
     @Test
-    void askingChangesNothing() throws SQLException {
+    void askingOrQuotingChangesNothingAndAnyoneMayQuote() throws SQLException {
         String sku = createProduct("ALLOW_LIMITED", 10, 2);
         schedule(sku, 3, 5);
         placeOrder("first@example.com", sku, 4);
         String before = footprint();
         for (int quantity : new int[] { 1, 2, 5, 12, 13 }) {
             ask(sku, quantity);
+            Map<String, Object> cart = Map.of("lines", List.of(Map.of("sku", sku, "quantity", quantity)));
+            data("Quote", cart);
+            GraphQLClient.anonymous().data("Quote", cart);
         }
         assertEquals(before, footprint());
         error("INVALID_QUANTITY", "Availability", Map.of("sku", sku, "quantity", 0));
