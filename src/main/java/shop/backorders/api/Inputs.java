@@ -4,16 +4,20 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 
 import shop.backorders.api.view.BackorderPolicy;
 import shop.backorders.api.view.Decimal;
 import shop.backorders.api.view.Enums;
+import shop.backorders.api.view.Ids;
 import shop.backorders.api.view.Shipping;
 import shop.backorders.catalog.NewProduct;
 import shop.backorders.catalog.ProductChanges;
+import shop.backorders.catalog.Sourcing;
 import shop.backorders.ordering.PlaceOrder;
+import shop.backorders.shared.ShopException;
 
 /** The schema's input types and their mapping to the domain's commands. */
 public final class Inputs {
@@ -32,14 +36,27 @@ public final class Inputs {
             BackorderPolicy backorderPolicy,
             @Description("Cap on units waiting; required for ALLOW_LIMITED.") Integer backorderLimit,
             @Description("Release day; required for PREORDER.") LocalDate releaseDate,
-            @Description("Supplier lead time in days; default 0.") Integer leadTimeDays,
-            @Description("Units on hand at creation, booked as a receipt; default 0.") Integer initialStock) {
+            @Description("Supplier lead time in days; default 0. A product with a supplier takes the supplier's.")
+            Integer leadTimeDays,
+            @Description("Units on hand at creation, booked as a receipt; default 0.") Integer initialStock,
+            @Id @Description("The supplier it is bought from; its lead time becomes the product's.") String supplierId,
+            @Description("The fewest units a purchase order asks of the supplier; default 1.") Integer minOrderQuantity,
+            @Description("Purchase orders ask for a multiple of this many units; default 1.") Integer packMultiple) {
 
         NewProduct toCommand() {
             return new NewProduct(sku, name, price.value(),
                     Enums.map(backorderPolicy, shop.backorders.catalog.BackorderPolicy.class), backorderLimit,
-                    releaseDate, leadTimeDays, initialStock);
+                    releaseDate, leadTimeDays, initialStock, sourcing(supplierId, minOrderQuantity, packMultiple));
         }
+    }
+
+    /** Where a product is bought; a supplier id no supplier can have is INVALID_INPUT. */
+    static Sourcing sourcing(String supplierId, Integer minOrderQuantity, Integer packMultiple) {
+        Long supplier = Ids.parseOrNull(supplierId);
+        if (supplierId != null && supplier == null) {
+            throw ShopException.invalidInput("No supplier with id " + supplierId);
+        }
+        return new Sourcing(supplier, minOrderQuantity, packMultiple);
     }
 
     @Input("UpdateProductInput")
@@ -53,12 +70,17 @@ public final class Inputs {
             BackorderPolicy backorderPolicy,
             @Description("New cap on units waiting, for ALLOW_LIMITED.") Integer backorderLimit,
             @Description("New release day, for PREORDER; a future day holds the queue again.") LocalDate releaseDate,
-            @Description("New supplier lead time in days.") Integer leadTimeDays) {
+            @Description("New supplier lead time in days; not for a product with a supplier, which takes the"
+                    + " supplier's.") Integer leadTimeDays,
+            @Id @Description("Another supplier it is bought from; its lead time becomes the product's.")
+            String supplierId,
+            @Description("New fewest units a purchase order asks of the supplier.") Integer minOrderQuantity,
+            @Description("New pack: purchase orders ask for a multiple of it.") Integer packMultiple) {
 
         ProductChanges toCommand() {
             return new ProductChanges(name, price == null ? null : price.value(),
                     Enums.map(backorderPolicy, shop.backorders.catalog.BackorderPolicy.class), backorderLimit,
-                    releaseDate, leadTimeDays);
+                    releaseDate, leadTimeDays, sourcing(supplierId, minOrderQuantity, packMultiple));
         }
     }
 

@@ -2,13 +2,20 @@ package shop.backorders.catalog;
 
 import java.math.BigDecimal;
 import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.smallrye.mutiny.Uni;
 import shop.backorders.shared.Caller;
 import shop.backorders.shared.DatabaseErrors;
+import shop.backorders.shared.EmailAddress;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.ShopClock;
 import shop.backorders.shared.ShopConfig;
@@ -25,17 +32,22 @@ public class CatalogService {
     /** Control characters and line breaks: a name is one line of mail subjects and pages. */
     private static final Pattern LINE_BREAKING = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]");
     private static final int MAX_LEAD_TIME_DAYS = 3650;
+    /** The most a minimum order quantity or a pack may be (the columns' checks). */
+    private static final int MAX_PACK_UNITS = 1_000_000;
 
     /** The most a price may be: product.price is numeric(12, 2). */
     private static final BigDecimal MAX_PRICE = new BigDecimal("9999999999.99");
 
     private final ProductRepository products;
+    private final SupplierRepository suppliers;
     private final ShopClock clock;
     private final Currency currency;
     private final boolean exactCounts;
 
-    public CatalogService(ProductRepository products, ShopClock clock, ShopConfig config) {
+    public CatalogService(ProductRepository products, SupplierRepository suppliers, ShopClock clock,
+            ShopConfig config) {
         this.products = products;
+        this.suppliers = suppliers;
         this.clock = clock;
         this.currency = config.currency();
         this.exactCounts = config.catalogue().exactCounts();
@@ -62,15 +74,20 @@ public class CatalogService {
         return product;
     }
 
-    /** Stores a new product, in the caller's transaction; DUPLICATE_SKU if its SKU is taken. */
-    public Uni<Product> add(Product product) {
+    /**
+     * Stores a new product, bought as the input says, in the caller's transaction; DUPLICATE_SKU if its SKU is
+     * taken.
+     */
+    public Uni<Product> add(NewProduct input) {
+        Product product = define(input);
         return products.findBySku(product.sku)
                 .invoke(existing -> {
                     if (existing != null) {
                         throw duplicateSku(product.sku);
                     }
                 })
-                .chain(() -> products.add(product));
+                .chain(() -> source(product, input.sourcing(), input.leadTimeDays()))
+                .chain(products::add);
     }
 
     /**
@@ -81,11 +98,97 @@ public class CatalogService {
         return "product_sku_unique".equals(DatabaseErrors.constraint(failure)) ? duplicateSku(sku) : failure;
     }
 
+    /** As {@link #duplicateSkuRace}, for suppliers' names: the unique index is the one check, race or not. */
+    public static Throwable duplicateSupplierName(Throwable failure, String name) {
+        return "supplier_name_unique".equals(DatabaseErrors.constraint(failure))
+                ? new ShopException(ErrorCode.DUPLICATE_SUPPLIER, "A supplier named " + name + " already exists")
+                : failure;
+    }
+
     /** Applies the changes to a product and checks the result, in the caller's transaction. */
     public Uni<Product> change(Product product, ProductChanges update) {
         apply(product, update);
         check(product);
-        return products.flush().replaceWith(product);
+        return source(product, update.sourcing(), update.leadTimeDays()).call(products::flush);
+    }
+
+    /**
+     * Applies where the product is bought. A product with a supplier takes the supplier's lead time, read
+     * under a share lock so that a concurrent change of that lead time waits for this product to be counted
+     * among the supplier's (see InventoryService#updateSupplier); naming a lead time for it as well is
+     * INVALID_INPUT, as is a supplier that does not exist.
+     */
+    private Uni<Product> source(Product product, Sourcing sourcing, Integer leadTimeDays) {
+        Sourcing given = sourcing == null ? Sourcing.UNCHANGED : sourcing;
+        if (given.minOrderQuantity() != null) {
+            product.minOrderQuantity = given.minOrderQuantity();
+        }
+        if (given.packMultiple() != null) {
+            product.packMultiple = given.packMultiple();
+        }
+        if (product.minOrderQuantity < 1 || product.minOrderQuantity > MAX_PACK_UNITS
+                || product.packMultiple < 1 || product.packMultiple > MAX_PACK_UNITS) {
+            throw ShopException.invalidInput("minOrderQuantity and packMultiple must be 1 to "
+                    + MAX_PACK_UNITS);
+        }
+        Long supplierId = given.supplierId() != null ? given.supplierId() : product.supplierId;
+        if (supplierId == null) {
+            return Uni.createFrom().item(product);
+        }
+        if (leadTimeDays != null) {
+            throw ShopException.invalidInput("A product with a supplier takes the supplier's lead time: change it"
+                    + " with updateSupplier");
+        }
+        return suppliers.findById(supplierId, LockModeType.PESSIMISTIC_READ).map(supplier -> {
+            if (supplier == null) {
+                throw ShopException.invalidInput("No supplier with id " + supplierId);
+            }
+            product.supplierId = supplier.id;
+            product.leadTimeDays = supplier.leadTimeDays;
+            return product;
+        });
+    }
+
+    /** A new supplier as asked for, checked, not yet stored: INVALID_INPUT naming what is wrong. */
+    public Supplier defineSupplier(SupplierDetails details) {
+        if (details.name() == null || details.email() == null || details.leadTimeDays() == null) {
+            throw ShopException.invalidInput("A supplier needs a name, an email and a leadTimeDays");
+        }
+        Supplier supplier = new Supplier();
+        supplier.createdAt = clock.now();
+        apply(supplier, details);
+        return supplier;
+    }
+
+    /** Applies a change to a supplier and checks the result, in the caller's transaction. */
+    public void apply(Supplier supplier, SupplierDetails details) {
+        if (details.name() != null) {
+            supplier.name = checkedName("name", details.name());
+        }
+        if (details.email() != null) {
+            supplier.email = EmailAddress.checked("email", details.email());
+        }
+        if (details.leadTimeDays() != null) {
+            supplier.leadTimeDays = checkedLeadTime(details.leadTimeDays());
+        }
+    }
+
+    /** Where each of these products is bought, in the order asked; a product that does not exist has none. */
+    public Uni<List<ProductSourcing>> sourcing(List<Long> productIds) {
+        return products.byIds(productIds).chain(found -> suppliers.byIds(found.stream()
+                .map(product -> product.supplierId).filter(Objects::nonNull).distinct().toList())
+                .map(known -> {
+                    Map<Long, Supplier> supplierById = known.stream()
+                            .collect(Collectors.toMap(supplier -> supplier.id, Function.identity()));
+                    Map<Long, Product> productById = found.stream()
+                            .collect(Collectors.toMap(product -> product.id, Function.identity()));
+                    return productIds.stream().map(id -> {
+                        Product product = productById.get(id);
+                        return product == null ? new ProductSourcing(null, 1, 1)
+                                : new ProductSourcing(supplierById.get(product.supplierId), product.minOrderQuantity,
+                                        product.packMultiple);
+                    }).toList();
+                }));
     }
 
     public Uni<Product> findBySku(String sku) {
@@ -139,13 +242,26 @@ public class CatalogService {
         }
     }
 
+    /** A product's or supplier's name: one line of mail subjects and pages, 1 to 200 characters. */
+    private static String checkedName(String field, String name) {
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw ShopException.invalidInput(field + " must be 1 to 200 characters");
+        }
+        if (LINE_BREAKING.matcher(name).find()) {
+            throw ShopException.invalidInput(field + " must be one line, without control characters");
+        }
+        return name;
+    }
+
+    private static int checkedLeadTime(int days) {
+        if (days < 0 || days > MAX_LEAD_TIME_DAYS) {
+            throw ShopException.invalidInput("leadTimeDays must be between 0 and " + MAX_LEAD_TIME_DAYS);
+        }
+        return days;
+    }
+
     private static void check(Product product) {
-        if (product.name == null || product.name.isBlank() || product.name.length() > 200) {
-            throw ShopException.invalidInput("name must be 1 to 200 characters");
-        }
-        if (LINE_BREAKING.matcher(product.name).find()) {
-            throw ShopException.invalidInput("name must be one line, without control characters");
-        }
+        checkedName("name", product.name);
         if (product.backorderPolicy == null) {
             throw ShopException.invalidInput("backorderPolicy is required");
         }
@@ -158,9 +274,7 @@ public class CatalogService {
         if (product.backorderPolicy == BackorderPolicy.PREORDER && product.releaseDate == null) {
             throw ShopException.invalidInput("PREORDER needs a releaseDate");
         }
-        if (product.leadTimeDays < 0 || product.leadTimeDays > MAX_LEAD_TIME_DAYS) {
-            throw ShopException.invalidInput("leadTimeDays must be between 0 and " + MAX_LEAD_TIME_DAYS);
-        }
+        checkedLeadTime(product.leadTimeDays);
     }
 
     private static ShopException duplicateSku(String sku) {

@@ -35,7 +35,15 @@ public class Product extends PanacheEntityBase {
     /** True once the pre-order queue was filled on the release date. */
     public boolean released;
 
+    /** Days from ordering to arrival: its supplier's, if it has one. */
     public int leadTimeDays;
     public Instant createdAt;
+
+    /** Who the shop buys it from, or null. */
+    public Long supplierId;
+    /** The fewest units a purchase order may ask of its supplier. */
+    public int minOrderQuantity = 1;
+    /** Purchase orders ask for a multiple of this many units (a pack, a carton). */
+    public int packMultiple = 1;
 
 }

@@ -31,7 +31,24 @@ public class ProductRepository implements PanacheRepositoryBase<Product, Long> {
                 BackorderPolicy.PREORDER, today);
     }
 
+    public Uni<List<Product>> byIds(List<Long> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(List.of()) : list("id in ?1", ids);
+    }
+
     public Uni<Product> add(Product product) {
         return persist(product);
+    }
+
+    /** The products bought from this supplier. */
+    public Uni<List<Long>> idsSuppliedBy(long supplierId) {
+        return getSession().chain(session -> session
+                .createSelectionQuery("select id from Product where supplierId = :supplier order by id", Long.class)
+                .setParameter("supplier", supplierId)
+                .getResultList());
+    }
+
+    /** Gives the products bought from this supplier its lead time; the caller holds their stock locks. */
+    public Uni<Integer> setLeadTime(long supplierId, int leadTimeDays) {
+        return update("leadTimeDays = ?1 where supplierId = ?2", leadTimeDays, supplierId);
     }
 }

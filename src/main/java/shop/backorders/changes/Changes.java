@@ -31,6 +31,7 @@ public final class Changes {
     final Set<Long> answered = new TreeSet<>();
     private final Map<Long, JsonObject> publishedOrders = new HashMap<>();
     private final Set<Long> consentAsked = new TreeSet<>();
+    private final Set<Long> purchaseOrdersSent = new TreeSet<>();
 
     public void stock(long productId) {
         products.add(productId);
@@ -87,6 +88,15 @@ public final class Changes {
 
     public boolean isConsentAsked(long backorderId) {
         return consentAsked.contains(backorderId);
+    }
+
+    /** A purchase order was made: the supplier is mailed it (see notification.Outbox). */
+    public void purchaseOrderSent(long purchaseOrderId) {
+        purchaseOrdersSent.add(purchaseOrderId);
+    }
+
+    public Set<Long> purchaseOrdersSent() {
+        return Collections.unmodifiableSet(purchaseOrdersSent);
     }
 
     /** Whether a change to this backorder is already noted (a later note would replace it). */

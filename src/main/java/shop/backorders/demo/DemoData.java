@@ -16,6 +16,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import shop.backorders.catalog.BackorderPolicy;
 import shop.backorders.catalog.NewProduct;
+import shop.backorders.catalog.Sourcing;
 import shop.backorders.inventory.InventoryService;
 import shop.backorders.ordering.OrderPlacement;
 import shop.backorders.ordering.OrderService;
@@ -93,7 +94,7 @@ public class DemoData {
     private void product(String sku, String name, String price, BackorderPolicy policy, Integer limit,
             LocalDate releaseDate, int leadTimeDays, int stock) throws Throwable {
         run(() -> inventory.createProduct(new NewProduct(sku, name, new BigDecimal(price), policy, limit, releaseDate,
-                leadTimeDays, stock)));
+                leadTimeDays, stock, Sourcing.UNCHANGED)));
     }
 
     private long order(String email, String sku, int quantity) throws Throwable {

@@ -46,4 +46,9 @@ public class InboundShipmentRepository implements PanacheRepositoryBase<InboundS
     public Uni<List<InboundShipment>> forProduct(long productId) {
         return list("productId = ?1 order by expectedAt, id", productId);
     }
+
+    /** The deliveries of these purchase order lines, whatever their status. */
+    public Uni<List<InboundShipment>> deliveriesOf(Collection<Long> lineIds) {
+        return lineIds.isEmpty() ? Uni.createFrom().item(List.of()) : list("purchaseOrderLineId in ?1", lineIds);
+    }
 }

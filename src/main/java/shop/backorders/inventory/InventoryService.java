@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
 
@@ -14,6 +15,9 @@ import shop.backorders.catalog.NewProduct;
 import shop.backorders.catalog.Product;
 import shop.backorders.catalog.ProductChanges;
 import shop.backorders.catalog.ProductRepository;
+import shop.backorders.catalog.Supplier;
+import shop.backorders.catalog.SupplierDetails;
+import shop.backorders.catalog.SupplierRepository;
 import shop.backorders.changes.Changes;
 import shop.backorders.changes.Transactions;
 import shop.backorders.shared.ErrorCode;
@@ -32,16 +36,19 @@ public class InventoryService {
     private final StockRepository stocks;
     private final ProductRepository products;
     private final InboundShipmentRepository inbound;
+    private final SupplierRepository suppliers;
     private final Transactions transactions;
     private final ShopClock clock;
 
     public InventoryService(CatalogService catalog, StockLedger ledger, StockRepository stocks,
-            ProductRepository products, InboundShipmentRepository inbound, Transactions transactions, ShopClock clock) {
+            ProductRepository products, InboundShipmentRepository inbound, SupplierRepository suppliers,
+            Transactions transactions, ShopClock clock) {
         this.catalog = catalog;
         this.ledger = ledger;
         this.stocks = stocks;
         this.products = products;
         this.inbound = inbound;
+        this.suppliers = suppliers;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -53,7 +60,7 @@ public class InventoryService {
             throw new ShopException(ErrorCode.INVALID_QUANTITY, "initialStock cannot be negative, got " + initialStock);
         }
         catalog.define(input); // refuses bad input before any transaction
-        return transactions.inTransaction(changes -> catalog.add(catalog.define(input)) // fresh for each attempt
+        return transactions.inTransaction(changes -> catalog.add(input) // fresh for each attempt
                 .call(product -> ledger.open(product.id, changes))
                 .call(product -> initialStock == 0 ? Uni.createFrom().voidItem()
                         : ledger.lock(product.sku)
@@ -74,6 +81,41 @@ public class InventoryService {
                     return ledger.lock(List.of(product.id))
                             .chain(locked -> ledger.fillUnlessHeld(locked.get(product.id), changes));
                 }));
+    }
+
+    public Uni<Supplier> createSupplier(SupplierDetails details) {
+        catalog.defineSupplier(details); // refuses bad input before any transaction
+        return transactions.inTransaction(changes -> suppliers.add(catalog.defineSupplier(details)))
+                .onFailure().transform(failure -> CatalogService.duplicateSupplierName(failure, details.name()));
+    }
+
+    /**
+     * Changes a supplier. A new lead time is its products' too: they change under their stock locks, and their
+     * waiting customers' estimates follow in the same transaction.
+     */
+    public Uni<Supplier> updateSupplier(long supplierId, SupplierDetails details) {
+        return transactions.inTransaction(changes -> suppliers.findById(supplierId, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> ShopException.notFound("Supplier", supplierId))
+                .chain(supplier -> {
+                    int leadTimeBefore = supplier.leadTimeDays;
+                    catalog.apply(supplier, details);
+                    Uni<Void> products = supplier.leadTimeDays == leadTimeBefore ? Uni.createFrom().voidItem()
+                            : followLeadTime(supplier, changes);
+                    return products.chain(suppliers::flush).replaceWith(supplier);
+                }))
+                .onFailure().transform(failure -> CatalogService.duplicateSupplierName(failure, details.name()));
+    }
+
+    private Uni<Void> followLeadTime(Supplier supplier, Changes changes) {
+        return products.idsSuppliedBy(supplier.id)
+                .chain(ids -> ledger.lock(ids))
+                .chain(locked -> products.setLeadTime(supplier.id, supplier.leadTimeDays)
+                        .invoke(() -> locked.keySet().forEach(changes::stock)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Page<Supplier>> suppliers(long afterId, int size) {
+        return suppliers.pageAfter(afterId, Page.checkedSize(size) + 1).map(found -> Page.of(found, size));
     }
 
     /** Books arrived units and fills the product's queue from them before anything else. */
@@ -117,6 +159,7 @@ public class InventoryService {
                 .receive(stock, quantity, "inbound shipment " + shipmentId, changes)
                 .invoke(() -> {
                     shipment.received += quantity;
+                    shipment.receivedOn = clock.today();
                     shipment.quantity = Math.max(shipment.quantity - quantity, 0);
                     if (shipment.quantity == 0) {
                         shipment.status = InboundShipment.Status.RECEIVED;
@@ -129,7 +172,7 @@ public class InventoryService {
         checkExpected(quantity, expectedAt);
         return changeOpenInbound(shipmentId, (shipment, stock, changes) -> {
             shipment.quantity = quantity;
-            shipment.expectedAt = expectedAt;
+            shipment.expectOn(expectedAt);
             return Uni.createFrom().voidItem();
         });
     }

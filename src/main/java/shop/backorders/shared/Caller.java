@@ -1,27 +1,41 @@
 package shop.backorders.shared;
 
 /**
- * Who is asking: nobody in particular, a customer (known by their email address) or staff. The services
+ * Who is asking: nobody in particular, a customer (known by their email address), a supplier (known by the
+ * address its purchase orders go to: it reaches those orders and nothing of any customer's) or staff. The services
  * decide with it what each may see and do; a customer's orders and backorders are those placed under
  * their address. Addresses are in {@link EmailAddress}'s normal form and compared with {@code equals}.
  */
 public final class Caller {
 
-    public static final Caller ANONYMOUS = new Caller(false, null);
-    public static final Caller STAFF = new Caller(true, null);
+    public static final Caller ANONYMOUS = new Caller(false, null, null);
+    public static final Caller STAFF = new Caller(true, null, null);
 
     private final boolean staff;
-    /** The customer's address, in normal form; null for staff and anonymous callers. */
+    /** The customer's address, in normal form; null for other callers. */
     private final String email;
+    /** The supplier's address, in normal form; null for other callers. */
+    private final String supplierEmail;
 
-    private Caller(boolean staff, String email) {
+    private Caller(boolean staff, String email, String supplierEmail) {
         this.staff = staff;
         this.email = email;
+        this.supplierEmail = supplierEmail;
     }
 
     /** The customer with this (verified) address; IllegalArgumentException saying why if it has no normal form. */
     public static Caller customer(String email) {
-        return new Caller(false, EmailAddress.normalised(email));
+        return new Caller(false, EmailAddress.normalised(email), null);
+    }
+
+    /** The supplier with this (verified) address; IllegalArgumentException saying why if it has no normal form. */
+    public static Caller supplier(String email) {
+        return new Caller(false, null, EmailAddress.normalised(email));
+    }
+
+    /** The supplier's own address, or null for other callers. */
+    public String supplierEmail() {
+        return supplierEmail;
     }
 
     public boolean isStaff() {
@@ -53,7 +67,7 @@ public final class Caller {
 
     /** This caller, if they signed in; UNAUTHENTICATED for an anonymous one. */
     public Caller signedIn() {
-        if (!staff && email == null) {
+        if (!staff && email == null && supplierEmail == null) {
             throw new ShopException(ErrorCode.UNAUTHENTICATED, "Sign in to do this");
         }
         return this;
@@ -79,6 +93,7 @@ public final class Caller {
 
     @Override
     public String toString() {
-        return staff ? "staff" : email == null ? "anonymous" : "customer " + email;
+        return staff ? "staff" : email != null ? "customer " + email
+                : supplierEmail != null ? "supplier " + supplierEmail : "anonymous";
     }
 }

@@ -32,5 +32,7 @@ public enum ErrorCode {
     /** An order placed with a quote it would now get less of, or later: nothing placed; the fresh quote attached. */
     QUOTE_CHANGED,
     /** An order placed with a quote past its expiry: quote again. */
-    QUOTE_EXPIRED
+    QUOTE_EXPIRED,
+    /** A supplier by the name of another one (compared ignoring case). */
+    DUPLICATE_SUPPLIER
 }

@@ -1,6 +1,8 @@
 package shop.backorders.shared;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.function.Function;
 
 import io.smallrye.mutiny.Uni;
@@ -17,5 +19,11 @@ public final class Sequence {
             chain = chain.chain(() -> step.apply(item)).replaceWithVoid();
         }
         return chain;
+    }
+
+    /** What each step gave, in order. */
+    public static <T, R> Uni<List<R>> map(Collection<T> items, Function<T, Uni<R>> step) {
+        List<R> results = new ArrayList<>();
+        return forEach(items, item -> step.apply(item).invoke(results::add)).replaceWith(results);
     }
 }

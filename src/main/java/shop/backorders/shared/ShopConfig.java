@@ -49,6 +49,8 @@ public interface ShopConfig {
 
     Quote quote();
 
+    Supply supply();
+
     RateLimit rateLimit();
 
     Graphql graphql();
@@ -227,6 +229,15 @@ public interface ShopConfig {
          */
         @WithDefault("15m")
         Duration validFor();
+    }
+
+    interface Supply {
+        /**
+         * How long the link in a purchase order's mail lets the supplier read and answer it
+         * (SHOP_SUPPLY_LINK_VALID_FOR): long enough for slow deliveries to be moved until they arrive.
+         */
+        @WithDefault("120d")
+        Duration linkValidFor();
     }
 
     interface RateLimit {

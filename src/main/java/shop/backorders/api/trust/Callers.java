@@ -11,6 +11,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import shop.backorders.shared.Caller;
+import shop.backorders.shared.EmailAddress;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.ShopConfig;
 import shop.backorders.shared.ShopException;
@@ -25,6 +26,7 @@ public class Callers {
 
     public static final String STAFF = "staff";
     public static final String CUSTOMER = "customer";
+    public static final String SUPPLIER = "supplier";
 
     private final SecurityIdentity identity;
     private final ShopConfig.Identity settings;
@@ -44,7 +46,11 @@ public class Callers {
         if (identity.hasRole(CUSTOMER) && identity.getPrincipal() instanceof JsonWebToken token) {
             return customer(token, settings.emailVerifiedIfAbsent());
         }
-        throw new ShopException(ErrorCode.FORBIDDEN, "The token grants neither the customer nor the staff role");
+        if (identity.hasRole(SUPPLIER) && identity.getPrincipal() instanceof JsonWebToken token) {
+            return Caller.supplier(verifiedEmail(token, settings.emailVerifiedIfAbsent()));
+        }
+        throw new ShopException(ErrorCode.FORBIDDEN, "The token grants none of the customer, supplier and staff"
+                + " roles");
     }
 
     /**
@@ -55,9 +61,14 @@ public class Callers {
      * {@code verifiedIfAbsent}: a token without `email_verified` counts as verified (ShopConfig.Identity).
      */
     static Caller customer(JsonWebToken token, boolean verifiedIfAbsent) {
+        return Caller.customer(verifiedEmail(token, verifiedIfAbsent));
+    }
+
+    /** The verified address a token names, in normal form, as {@link #customer} reads it; a supplier's too. */
+    private static String verifiedEmail(JsonWebToken token, boolean verifiedIfAbsent) {
         String email = text(token.getClaim(Claims.email.name()));
         if (email == null) {
-            throw new ShopException(ErrorCode.FORBIDDEN, "The token names no customer: it has no email claim");
+            throw new ShopException(ErrorCode.FORBIDDEN, "The token names nobody: it has no email claim");
         }
         Object verified = token.getClaim(Claims.email_verified.name());
         // Some providers send the claim as the string "true".
@@ -66,7 +77,7 @@ public class Callers {
                     + " (email_verified is not true)");
         }
         try {
-            return Caller.customer(email);
+            return EmailAddress.normalised(email);
         } catch (IllegalArgumentException unusable) {
             throw new ShopException(ErrorCode.FORBIDDEN, "The token's email is not a usable address: "
                     + unusable.getMessage());

@@ -59,4 +59,32 @@ public final class Connections {
             @NonNull @Description("Pass as `after` to continue with older mails.") String cursor,
             @NonNull @Description("The mail.") NotificationView node) {
     }
+
+    @Name("SupplierConnection")
+    @Description("A page of suppliers, in the order they were added.")
+    public record Suppliers(
+            @NonNull @Description("The suppliers on this page.") List<@NonNull SupplierEdge> edges,
+            @NonNull @Description("Where this page ends.") PageInfo pageInfo) {
+    }
+
+    @Name("SupplierEdge")
+    @Description("A supplier and its cursor.")
+    public record SupplierEdge(
+            @NonNull @Description("Pass as `after` to continue after this supplier.") String cursor,
+            @NonNull @Description("The supplier.") SupplierView node) {
+    }
+
+    @Name("PurchaseOrderConnection")
+    @Description("A page of purchase orders, newest first.")
+    public record PurchaseOrders(
+            @NonNull @Description("The purchase orders on this page.") List<@NonNull PurchaseOrderEdge> edges,
+            @NonNull @Description("Where this page ends.") PageInfo pageInfo) {
+    }
+
+    @Name("PurchaseOrderEdge")
+    @Description("A purchase order and its cursor.")
+    public record PurchaseOrderEdge(
+            @NonNull @Description("Pass as `after` to continue with older purchase orders.") String cursor,
+            @NonNull @Description("The purchase order.") PurchaseOrderView node) {
+    }
 }

@@ -17,11 +17,20 @@ public record InboundShipmentView(
         @NonNull @Description("Units still expected.") int quantity,
         @NonNull @Description("Units that have arrived from it so far.") int received,
         @NonNull @Description("Day the units are expected (YYYY-MM-DD).") LocalDate expectedAt,
-        @NonNull @Description("Whether it is still expected.") InboundStatus status) {
+        @NonNull @Description("Whether it is still expected.") InboundStatus status,
+        @Id @Description("The purchase order line it delivers; null for supply recorded by hand.")
+        String purchaseOrderLineId,
+        @Description("The day the shop asked for on the purchase order; null for supply recorded by hand and for"
+                + " a delivery the supplier added.") LocalDate requestedAt,
+        @Description("The first day the supplier confirmed for it: the promise it is measured by, whatever"
+                + " expectedAt says now. Null until the supplier answers.") LocalDate firstConfirmedAt,
+        @NonNull @Description("How often its expected day moved once it was on a purchase order.") int dateMoves) {
 
     public static InboundShipmentView from(InboundShipmentState shipment) {
         return new InboundShipmentView(Ids.of(shipment.id()), shipment.sku(), shipment.quantity(), shipment.received(),
-                shipment.expectedAt(), Enums.map(shipment.status(), InboundStatus.class));
+                shipment.expectedAt(), Enums.map(shipment.status(), InboundStatus.class),
+                shipment.purchaseOrderLineId() == null ? null : Ids.of(shipment.purchaseOrderLineId()),
+                shipment.requestedAt(), shipment.firstConfirmedAt(), shipment.dateMoves());
     }
 
     @Name("InboundStatus")
@@ -31,7 +40,7 @@ public record InboundShipmentView(
         OPEN,
         @Description("Everything expected has arrived.")
         RECEIVED,
-        @Description("Called off by the supplier.")
+        @Description("Called off, by the supplier or staff.")
         CANCELLED
     }
 }
