@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import shop.backorders.changes.Transactions;
-import shop.backorders.inventory.StockLedger;
+import shop.backorders.inventory.StockLocks;
 import shop.backorders.shared.Caller;
 import shop.backorders.shared.Page;
 import shop.backorders.shared.ShopClock;
@@ -18,15 +18,15 @@ public class NotificationService {
 
     private final NotificationRepository notifications;
     private final Outbox outbox;
-    private final StockLedger ledger;
+    private final StockLocks locks;
     private final Transactions transactions;
     private final ShopClock clock;
 
-    public NotificationService(NotificationRepository notifications, Outbox outbox, StockLedger ledger,
+    public NotificationService(NotificationRepository notifications, Outbox outbox, StockLocks locks,
             Transactions transactions, ShopClock clock) {
         this.notifications = notifications;
         this.outbox = outbox;
-        this.ledger = ledger;
+        this.locks = locks;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -58,7 +58,7 @@ public class NotificationService {
      */
     public Uni<Boolean> notifyWhenAvailable(String sku, String email, Caller caller) {
         String address = caller.customerFor("email", email);
-        return transactions.inTransaction(changes -> ledger.lock(sku)
+        return transactions.inTransaction(changes -> locks.lock(sku)
                 .chain(stock -> notifications.addAlert(stock.productId(), address, clock.now())
                         .call(() -> outbox.alertIfOrderable(List.of(stock.productId())))));
     }
@@ -66,7 +66,7 @@ public class NotificationService {
     /** Withdraws a request to be told; false if there was none open. */
     public Uni<Boolean> stopNotifyingWhenAvailable(String sku, String email, Caller caller) {
         String address = caller.customerFor("email", email);
-        return transactions.inTransaction(changes -> ledger.lock(sku)
+        return transactions.inTransaction(changes -> locks.lock(sku)
                 .chain(stock -> notifications.removeAlert(stock.productId(), address)));
     }
 }

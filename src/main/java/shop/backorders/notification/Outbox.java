@@ -14,7 +14,7 @@ import shop.backorders.changes.BackorderChange;
 import shop.backorders.changes.BeforeCommit;
 import shop.backorders.changes.Changes;
 import shop.backorders.inventory.AllocationPolicy;
-import shop.backorders.inventory.StockLedger;
+import shop.backorders.inventory.StockLocks;
 import shop.backorders.notification.NotificationRepository.BackorderMail;
 import shop.backorders.shared.ShopClock;
 import shop.backorders.shared.ShopConfig;
@@ -35,14 +35,14 @@ public class Outbox implements BeforeCommit {
             BackorderChange.CANCELLED, NotificationKind.CANCELLED);
 
     private final NotificationRepository notifications;
-    private final StockLedger ledger;
+    private final StockLocks locks;
     private final ShopClock clock;
     private final Duration etaWindow;
 
-    public Outbox(NotificationRepository notifications, StockLedger ledger, ShopClock clock,
+    public Outbox(NotificationRepository notifications, StockLocks locks, ShopClock clock,
             ShopConfig config) {
         this.notifications = notifications;
-        this.ledger = ledger;
+        this.locks = locks;
         this.clock = clock;
         this.etaWindow = config.mail().etaWindow();
     }
@@ -91,7 +91,7 @@ public class Outbox implements BeforeCommit {
         }
         return notifications.withOpenAlerts(productIds).chain(awaited -> awaited.isEmpty()
                 ? Uni.createFrom().voidItem()
-                : ledger.read(awaited).chain(stocks -> {
+                : locks.read(awaited).chain(stocks -> {
                     List<Long> orderable = stocks.stream()
                             .filter(stock -> AllocationPolicy.acceptsOrders(stock, clock.today()))
                             .map(stock -> stock.productId()).toList();
