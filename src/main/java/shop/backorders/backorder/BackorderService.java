@@ -14,6 +14,7 @@ import shop.backorders.changes.Changes;
 import shop.backorders.changes.Transactions;
 import shop.backorders.inventory.LockedStock;
 import shop.backorders.inventory.StockLedger;
+import shop.backorders.inventory.StockLocks;
 import shop.backorders.shared.Caller;
 import shop.backorders.shared.Page;
 import shop.backorders.shared.Sequence;
@@ -29,16 +30,18 @@ public class BackorderService {
 
     private final BackorderRepository backorders;
     private final ActionLinks links;
+    private final StockLocks locks;
     private final StockLedger ledger;
     private final Transactions transactions;
     private final ShopClock clock;
     private final WhenSilent consentDefault;
 
-    public BackorderService(BackorderRepository backorders, ActionLinks links, StockLedger ledger,
-            Transactions transactions, ShopClock clock,
+    public BackorderService(BackorderRepository backorders, ActionLinks links, StockLocks locks,
+            StockLedger ledger, Transactions transactions, ShopClock clock,
             ShopConfig config) {
         this.backorders = backorders;
         this.links = links;
+        this.locks = locks;
         this.ledger = ledger;
         this.transactions = transactions;
         this.clock = clock;
@@ -125,7 +128,7 @@ public class BackorderService {
     }
 
     private Uni<Void> revisit(long productId, WhenSilent whenSilent) {
-        return transactions.inTransaction(changes -> ledger.lock(List.of(productId))
+        return transactions.inTransaction(changes -> locks.lock(List.of(productId))
                 .invoke(() -> changes.stock(productId)))
                 .chain(() -> backorders.consentsDue(productId, clock.now()))
                 .chain(due -> Sequence.forEach(due, backorderId -> underLock(backorderId, Caller.STAFF,
@@ -180,7 +183,7 @@ public class BackorderService {
         return transactions.inTransaction(changes -> checkVisible(backorderId, caller)
                 .chain(() -> backorders.productIdOf(backorderId))
                 .onItem().ifNull().failWith(() -> ShopException.notFound("Backorder", backorderId))
-                .chain(productId -> ledger.lock(List.of(productId))
+                .chain(productId -> locks.lock(List.of(productId))
                         .chain(locked -> backorders.findWithProduct(backorderId)
                                 .chain(backorder -> step.apply(backorder, locked.get(productId), changes)))))
                 .replaceWith(backorderId);

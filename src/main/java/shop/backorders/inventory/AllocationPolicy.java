@@ -7,11 +7,11 @@ import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.ShopException;
 
 /**
- * The allocation rule as a decision, on numbers read under the stock lock; it changes nothing, the
- * {@link StockLedger} applies it. An order line takes what is available, unless earlier backorders wait
- * (then it queues behind them, first come first served) or the product is a pre-order before its
- * release (then all of it waits); the rest waits if the policy allows it and the cap holds, or the line
- * is refused.
+ * The allocation rule as a decision, on numbers read under the stock lock; it changes nothing:
+ * {@link StockLedger} applies it, {@link QueueFill} fills the queue by it. An order line takes what is
+ * available, unless earlier backorders wait (then it queues behind them, first come first served) or the
+ * product is a pre-order before its release (then all of it waits); the rest waits if the policy allows
+ * it and the cap holds, or the line is refused.
  */
 public final class AllocationPolicy {
 

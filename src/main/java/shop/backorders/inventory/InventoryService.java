@@ -6,9 +6,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
-import org.jboss.logging.Logger;
-
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import shop.backorders.catalog.CatalogService;
 import shop.backorders.catalog.NewProduct;
@@ -22,17 +19,16 @@ import shop.backorders.changes.Changes;
 import shop.backorders.changes.Transactions;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.Page;
-import shop.backorders.shared.Sequence;
 import shop.backorders.shared.ShopClock;
 import shop.backorders.shared.ShopException;
 
 @ApplicationScoped
 public class InventoryService {
 
-    private static final Logger LOG = Logger.getLogger(InventoryService.class);
-
     private final CatalogService catalog;
+    private final StockLocks locks;
     private final StockLedger ledger;
+    private final QueueFill queue;
     private final StockRepository stocks;
     private final ProductRepository products;
     private final InboundShipmentRepository inbound;
@@ -40,11 +36,13 @@ public class InventoryService {
     private final Transactions transactions;
     private final ShopClock clock;
 
-    public InventoryService(CatalogService catalog, StockLedger ledger, StockRepository stocks,
-            ProductRepository products, InboundShipmentRepository inbound, SupplierRepository suppliers,
-            Transactions transactions, ShopClock clock) {
+    public InventoryService(CatalogService catalog, StockLocks locks, StockLedger ledger, QueueFill queue,
+            StockRepository stocks, ProductRepository products, InboundShipmentRepository inbound,
+            SupplierRepository suppliers, Transactions transactions, ShopClock clock) {
         this.catalog = catalog;
+        this.locks = locks;
         this.ledger = ledger;
+        this.queue = queue;
         this.stocks = stocks;
         this.products = products;
         this.inbound = inbound;
@@ -63,7 +61,7 @@ public class InventoryService {
         return transactions.inTransaction(changes -> catalog.add(input) // fresh for each attempt
                 .call(product -> ledger.open(product.id, changes))
                 .call(product -> initialStock == 0 ? Uni.createFrom().voidItem()
-                        : ledger.lock(product.sku)
+                        : locks.lock(product.sku)
                                 .chain(stock -> ledger.receive(stock, initialStock, "initial stock", changes))))
                 .onFailure().transform(failure -> CatalogService.duplicateSkuRace(failure, input.sku()));
     }
@@ -73,13 +71,13 @@ public class InventoryService {
      * their place whatever changes; a change that ends a pre-order hold fills them at once.
      */
     public Uni<Product> updateProduct(String sku, ProductChanges update) {
-        return transactions.inTransaction(changes -> ledger.lock(sku)
+        return transactions.inTransaction(changes -> locks.lock(sku)
                 .chain(locked -> products.findById(locked.productId()))
                 .chain(product -> catalog.change(product, update))
                 .call(product -> {
                     changes.stock(product.id);
-                    return ledger.lock(List.of(product.id))
-                            .chain(locked -> ledger.fillUnlessHeld(locked.get(product.id), changes));
+                    return locks.lock(List.of(product.id))
+                            .chain(locked -> queue.fillUnlessHeld(locked.get(product.id), changes));
                 }));
     }
 
@@ -108,7 +106,7 @@ public class InventoryService {
 
     private Uni<Void> followLeadTime(Supplier supplier, Changes changes) {
         return products.idsSuppliedBy(supplier.id)
-                .chain(ids -> ledger.lock(ids))
+                .chain(ids -> locks.lock(ids))
                 .chain(locked -> products.setLeadTime(supplier.id, supplier.leadTimeDays)
                         .invoke(() -> locked.keySet().forEach(changes::stock)))
                 .replaceWithVoid();
@@ -120,7 +118,7 @@ public class InventoryService {
 
     /** Books arrived units and fills the product's queue from them before anything else. */
     public Uni<Void> receiveStock(String sku, int quantity) {
-        return transactions.inTransaction(changes -> ledger.lock(sku)
+        return transactions.inTransaction(changes -> locks.lock(sku)
                 .chain(stock -> ledger.receive(stock, quantity, "receipt", changes)))
                 .replaceWithVoid();
     }
@@ -130,7 +128,7 @@ public class InventoryService {
         if (reason != null && reason.length() > 200) {
             throw ShopException.invalidInput("reason must be at most 200 characters");
         }
-        return transactions.inTransaction(changes -> ledger.lock(sku)
+        return transactions.inTransaction(changes -> locks.lock(sku)
                 .chain(stock -> ledger.adjust(stock, change, reason, changes)))
                 .replaceWithVoid();
     }
@@ -138,7 +136,7 @@ public class InventoryService {
     /** Records supply a supplier promised; it feeds estimates and changes no stock. */
     public Uni<InboundShipmentState> scheduleInbound(String sku, int quantity, LocalDate expectedAt) {
         checkExpected(quantity, expectedAt);
-        return transactions.inTransaction(changes -> ledger.lock(sku).chain(stock -> {
+        return transactions.inTransaction(changes -> locks.lock(sku).chain(stock -> {
             changes.stock(stock.productId());
             InboundShipment shipment = new InboundShipment();
             shipment.productId = stock.productId();
@@ -188,7 +186,7 @@ public class InventoryService {
     /** A product's inbound shipments, open or not, by expected date. */
     public Uni<List<InboundShipmentState>> inboundFor(String sku) {
         return products.idBySku(sku)
-                .onItem().ifNull().failWith(() -> StockLedger.unknownProduct(sku))
+                .onItem().ifNull().failWith(() -> StockLocks.unknownProduct(sku))
                 .chain(inbound::forProduct)
                 .map(shipments -> shipments.stream().map(shipment -> InboundShipmentState.of(shipment, sku)).toList());
     }
@@ -201,7 +199,7 @@ public class InventoryService {
     private Uni<InboundShipmentState> changeOpenInbound(long shipmentId, InboundChange change) {
         return transactions.inTransaction(changes -> inbound.productIdOf(shipmentId)
                 .onItem().ifNull().failWith(() -> ShopException.notFound("InboundShipment", shipmentId))
-                .chain(productId -> ledger.lock(List.of(productId)))
+                .chain(productId -> locks.lock(List.of(productId)))
                 .chain(locked -> inbound.findById(shipmentId).chain(shipment -> {
                     if (shipment.status != InboundShipment.Status.OPEN) {
                         throw ShopException.invalidState("Inbound shipment " + shipmentId + " is " + shipment.status
@@ -232,26 +230,5 @@ public class InventoryService {
     public Uni<Page<StockedProduct>> page(long afterProductId, int size) {
         return stocks.pageAfter(afterProductId, Page.checkedSize(size) + 1)
                 .map(found -> Page.of(found.stream().map(StockedProduct::of).toList(), size));
-    }
-
-    /**
-     * Fills the queues of pre-orders whose release date has come. Placing an order does this too, so the
-     * schedule only decides how soon a product nobody orders gets there.
-     */
-    @Scheduled(every = "${shop.preorder-release.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    public Uni<Void> releaseDuePreorders() {
-        return products.dueForRelease(clock.today())
-                .chain(due -> Sequence.forEach(due, this::release))
-                .onFailure().recoverWithItem(failure -> {
-                    LOG.warn("Releasing due pre-orders failed; the next run tries again", failure);
-                    return null;
-                });
-    }
-
-    private Uni<Void> release(Product product) {
-        LOG.infof("Releasing pre-orders of %s", product.sku);
-        return transactions.inTransaction(changes -> ledger.lock(List.of(product.id))
-                .chain(locked -> ledger.releaseDuePreorders(locked, changes)))
-                .replaceWithVoid();
     }
 }

@@ -13,7 +13,8 @@ import shop.backorders.catalog.Product;
 
 /**
  * A product's units: on hand in the warehouse, of which some are allocated (reserved for order lines),
- * and the units customers wait for. Read through this entity; changed only by {@link StockLedger}.
+ * and the units customers wait for. Read through this entity; changed only by {@link StockLedger} and
+ * {@link QueueFill}.
  */
 @Entity
 public class Stock extends PanacheEntityBase {

@@ -1,50 +1,32 @@
 package shop.backorders.inventory;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
-import shop.backorders.catalog.BackorderPolicy;
 import shop.backorders.changes.BackorderChange;
 import shop.backorders.changes.Changes;
-import shop.backorders.shared.Columns;
 import shop.backorders.shared.ErrorCode;
-import shop.backorders.shared.Sequence;
 import shop.backorders.shared.ShopClock;
 import shop.backorders.shared.ShopException;
 import shop.backorders.shared.Sql;
 
 /**
  * The stock ledger: the only code that moves units between on hand, allocated, waiting, shipped and
- * cancelled, applying what {@link AllocationPolicy} decides. Every method runs inside the caller's
- * transaction, on stock rows the caller locked with {@link #lock}; each change writes its ledger rows in
- * the same statement. Every increase of available units first fills the queue in FIFO-key order.
+ * cancelled, applying what {@link AllocationPolicy} decides (filling the queue aside: {@link QueueFill}).
+ * Every method runs inside the caller's transaction, on stock rows the caller locked with
+ * {@link StockLocks}; each change writes its ledger rows in the same statement. Every increase of
+ * available units first fills the queue.
  */
 @ApplicationScoped
 public class StockLedger {
 
     /** Most units on hand, well inside the integer columns. */
     static final int MAX_ON_HAND = 1_000_000_000;
-
-    /**
-     * Products' stock rows with the terms that govern them (see {@link LockedStock}), as seen without a lock:
-     * those whose {@code %s} (product id or SKU) is one of {@code :selected}.
-     */
-    private static final String STOCK_ROWS = """
-            SELECT s.product_id, p.sku, s.on_hand, s.allocated, s.backordered,
-                   p.backorder_policy, p.backorder_limit, p.release_date, p.released, p.lead_time_days
-            FROM stock s JOIN product p ON p.id = s.product_id
-            WHERE %s = ANY(:selected)
-            ORDER BY s.product_id""";
 
     /** One order line recorded with its decision, its stock row changed, and its backorder queued if any. */
     private static final String RESERVE = """
@@ -73,9 +55,11 @@ public class StockLedger {
             )
             SELECT id, %s FROM created""".formatted(ExpectedSupply.openFor(":product"));
 
+    private final QueueFill queue;
     private final ShopClock clock;
 
-    public StockLedger(ShopClock clock) {
+    public StockLedger(QueueFill queue, ShopClock clock) {
+        this.queue = queue;
         this.clock = clock;
     }
 
@@ -84,102 +68,6 @@ public class StockLedger {
         changes.stock(productId);
         return Sql.update("INSERT INTO stock (product_id, on_hand, allocated, backordered) VALUES (:product, 0, 0, 0)",
                 Map.of("product", productId)).replaceWithVoid();
-    }
-
-    /** Locks one product's stock row, found by SKU. */
-    public Uni<LockedStock> lock(String sku) {
-        return lockSkus(List.of(sku)).map(locked -> locked.values().iterator().next());
-    }
-
-    /**
-     * Locks the stock rows of the products with these SKUs, as {@link #lock(Collection)} does;
-     * UNKNOWN_PRODUCT if a SKU names none.
-     */
-    public Uni<Map<Long, LockedStock>> lockSkus(Collection<String> skus) {
-        return lockWith("lock_stock_by_sku", skus.toArray(String[]::new)).map(locked -> {
-            requireEvery(skus, locked.values());
-            return locked;
-        });
-    }
-
-    private static void requireEvery(Collection<String> skus, Collection<LockedStock> found) {
-        Set<String> foundSkus = found.stream().map(LockedStock::sku).collect(Collectors.toSet());
-        skus.stream().filter(sku -> !foundSkus.contains(sku)).findFirst().ifPresent(sku -> {
-            throw unknownProduct(sku);
-        });
-    }
-
-    public static ShopException unknownProduct(String sku) {
-        return new ShopException(ErrorCode.UNKNOWN_PRODUCT, "No product with SKU " + sku);
-    }
-
-    /**
-     * Locks the stock rows of these products in product id order (the one global lock order every
-     * path uses, so concurrent paths cannot deadlock), and reads them as they are once locked.
-     */
-    public Uni<Map<Long, LockedStock>> lock(Collection<Long> productIds) {
-        return lockWith("lock_stock", productIds.toArray(Long[]::new));
-    }
-
-    /**
-     * One statement locks and reads, through a function of migration V8 (why it locks the product row too,
-     * and why a function: there).
-     */
-    private static Uni<Map<Long, LockedStock>> lockWith(String function, Object[] selected) {
-        return Sql.rows("SELECT * FROM " + function + "(:selected)", Map.of("selected", selected))
-                .map(rows -> {
-                    Map<Long, LockedStock> locked = new LinkedHashMap<>();
-                    rows.forEach(row -> {
-                        LockedStock stock = lockedStock(row);
-                        locked.put(stock.productId(), stock);
-                    });
-                    return locked;
-                });
-    }
-
-    private static LockedStock lockedStock(Object[] row) {
-        return new LockedStock(((Number) row[0]).longValue(), (String) row[1], ((Number) row[2]).intValue(),
-                ((Number) row[3]).intValue(), ((Number) row[4]).intValue(), BackorderPolicy.valueOf((String) row[5]),
-                row[6] == null ? null : ((Number) row[6]).intValue(), Columns.localDate(row[7]), (Boolean) row[8],
-                ((Number) row[9]).intValue());
-    }
-
-    /**
-     * The stock rows of these products as this transaction sees them, with their policies: a moment's view
-     * for callers that hold no lock on them.
-     */
-    public Uni<List<LockedStock>> read(Collection<Long> productIds) {
-        return Sql.rows(STOCK_ROWS.formatted("s.product_id"), Map.of("selected", productIds.toArray(Long[]::new)))
-                .map(rows -> rows.stream().map(StockLedger::lockedStock).toList());
-    }
-
-    /** As {@link #read}, of the products with these SKUs; UNKNOWN_PRODUCT if a SKU names none. */
-    public Uni<List<LockedStock>> readSkus(Collection<String> skus) {
-        return Sql.rows(STOCK_ROWS.formatted("p.sku"), Map.of("selected", skus.toArray(String[]::new)))
-                .map(rows -> {
-                    List<LockedStock> found = rows.stream().map(StockLedger::lockedStock).toList();
-                    requireEvery(skus, found);
-                    return found;
-                });
-    }
-
-    /**
-     * Hands out the stock held for pre-orders whose release date has come, to their queues in FIFO order;
-     * then it is sold like any other. Placing an order does this first, so a newcomer on release day
-     * follows the pre-orders instead of waiting behind a queue not filled yet; the schedule does it for
-     * products nobody orders. Returns the locked rows as they are afterwards.
-     */
-    public Uni<Map<Long, LockedStock>> releaseDuePreorders(Map<Long, LockedStock> locked, Changes changes) {
-        LocalDate today = clock.today();
-        List<Long> due = locked.values().stream().filter(stock -> stock.dueForRelease(today))
-                .map(LockedStock::productId).toList();
-        if (due.isEmpty()) {
-            return Uni.createFrom().item(locked);
-        }
-        return Sequence.forEach(due, productId -> Sql.update("UPDATE product SET released = true WHERE id = :product",
-                Map.of("product", productId))
-                .chain(() -> fill(productId, changes)))
-                .chain(() -> lock(locked.keySet()));
     }
 
     /** A new order line with the decision on it, to record with {@link #reserve}. */
@@ -228,79 +116,6 @@ public class StockLedger {
     /** A backorder that joined the back of its product's queue when, and the supply expected for the product. */
     public record JoinedQueue(long backorderId, Instant createdAt, List<ExpectedSupply> supply) {
     }
-
-    /**
-     * Fills the product's waiting backorders from its available units, strictly in FIFO-key order,
-     * the last one partly if stock runs out. One statement, however long the queue.
-     */
-    public Uni<Void> fill(long productId, Changes changes) {
-        return Sql.rows("""
-                WITH free AS (
-                    SELECT on_hand - allocated AS units FROM stock WHERE product_id = :product
-                ), head AS (
-                    -- Each backorder filled takes at least a unit: no more than that many can be reached.
-                    SELECT id, order_line_id, order_id, fifo_key, queue_ticket, quantity - allocated AS waiting
-                    FROM backorder
-                    WHERE product_id = :product AND status = 'WAITING'
-                    ORDER BY fifo_key
-                    LIMIT (SELECT greatest(units, 0) FROM free)
-                ), queue AS (
-                    SELECT *, sum(waiting) OVER (ORDER BY fifo_key) AS through FROM head
-                ), fill AS (
-                    SELECT q.id, q.order_line_id, q.order_id, q.fifo_key, q.queue_ticket,
-                           least(q.waiting, f.units - (q.through - q.waiting)) AS units, q.waiting
-                    FROM queue q, free f
-                    WHERE q.through - q.waiting < f.units
-                ), backorders AS (
-                    UPDATE backorder b
-                    SET allocated = b.allocated + f.units,
-                        status = CASE WHEN b.allocated + f.units = b.quantity THEN 'ALLOCATED' ELSE 'WAITING' END,
-                        updated_at = :now
-                    FROM fill f WHERE b.id = f.id
-                ), lines AS (
-                    UPDATE order_line l
-                    SET allocated = l.allocated + f.units, backordered = l.backordered - f.units
-                    FROM fill f WHERE l.id = f.order_line_id
-                ), ledger AS (
-                    INSERT INTO stock_movement (product_id, kind, on_hand_delta, allocated_delta, order_line_id,
-                                                created_at)
-                    SELECT :product, 'ALLOCATION', 0, f.units, f.order_line_id, :now FROM fill f
-                ), total AS (
-                    SELECT CAST(coalesce(sum(units), 0) AS integer) AS units FROM fill
-                ), stock_row AS (
-                    UPDATE stock s SET allocated = s.allocated + t.units, backordered = s.backordered - t.units,
-                        queue_head = greatest(s.queue_head, coalesce(
-                            (SELECT max(queue_ticket) FROM fill WHERE units = waiting), 0))
-                    FROM total t WHERE s.product_id = :product AND t.units > 0
-                )
-                SELECT id, order_id, fifo_key, units = waiting FROM fill ORDER BY fifo_key""",
-                Map.of("product", productId, "now", clock.now()))
-                .invoke(filled -> noteFill(productId, filled, changes))
-                .replaceWithVoid();
-    }
-
-    /** Every filled backorder changed; the complete ones left the queue, one range for all of them. */
-    private static void noteFill(long productId, List<Object[]> filled, Changes changes) {
-        changes.stock(productId);
-        long throughKey = 0;
-        int complete = 0;
-        for (Object[] row : filled) {
-            boolean allocated = (Boolean) row[3];
-            changes.backorder(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), productId,
-                    allocated ? BackorderChange.ALLOCATED : BackorderChange.PARTIALLY_ALLOCATED);
-            if (allocated) {
-                throughKey = ((Number) row[2]).longValue();
-                complete++;
-            }
-        }
-        changes.leftQueue(productId, throughKey, complete);
-    }
-
-    /** Fills the queue unless the product is holding its stock for a coming release date. */
-    public Uni<Void> fillUnlessHeld(LockedStock stock, Changes changes) {
-        return stock.preorderOn(clock.today()) ? Uni.createFrom().voidItem() : fill(stock.productId(), changes);
-    }
-
     /** Units arrived: on hand goes up, then the queue is filled from them. */
     public Uni<Void> receive(LockedStock stock, int quantity, String reason, Changes changes) {
         if (quantity <= 0 || quantity > AllocationPolicy.MAX_UNITS) {
@@ -309,7 +124,7 @@ public class StockLedger {
         }
         checkRoomFor(stock, quantity);
         return changeOnHand(stock, MovementKind.RECEIPT, quantity, reason, changes)
-                .chain(() -> fillUnlessHeld(stock, changes));
+                .chain(() -> queue.fillUnlessHeld(stock, changes));
     }
 
     /**
@@ -328,7 +143,7 @@ public class StockLedger {
                     + " cancel or ship those orders first");
         }
         Uni<Void> changed = changeOnHand(stock, MovementKind.ADJUSTMENT, change, reason, changes);
-        return change > 0 ? changed.chain(() -> fillUnlessHeld(stock, changes)) : changed;
+        return change > 0 ? changed.chain(() -> queue.fillUnlessHeld(stock, changes)) : changed;
     }
 
     private static void checkRoomFor(LockedStock stock, int change) {
@@ -383,7 +198,7 @@ public class StockLedger {
                 Map.of("product", stock.productId(), "line", lineId, "reserved", reserved, "waiting", waiting,
                         "now", clock.now()))
                 .invoke(rows -> rows.forEach(row -> noteCancel(stock.productId(), row, changes)))
-                .chain(() -> reserved > 0 ? fillUnlessHeld(stock, changes) : Uni.createFrom().voidItem());
+                .chain(() -> reserved > 0 ? queue.fillUnlessHeld(stock, changes) : Uni.createFrom().voidItem());
     }
 
     private static void noteCancel(long productId, Object[] row, Changes changes) {

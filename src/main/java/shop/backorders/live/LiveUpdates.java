@@ -26,7 +26,7 @@ import shop.backorders.backorder.VersionedBackorder;
 import shop.backorders.changes.BackorderChange;
 import shop.backorders.changes.Changes.QueueExit;
 import shop.backorders.inventory.InventoryService;
-import shop.backorders.inventory.StockLedger;
+import shop.backorders.inventory.StockLocks;
 import shop.backorders.inventory.StockedProduct;
 import shop.backorders.ordering.OrderService;
 import shop.backorders.ordering.OrderState;
@@ -61,7 +61,7 @@ public class LiveUpdates {
      */
     public Multi<StockedProduct> stock(String sku, Caller caller, Subscriber subscriber) {
         return snapshots(caller, subscriber, () -> inventory.findBySku(sku).onItem().ifNull()
-                        .failWith(() -> StockLedger.unknownProduct(sku)),
+                        .failWith(() -> StockLocks.unknownProduct(sku)),
                 // A change committed before the starting read may reach the feed after it: only newer versions.
                 (event, last) -> event.products().stream().filter(product -> product.sku().equals(sku)
                         && (last == null || product.version() > last.version())).toList(),
@@ -303,7 +303,7 @@ public class LiveUpdates {
     private Uni<Void> checkFilter(BackorderFilter filter, Caller caller) {
         Uni<Void> sku = filter.sku() == null ? Uni.createFrom().voidItem()
                 : inventory.findBySku(filter.sku()).onItem().ifNull()
-                        .failWith(() -> StockLedger.unknownProduct(filter.sku())).replaceWithVoid();
+                        .failWith(() -> StockLocks.unknownProduct(filter.sku())).replaceWithVoid();
         return sku.chain(() -> filter.orderId() == null ? Uni.createFrom().voidItem()
                 : orders.findOrder(filter.orderId(), caller).onItem().ifNull()
                         .failWith(() -> ShopException.notFound("Order", filter.orderId())).replaceWithVoid());

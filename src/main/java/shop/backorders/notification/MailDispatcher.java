@@ -25,7 +25,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import shop.backorders.backorder.ActionLinks;
-import shop.backorders.notification.NotificationRepository.Claimed;
+import shop.backorders.notification.MailClaims.Claimed;
 import shop.backorders.shared.OwnContext;
 import shop.backorders.shared.Sequence;
 import shop.backorders.shared.ShopClock;
@@ -48,7 +48,7 @@ public class MailDispatcher {
     private static final Duration SLOW_CLAIM = Duration.ofMillis(100);
     private static final Duration ANALYSE_AT_MOST_EVERY = Duration.ofMinutes(1);
 
-    private final NotificationRepository notifications;
+    private final MailClaims claims;
     private final MailSender sender;
     private final ActionLinks links;
     private final ShopClock clock;
@@ -67,9 +67,9 @@ public class MailDispatcher {
     /** When this dispatcher last had the outbox table analysed (System.nanoTime), 0 if never. */
     private final AtomicLong analysedAt = new AtomicLong();
 
-    public MailDispatcher(NotificationRepository notifications, MailSender sender, ActionLinks links, ShopClock clock,
+    public MailDispatcher(MailClaims claims, MailSender sender, ActionLinks links, ShopClock clock,
             ShopConfig config, @ConfigProperty(name = "quarkus.mailer.from") String from) {
-        this.notifications = notifications;
+        this.claims = claims;
         this.sender = sender;
         this.links = links;
         this.clock = clock;
@@ -100,7 +100,7 @@ public class MailDispatcher {
         Instant now = clock.now();
         Instant leaseEnds = now.plus(lease);
         long started = System.nanoTime();
-        return Panache.withTransaction(() -> notifications.claim(now, leaseEnds, BATCH))
+        return Panache.withTransaction(() -> claims.claim(now, leaseEnds, BATCH))
                 .call(batch -> batch.size() == BATCH && System.nanoTime() - started > SLOW_CLAIM.toNanos()
                         ? refreshStatistics() : Uni.createFrom().voidItem())
                 .chain(batch -> sendAll(batch, leaseEnds)
@@ -121,7 +121,7 @@ public class MailDispatcher {
         if (last != 0 && now - last < ANALYSE_AT_MOST_EVERY.toNanos() || !analysedAt.compareAndSet(last, now)) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(notifications::analyse).replaceWithVoid()
+        return Panache.withTransaction(claims::analyse).replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("Could not analyse the outbox table (%s); autovacuum will", failure.getMessage());
                     return null;
@@ -154,7 +154,7 @@ public class MailDispatcher {
                         .merge(sendsAtOnce)
                         .onItem().ignoreAsUni())
                 .chain(() -> tally.untried.isEmpty() ? Uni.createFrom().voidItem()
-                        : Panache.withTransaction(() -> notifications.release(tally.untried,
+                        : Panache.withTransaction(() -> claims.release(tally.untried,
                                 clock.now().plus(firstRetry))).replaceWithVoid())
                 .map(ignored -> {
                     if (!tally.failures.isEmpty()) {
@@ -222,11 +222,11 @@ public class MailDispatcher {
         return Uni.createFrom().deferred(() -> sender.send(template(mail), sendTimeout))
                 .onItemOrFailure().transformToUni((sent, failure) -> {
                     if (failure == null) {
-                        return Panache.withTransaction(() -> notifications.markSent(mail, clock.now()))
+                        return Panache.withTransaction(() -> claims.markSent(mail, clock.now()))
                                 .replaceWith((String) null);
                     }
                     String error = describe(failure);
-                    return Panache.withTransaction(() -> notifications.markFailed(mail, retryAt(mail, error), error))
+                    return Panache.withTransaction(() -> claims.markFailed(mail, retryAt(mail, error), error))
                             .replaceWith(error);
                 })
                 .onFailure().recoverWithItem(failure -> {

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import shop.backorders.changes.Transactions;
-import shop.backorders.inventory.StockLedger;
+import shop.backorders.inventory.StockLocks;
 import shop.backorders.shared.Caller;
 import shop.backorders.shared.Page;
 import shop.backorders.shared.ShopClock;
@@ -16,31 +16,33 @@ import shop.backorders.shared.ShopException;
 @ApplicationScoped
 public class NotificationService {
 
-    private final NotificationRepository notifications;
+    private final StaffOutbox staffOutbox;
+    private final StockAlerts alerts;
     private final Outbox outbox;
-    private final StockLedger ledger;
+    private final StockLocks locks;
     private final Transactions transactions;
     private final ShopClock clock;
 
-    public NotificationService(NotificationRepository notifications, Outbox outbox, StockLedger ledger,
+    public NotificationService(StaffOutbox staffOutbox, StockAlerts alerts, Outbox outbox, StockLocks locks,
             Transactions transactions, ShopClock clock) {
-        this.notifications = notifications;
+        this.staffOutbox = staffOutbox;
+        this.alerts = alerts;
         this.outbox = outbox;
-        this.ledger = ledger;
+        this.locks = locks;
         this.transactions = transactions;
         this.clock = clock;
     }
 
     /** Mails in one state (or all), newest first. */
     public Uni<Page<Notification>> list(NotificationStatus status, long beforeId, int size) {
-        return notifications.list(status, beforeId, Page.checkedSize(size) + 1).map(found -> Page.of(found, size));
+        return staffOutbox.list(status, beforeId, Page.checkedSize(size) + 1).map(found -> Page.of(found, size));
     }
 
     /** Puts a FAILED mail back in line, with fresh attempts. */
     public Uni<Notification> retry(long id) {
-        return transactions.inTransaction(changes -> notifications.find(id)
+        return transactions.inTransaction(changes -> staffOutbox.find(id)
                 .onItem().ifNull().failWith(() -> ShopException.notFound("Notification", id))
-                .chain(found -> notifications.retry(id, clock.now()).invoke(retried -> {
+                .chain(found -> staffOutbox.retry(id, clock.now()).invoke(retried -> {
                     if (!retried) {
                         throw ShopException.invalidState(found.status() == NotificationStatus.FAILED
                                 ? "Notification " + id + " tells a date a newer mail replaced"
@@ -48,7 +50,7 @@ public class NotificationService {
                                         + "; only a FAILED one can be retried");
                     }
                 })))
-                .chain(() -> notifications.find(id));
+                .chain(() -> staffOutbox.find(id));
     }
 
     /**
@@ -58,15 +60,15 @@ public class NotificationService {
      */
     public Uni<Boolean> notifyWhenAvailable(String sku, String email, Caller caller) {
         String address = caller.customerFor("email", email);
-        return transactions.inTransaction(changes -> ledger.lock(sku)
-                .chain(stock -> notifications.addAlert(stock.productId(), address, clock.now())
+        return transactions.inTransaction(changes -> locks.lock(sku)
+                .chain(stock -> alerts.addAlert(stock.productId(), address, clock.now())
                         .call(() -> outbox.alertIfOrderable(List.of(stock.productId())))));
     }
 
     /** Withdraws a request to be told; false if there was none open. */
     public Uni<Boolean> stopNotifyingWhenAvailable(String sku, String email, Caller caller) {
         String address = caller.customerFor("email", email);
-        return transactions.inTransaction(changes -> ledger.lock(sku)
-                .chain(stock -> notifications.removeAlert(stock.productId(), address)));
+        return transactions.inTransaction(changes -> locks.lock(sku)
+                .chain(stock -> alerts.removeAlert(stock.productId(), address)));
     }
 }

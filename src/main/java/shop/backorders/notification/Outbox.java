@@ -14,8 +14,8 @@ import shop.backorders.changes.BackorderChange;
 import shop.backorders.changes.BeforeCommit;
 import shop.backorders.changes.Changes;
 import shop.backorders.inventory.AllocationPolicy;
-import shop.backorders.inventory.StockLedger;
-import shop.backorders.notification.NotificationRepository.BackorderMail;
+import shop.backorders.inventory.StockLocks;
+import shop.backorders.notification.MailQueue.BackorderMail;
 import shop.backorders.shared.ShopClock;
 import shop.backorders.shared.ShopConfig;
 
@@ -34,15 +34,16 @@ public class Outbox implements BeforeCommit {
             BackorderChange.FULFILLED, NotificationKind.SHIPPED,
             BackorderChange.CANCELLED, NotificationKind.CANCELLED);
 
-    private final NotificationRepository notifications;
-    private final StockLedger ledger;
+    private final MailQueue mailQueue;
+    private final StockAlerts alerts;
+    private final StockLocks locks;
     private final ShopClock clock;
     private final Duration etaWindow;
 
-    public Outbox(NotificationRepository notifications, StockLedger ledger, ShopClock clock,
-            ShopConfig config) {
-        this.notifications = notifications;
-        this.ledger = ledger;
+    public Outbox(MailQueue mailQueue, StockAlerts alerts, StockLocks locks, ShopClock clock, ShopConfig config) {
+        this.mailQueue = mailQueue;
+        this.alerts = alerts;
+        this.locks = locks;
         this.clock = clock;
         this.etaWindow = config.mail().etaWindow();
     }
@@ -70,12 +71,12 @@ public class Outbox implements BeforeCommit {
             }
         });
         Uni<Void> queued = mails.isEmpty() ? Uni.createFrom().voidItem()
-                : notifications.queueBackorderMails(mails, clock.now(), clock.now().plus(etaWindow));
+                : mailQueue.queueBackorderMails(mails, clock.now(), clock.now().plus(etaWindow));
         // A backorder created here has no earlier mail to make moot.
         List<Long> changed = changes.backorders().entrySet().stream()
                 .filter(entry -> entry.getValue() != BackorderChange.CREATED).map(Map.Entry::getKey).toList();
         return queued
-                .chain(() -> changed.isEmpty() ? Uni.createFrom().voidItem() : notifications.dropMoot(changed))
+                .chain(() -> changed.isEmpty() ? Uni.createFrom().voidItem() : mailQueue.dropMoot(changed))
                 // An order only ever makes a product less orderable: only other changes can end an alert.
                 .chain(() -> alertIfOrderable(changes.products().stream()
                         .filter(changes::queueOrSupplyChanged).toList()));
@@ -89,14 +90,14 @@ public class Outbox implements BeforeCommit {
         if (productIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return notifications.withOpenAlerts(productIds).chain(awaited -> awaited.isEmpty()
+        return alerts.withOpenAlerts(productIds).chain(awaited -> awaited.isEmpty()
                 ? Uni.createFrom().voidItem()
-                : ledger.read(awaited).chain(stocks -> {
+                : locks.read(awaited).chain(stocks -> {
                     List<Long> orderable = stocks.stream()
                             .filter(stock -> AllocationPolicy.acceptsOrders(stock, clock.today()))
                             .map(stock -> stock.productId()).toList();
                     return orderable.isEmpty() ? Uni.createFrom().voidItem()
-                            : notifications.queueStockAlerts(orderable, clock.now()).replaceWithVoid();
+                            : alerts.queueStockAlerts(orderable, clock.now()).replaceWithVoid();
                 }));
     }
 }

@@ -20,7 +20,7 @@ import shop.backorders.inventory.ExpectedSupply;
 import shop.backorders.inventory.InboundShipmentRepository;
 import shop.backorders.inventory.LockedStock;
 import shop.backorders.inventory.Reservation;
-import shop.backorders.inventory.StockLedger;
+import shop.backorders.inventory.StockLocks;
 import shop.backorders.ordering.Availability.Delivery;
 import shop.backorders.ordering.Availability.Source;
 import shop.backorders.ordering.Availability.Status;
@@ -39,15 +39,15 @@ import shop.backorders.shared.ShopException;
 @ApplicationScoped
 public class AvailabilityService {
 
-    private final StockLedger ledger;
+    private final StockLocks locks;
     private final InboundShipmentRepository inbound;
     private final BackorderEtas etas;
     private final QuoteTokens tokens;
     private final ShopClock clock;
 
-    public AvailabilityService(StockLedger ledger, InboundShipmentRepository inbound, BackorderEtas etas,
+    public AvailabilityService(StockLocks locks, InboundShipmentRepository inbound, BackorderEtas etas,
             QuoteTokens tokens, ShopClock clock) {
-        this.ledger = ledger;
+        this.locks = locks;
         this.inbound = inbound;
         this.etas = etas;
         this.tokens = tokens;
@@ -75,7 +75,7 @@ public class AvailabilityService {
     /** What an order of each would get now, in the order asked: a page of products in two reads. */
     @WithSession
     public Uni<List<Availability>> of(List<Asked> asked) {
-        return ledger.read(asked.stream().map(Asked::productId).distinct().toList())
+        return locks.read(asked.stream().map(Asked::productId).distinct().toList())
                 .chain(stocks -> assess(asked, stocks));
     }
 
@@ -91,7 +91,7 @@ public class AvailabilityService {
         } catch (ShopException refused) {
             return Uni.createFrom().failure(refused);
         }
-        return ledger.readSkus(lines.stream().map(PlaceOrder.Line::sku).toList()).chain(stocks -> {
+        return locks.readSkus(lines.stream().map(PlaceOrder.Line::sku).toList()).chain(stocks -> {
             Map<String, Long> productIds = stocks.stream()
                     .collect(Collectors.toMap(LockedStock::sku, LockedStock::productId));
             return assess(lines.stream().map(line -> new Asked(productIds.get(line.sku()), line.quantity())).toList(),

@@ -19,10 +19,12 @@ import shop.backorders.inventory.AllocationPolicy;
 import shop.backorders.inventory.ExpectedSupply;
 import shop.backorders.inventory.InboundShipmentRepository;
 import shop.backorders.inventory.LockedStock;
+import shop.backorders.inventory.PreorderRelease;
 import shop.backorders.inventory.Reservation;
 import shop.backorders.inventory.StockLedger;
 import shop.backorders.inventory.StockLedger.JoinedQueue;
 import shop.backorders.inventory.StockLedger.LineReservation;
+import shop.backorders.inventory.StockLocks;
 import shop.backorders.shared.ShopClock;
 import shop.backorders.shared.ShopException;
 
@@ -38,6 +40,8 @@ import shop.backorders.shared.ShopException;
 public class OrderAllocation {
 
     private final OrderRepository orders;
+    private final StockLocks locks;
+    private final PreorderRelease preorders;
     private final StockLedger ledger;
     private final InboundShipmentRepository inbound;
     private final BackorderEtas etas;
@@ -45,9 +49,12 @@ public class OrderAllocation {
     private final QuoteTokens quotes;
     private final ShopClock clock;
 
-    public OrderAllocation(OrderRepository orders, StockLedger ledger, InboundShipmentRepository inbound,
-            BackorderEtas etas, AvailabilityService availability, QuoteTokens quotes, ShopClock clock) {
+    public OrderAllocation(OrderRepository orders, StockLocks locks, PreorderRelease preorders,
+            StockLedger ledger, InboundShipmentRepository inbound, BackorderEtas etas, AvailabilityService availability,
+            QuoteTokens quotes, ShopClock clock) {
         this.orders = orders;
+        this.locks = locks;
+        this.preorders = preorders;
         this.ledger = ledger;
         this.inbound = inbound;
         this.etas = etas;
@@ -71,8 +78,8 @@ public class OrderAllocation {
      * @return the refusals, by order id
      */
     Uni<Map<Long, ShopException>> allocate(List<NewOrder> newOrders, Changes changes) {
-        return ledger.lockSkus(newOrders.get(0).order().skus())
-                .chain(locked -> ledger.releaseDuePreorders(locked, changes))
+        return locks.lockSkus(newOrders.get(0).order().skus())
+                .chain(locked -> preorders.releaseDue(locked, changes))
                 .chain(locked -> supplyForQuotes(newOrders, locked.keySet())
                         .chain(supply -> reserve(newOrders, locked, supply, changes)));
     }

@@ -13,6 +13,7 @@ import shop.backorders.changes.Changes;
 import shop.backorders.changes.Transactions;
 import shop.backorders.inventory.LockedStock;
 import shop.backorders.inventory.StockLedger;
+import shop.backorders.inventory.StockLocks;
 import shop.backorders.shared.Caller;
 import shop.backorders.shared.Sequence;
 import shop.backorders.shared.ShopException;
@@ -26,13 +27,15 @@ public class OrderService {
 
     private final OrderRepository orders;
     private final BackorderService backorders;
+    private final StockLocks locks;
     private final StockLedger ledger;
     private final Transactions transactions;
 
-    public OrderService(OrderRepository orders, BackorderService backorders, StockLedger ledger,
-            Transactions transactions) {
+    public OrderService(OrderRepository orders, BackorderService backorders, StockLocks locks,
+            StockLedger ledger, Transactions transactions) {
         this.orders = orders;
         this.backorders = backorders;
+        this.locks = locks;
         this.ledger = ledger;
         this.transactions = transactions;
     }
@@ -127,7 +130,7 @@ public class OrderService {
             if (productIds.isEmpty()) {
                 throw ShopException.notFound("Order", orderId);
             }
-            return ledger.lock(productIds);
+            return locks.lock(productIds);
         });
     }
 }

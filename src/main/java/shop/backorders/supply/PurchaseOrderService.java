@@ -24,7 +24,7 @@ import shop.backorders.inventory.AllocationPolicy;
 import shop.backorders.inventory.InboundShipment;
 import shop.backorders.inventory.InboundShipmentRepository;
 import shop.backorders.inventory.LockedStock;
-import shop.backorders.inventory.StockLedger;
+import shop.backorders.inventory.StockLocks;
 import shop.backorders.shared.Caller;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.Page;
@@ -48,18 +48,18 @@ public class PurchaseOrderService {
     private final PurchaseOrderRepository orders;
     private final SupplierRepository suppliers;
     private final InboundShipmentRepository inbound;
-    private final StockLedger ledger;
+    private final StockLocks locks;
     private final PurchaseOrderLinks links;
     private final Transactions transactions;
     private final ShopClock clock;
 
     public PurchaseOrderService(PurchaseOrderRepository orders, SupplierRepository suppliers,
-            InboundShipmentRepository inbound, StockLedger ledger, PurchaseOrderLinks links, Transactions transactions,
+            InboundShipmentRepository inbound, StockLocks locks, PurchaseOrderLinks links, Transactions transactions,
             ShopClock clock) {
         this.orders = orders;
         this.suppliers = suppliers;
         this.inbound = inbound;
-        this.ledger = ledger;
+        this.locks = locks;
         this.links = links;
         this.transactions = transactions;
         this.clock = clock;
@@ -99,7 +99,7 @@ public class PurchaseOrderService {
     private Uni<Long> add(NewOrder order, Changes changes) {
         return suppliers.findById(order.supplierId())
                 .onItem().ifNull().failWith(() -> ShopException.invalidInput("No supplier with id " + order.supplierId()))
-                .chain(supplier -> ledger.lockSkus(order.lines().stream().map(NewLine::sku).toList())
+                .chain(supplier -> locks.lockSkus(order.lines().stream().map(NewLine::sku).toList())
                         .call(locked -> checkSuppliedBy(supplier, locked.keySet()))
                         .chain(locked -> {
                             PurchaseOrder created = new PurchaseOrder();
@@ -306,7 +306,7 @@ public class PurchaseOrderService {
                 }
             });
             List<Long> lineIds = answered.stream().map(AnsweredLine::lineId).toList();
-            return ledger.lock(lineIds.stream().map(line -> lines.get(line).productId).distinct().toList())
+            return locks.lock(lineIds.stream().map(line -> lines.get(line).productId).distinct().toList())
                     .chain(locked -> inbound.deliveriesOf(lines.keySet()))
                     .chain(deliveries -> {
                         checkOpen(order, deliveries);
@@ -391,7 +391,7 @@ public class PurchaseOrderService {
         return transactions.inTransaction(changes -> orders.findById(id, LockModeType.PESSIMISTIC_WRITE)
                 .onItem().ifNull().failWith(() -> ShopException.notFound("PurchaseOrder", id))
                 .chain(order -> orders.lines(id))
-                .chain(lines -> ledger.lock(lines.stream().map(line -> line.productId).distinct().toList())
+                .chain(lines -> locks.lock(lines.stream().map(line -> line.productId).distinct().toList())
                         .chain(locked -> inbound.deliveriesOf(lines.stream().map(line -> line.id).toList()))
                         .invoke(deliveries -> deliveries.stream()
                                 .filter(delivery -> delivery.status == InboundShipment.Status.OPEN)

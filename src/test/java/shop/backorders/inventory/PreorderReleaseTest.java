@@ -30,7 +30,7 @@ class PreorderReleaseTest extends EngineTest {
     MovableClock clock;
 
     @Inject
-    InventoryService inventory;
+    PreorderRelease preorders;
 
     @AfterEach
     void resetClock() {
@@ -49,7 +49,7 @@ class PreorderReleaseTest extends EngineTest {
         assertEquals(Map.of("onHand", 3, "allocated", 0, "available", 3), product(sku).getMap("stock"));
 
         clock.advance(Duration.ofDays(3));
-        VertxContextSupport.subscribeAndAwait(inventory::releaseDuePreorders);
+        VertxContextSupport.subscribeAndAwait(preorders::releaseOnSchedule);
 
         assertEquals("ALLOCATED", backorder(first).getString("status"));
         JsonPath partly = backorder(second);

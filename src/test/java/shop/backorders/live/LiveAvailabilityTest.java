@@ -22,7 +22,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import shop.backorders.api.transport.SharedEventAnswers;
-import shop.backorders.inventory.InventoryService;
+import shop.backorders.inventory.PreorderRelease;
 import shop.backorders.support.LiveTest;
 import shop.backorders.support.MovableClock;
 import shop.backorders.support.SubscriptionClient;
@@ -42,7 +42,7 @@ class LiveAvailabilityTest extends LiveTest {
     SharedEventAnswers answers;
 
     @Inject
-    InventoryService inventory;
+    PreorderRelease preorders;
 
     @AfterEach
     void resetClock() {
@@ -102,7 +102,7 @@ class LiveAvailabilityTest extends LiveTest {
             assertBadge(client.next(badge), "PREORDER", release);
 
             clock.advance(Duration.ofDays(2));
-            VertxContextSupport.subscribeAndAwait(inventory::releaseDuePreorders);
+            VertxContextSupport.subscribeAndAwait(preorders::releaseOnSchedule);
             assertBadge(client.next(badge), "IN_STOCK", null);
         }
     }

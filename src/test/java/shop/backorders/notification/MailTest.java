@@ -42,7 +42,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
-import shop.backorders.notification.NotificationRepository.Claimed;
+import shop.backorders.notification.MailClaims.Claimed;
 import shop.backorders.support.EngineTest;
 import shop.backorders.support.FailBeforeCommit;
 import shop.backorders.support.GraphQLClient;
@@ -64,7 +64,7 @@ class MailTest extends EngineTest {
     MovableClock clock;
 
     @Inject
-    NotificationRepository notifications;
+    MailClaims claims;
 
     private Inbox inbox;
 
@@ -325,14 +325,14 @@ class MailTest extends EngineTest {
         List<Claimed> second = claim(clock.instant(), clock.instant().plusSeconds(60));
         assertEquals(1, second.size(), "a lapsed claim is taken over");
         assertEquals(0, VertxContextSupport.<Integer>subscribeAndAwait(() -> Panache.withTransaction(
-                () -> notifications.markSent(first.get(0), clock.instant()))), "the first claim is void");
+                () -> claims.markSent(first.get(0), clock.instant()))), "the first claim is void");
         assertEquals(1, VertxContextSupport.<Integer>subscribeAndAwait(() -> Panache.withTransaction(
-                () -> notifications.markSent(second.get(0), clock.instant()))));
+                () -> claims.markSent(second.get(0), clock.instant()))));
     }
 
     private List<Claimed> claim(Instant now, Instant leaseEnds) throws Throwable {
         return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
-                () -> notifications.claim(now, leaseEnds, 10)));
+                () -> claims.claim(now, leaseEnds, 10)));
     }
 
     @Test
