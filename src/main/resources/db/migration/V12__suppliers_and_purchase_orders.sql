@@ -91,3 +91,10 @@ LEFT JOIN LATERAL (
     LIMIT 50
 ) d ON true
 GROUP BY s.id;
+
+-- A purchase order is mailed to its supplier through the outbox like any mail.
+ALTER TABLE notification
+    DROP CONSTRAINT notification_kind_check,
+    ADD CONSTRAINT notification_kind_check CHECK (kind IN ('BACKORDER_CREATED', 'ETA_CHANGED', 'ALLOCATED', 'SHIPPED',
+                                                           'CANCELLED', 'ETA_CONSENT', 'BACK_IN_STOCK',
+                                                           'PURCHASE_ORDER'));

@@ -25,6 +25,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import shop.backorders.backorder.ActionLinks;
+import shop.backorders.supply.PurchaseOrderLinks;
 import shop.backorders.notification.MailClaims.Claimed;
 import shop.backorders.shared.OwnContext;
 import shop.backorders.shared.Sequence;
@@ -50,9 +51,8 @@ public class MailDispatcher {
 
     private final MailClaims claims;
     private final MailSender sender;
-    private final ActionLinks links;
+    private final Mails.Links links;
     private final ShopClock clock;
-    private final String baseUrl;
     private final Optional<String> replyTo;
     private final String messageIdDomain;
     private final int maxAttempts;
@@ -67,15 +67,16 @@ public class MailDispatcher {
     /** When this dispatcher last had the outbox table analysed (System.nanoTime), 0 if never. */
     private final AtomicLong analysedAt = new AtomicLong();
 
-    public MailDispatcher(MailClaims claims, MailSender sender, ActionLinks links, ShopClock clock,
-            ShopConfig config, @ConfigProperty(name = "quarkus.mailer.from") String from) {
+    public MailDispatcher(MailClaims claims, MailSender sender, ActionLinks actionLinks,
+            PurchaseOrderLinks purchaseOrderLinks, ShopClock clock, ShopConfig config,
+            @ConfigProperty(name = "quarkus.mailer.from") String from) {
         this.claims = claims;
         this.sender = sender;
-        this.links = links;
         this.clock = clock;
         ShopConfig.Mail mail = config.mail();
-        this.baseUrl = mail.baseUrl().endsWith("/") ? mail.baseUrl().substring(0, mail.baseUrl().length() - 1)
+        String baseUrl = mail.baseUrl().endsWith("/") ? mail.baseUrl().substring(0, mail.baseUrl().length() - 1)
                 : mail.baseUrl();
+        this.links = new Mails.Links(baseUrl, actionLinks, purchaseOrderLinks);
         this.replyTo = mail.replyTo();
         this.messageIdDomain = from.substring(from.lastIndexOf('@') + 1).replace(">", "").trim();
         this.maxAttempts = mail.maxAttempts();
@@ -237,10 +238,10 @@ public class MailDispatcher {
     }
 
     private MailTemplateInstance template(Claimed mail) {
-        Mails.Letter letter = Mails.letter(mail.kind(), mail.notice(), baseUrl, clock.zone(), silenceCancels, links);
         Mail base = new Mail().addHeader("Message-ID", "<notification-" + mail.id() + "@" + messageIdDomain + ">");
         replyTo.ifPresent(base::setReplyTo);
-        return Mails.template(mail.kind(), letter).mail(base).to(mail.recipient()).subject(letter.subject());
+        return Mails.compose(mail.kind(), mail.notice(), base, links, clock.zone(), silenceCancels)
+                .to(mail.recipient());
     }
 
     /** When to try again: the delay doubles from the first retry on, capped; null to give up. */

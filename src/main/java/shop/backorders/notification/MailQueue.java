@@ -13,9 +13,9 @@ import io.smallrye.mutiny.Uni;
 import shop.backorders.shared.Sql;
 
 /**
- * Puts the mails about backorders a transaction calls for in the outbox, and takes out those its changes
- * made moot; it also says which date mail a newer one replaced ({@link #SUPERSEDED}). Native SQL: each
- * mail's payload is a snapshot of its backorder, built in place.
+ * Puts the mails a transaction calls for in the outbox (about backorders, and purchase orders to their
+ * suppliers), and takes out those its changes made moot; it also says which date mail a newer one replaced
+ * ({@link #SUPERSEDED}). Native SQL: each mail's payload is a snapshot, built in place.
  */
 @ApplicationScoped
 @WithSession
@@ -90,5 +90,29 @@ public class MailQueue {
                            SELECT 1 FROM notification c
                            WHERE c.backorder_id = n.backorder_id AND c.kind = 'ETA_CONSENT' AND c.id > n.id))""",
                 Map.of("ids", backorderIds.toArray(Long[]::new)));
+    }
+
+    /**
+     * Queues each purchase order's mail to its supplier, with a snapshot of the order as sent: its lines, each
+     * with the one delivery it starts with.
+     */
+    public Uni<Void> queuePurchaseOrderMails(Collection<Long> purchaseOrderIds, Instant now) {
+        return Sql.send("""
+                INSERT INTO notification (kind, recipient, payload, state, due_at, created_at)
+                SELECT 'PURCHASE_ORDER', s.email, jsonb_build_object('purchase_order', jsonb_build_object(
+                           'id', po.id, 'supplier_id', s.id, 'supplier_name', s.name,
+                           'lines', (SELECT jsonb_agg(jsonb_build_object('position', l.position, 'sku', p.sku,
+                                                                         'product_name', p.name,
+                                                                         'quantity', l.quantity,
+                                                                         'expected_at', i.expected_at)
+                                                      ORDER BY l.position)
+                                     FROM purchase_order_line l
+                                     JOIN product p ON p.id = l.product_id
+                                     JOIN inbound_shipment i ON i.purchase_order_line_id = l.id
+                                     WHERE l.purchase_order_id = po.id))),
+                       'PENDING', :now, :now
+                FROM purchase_order po JOIN supplier s ON s.id = po.supplier_id
+                WHERE po.id = ANY(:ids)""",
+                Map.of("ids", purchaseOrderIds.toArray(Long[]::new), "now", now));
     }
 }

@@ -4,13 +4,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
+import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import shop.backorders.backorder.ActionLinks;
 import shop.backorders.backorder.BackorderEta;
 import shop.backorders.backorder.BackorderState;
 import shop.backorders.backorder.EtaSource;
+import shop.backorders.supply.PurchaseOrderLinks;
 
 /**
  * The shop's mails: one typed Qute template per kind, HTML and plain text, in templates/Mails/. Each is
@@ -46,6 +49,46 @@ final class Mails {
     record BackInStock(Letter letter) implements MailTemplateInstance {
     }
 
+    record PurchaseOrder(SupplierLetter letter) implements MailTemplateInstance {
+    }
+
+    /** What a purchase order's mail shows the supplier: each line's day written out, the link to answer. */
+    record SupplierLetter(String subject, String supplierName, long orderId, List<SupplierLine> lines,
+            String answerLink) {
+    }
+
+    record SupplierLine(int position, String sku, String product, int quantity, String expectedAt) {
+    }
+
+    /** Where links in mails lead and how they are signed. */
+    record Links(String baseUrl, ActionLinks backorders, PurchaseOrderLinks purchaseOrders) {
+    }
+
+    /** The mail a notice makes, on this base (its headers), with its subject. */
+    static MailTemplateInstance compose(NotificationKind kind, Notice notice, Mail base, Links links, ZoneId zone,
+            boolean silenceCancels) {
+        if (kind == NotificationKind.PURCHASE_ORDER) {
+            SupplierLetter letter = supplierLetter(notice.purchaseOrder(), links);
+            return new PurchaseOrder(letter).mail(base).subject(letter.subject());
+        }
+        Letter letter = letter(kind, notice, links.baseUrl(), zone, silenceCancels, links.backorders());
+        return template(kind, letter).mail(base).subject(letter.subject());
+    }
+
+    /**
+     * The supplier answers by the page at the link, which needs no account: the token in it reaches this order
+     * alone (PurchaseOrderLinks), for as long as the shop lets such links work.
+     */
+    static SupplierLetter supplierLetter(Notice.PurchaseOrderSent order, Links links) {
+        return new SupplierLetter("Purchase order #" + order.id() + ": please confirm the delivery dates",
+                order.supplierName(), order.id(), order.lines().stream()
+                        .map(line -> new SupplierLine(line.position(), line.sku(), line.productName(), line.quantity(),
+                                day(line.expectedAt())))
+                        .toList(),
+                links.baseUrl() + "/supplier/purchase-orders/" + order.id() + "?token="
+                        + links.purchaseOrders().sign(order.id(), order.supplierId()));
+    }
+
     /**
      * What a template shows: dates written out, links ready to follow, numbers as the customer reads them.
      * Order links are null for mails about no order (back in stock), the position for a backorder no
@@ -69,6 +112,7 @@ final class Mails {
             case CANCELLED -> new Cancelled(letter);
             case ETA_CONSENT -> new EtaConsent(letter);
             case BACK_IN_STOCK -> new BackInStock(letter);
+            case PURCHASE_ORDER -> throw new IllegalArgumentException("A purchase order's mail is a supplier's");
         };
     }
 
@@ -94,7 +138,7 @@ final class Mails {
                     : "Shipped: " + backorder.quantity()) + " × " + product + " " + order;
             case CANCELLED -> "Cancelled: your backorder of " + product + " " + order;
             case ETA_CONSENT -> product + " is delayed to " + eta + ": keep your order or cancel? " + order;
-            case BACK_IN_STOCK -> throw new IllegalArgumentException("A back-in-stock mail is about no backorder");
+            case BACK_IN_STOCK, PURCHASE_ORDER -> throw new IllegalArgumentException(kind + " is about no backorder");
         };
         // Answers without signing in: the storefront shows what the link does and redeems its token. Both
         // links answer this one question, named by its deadline: once it is answered, neither acts.

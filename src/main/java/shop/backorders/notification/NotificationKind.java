@@ -10,5 +10,7 @@ public enum NotificationKind {
     CANCELLED,
     /** The estimate slipped past the promise: accept the new date or cancel. */
     ETA_CONSENT,
-    BACK_IN_STOCK
+    BACK_IN_STOCK,
+    /** To a supplier: a purchase order, with the link to answer it. */
+    PURCHASE_ORDER
 }

@@ -90,7 +90,7 @@ class MailTest extends EngineTest {
         JsonPath order = placeOrder(customer, sku, 2);
         String orderId = order.getString("id");
         dispatch();
-        Mail created = only(customer, 1);
+        Mail created = inbox.latest(customer, 1);
         assertTrue(created.subject().startsWith("Backordered: 2 × Test product " + sku), created.subject());
         assertTrue(created.subject().contains("(order #" + orderId + ")"), created.subject());
         assertTrue(created.text().contains("Your place in line: #1"), created.text());
@@ -105,7 +105,7 @@ class MailTest extends EngineTest {
         assertEquals(1, inbox.to(customer).size(), "the date change waits out its window");
         clock.advance(Duration.ofMinutes(2));
         dispatch();
-        Mail moved = only(customer, 2);
+        Mail moved = inbox.latest(customer, 2);
         assertTrue(moved.subject().startsWith("New expected date for Test product " + sku + ": "
                 + day(today.plusDays(3))), moved.subject());
         assertTrue(moved.text().contains("instead of " + day(today.plusDays(7))), moved.text());
@@ -113,7 +113,7 @@ class MailTest extends EngineTest {
         // The supplier slips past the promise: the customer is asked.
         data("UpdateInbound", Map.of("id", shipment, "quantity", 2, "expectedAt", today.plusDays(12).toString()));
         dispatch();
-        Mail consent = only(customer, 3);
+        Mail consent = inbox.latest(customer, 3);
         assertTrue(consent.subject().contains("is delayed to " + day(today.plusDays(12))
                 + ": keep your order or cancel?"), consent.subject());
         assertTrue(consent.text().contains("later than the " + day(today.plusDays(7))), consent.text());
@@ -135,14 +135,14 @@ class MailTest extends EngineTest {
 
         data("ReceiveInbound", Map.of("id", shipment, "quantity", 2));
         dispatch();
-        Mail allocated = only(customer, 4);
+        Mail allocated = inbox.latest(customer, 4);
         assertTrue(allocated.subject().contains("is set aside for you and ready to ship"), allocated.subject());
         assertTrue(allocated.text().contains("set aside 2 × Test product " + sku + " for your order #" + orderId),
                 allocated.text());
 
         data("ShipOrder", Map.of("id", orderId));
         dispatch();
-        Mail shipped = only(customer, 5);
+        Mail shipped = inbox.latest(customer, 5);
         assertTrue(shipped.subject().startsWith("Shipped: 2 × Test product " + sku), shipped.subject());
         assertTrue(shipped.html().contains("from your order #" + orderId), shipped.html());
 
@@ -367,7 +367,7 @@ class MailTest extends EngineTest {
         data("ReceiveStock", Map.of("sku", sku, "quantity", 2));
         data("ShipOrder", Map.of("id", orderId));
         dispatch();
-        Mail shipped = only(customer, 2);
+        Mail shipped = inbox.latest(customer, 2);
         assertEquals("Partly shipped: 2 of 3 × Mug <Classic> & Co (order #" + orderId + ")", shipped.subject());
         assertTrue(shipped.text().contains("2 of the 3 × Mug <Classic> & Co"), shipped.text());
         assertTrue(shipped.html().contains("Mug &lt;Classic&gt; &amp; Co"), shipped.html());
@@ -415,18 +415,7 @@ class MailTest extends EngineTest {
     }
 
     private int dispatch() {
-        try {
-            return VertxContextSupport.subscribeAndAwait(dispatcher::dispatchDue);
-        } catch (Throwable e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private Mail only(String customer, int expectedCount) {
-        List<Mail> mails = inbox.to(customer);
-        assertEquals(expectedCount, mails.size(), () -> "mails to " + customer + ": "
-                + mails.stream().map(Mail::subject).toList());
-        return mails.get(expectedCount - 1);
+        return Inbox.dispatch(dispatcher);
     }
 
     private static String customer() {

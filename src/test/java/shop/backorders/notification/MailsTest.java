@@ -2,6 +2,7 @@ package shop.backorders.notification;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -9,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,19 +23,22 @@ import shop.backorders.backorder.BackorderState;
 import shop.backorders.backorder.BackorderStatus;
 import shop.backorders.backorder.EtaSource;
 import shop.backorders.shared.ShopClock;
+import shop.backorders.shared.ShopException;
 import shop.backorders.shared.SigningKeys;
+import shop.backorders.supply.PurchaseOrderLinks;
 
 /** What a mail says and links to, and when a refused one is tried again: no mail server, no database. */
 class MailsTest {
 
     private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
-    private static final ActionLinks LINKS = new ActionLinks(new SigningKeys(
-            "a-secret-of-at-least-thirty-two-bytes-0123456789", null, false), Duration.ofDays(30),
-            new ShopClock(Clock.fixed(NOW, ZoneOffset.UTC), ZoneOffset.UTC));
+    private static final SigningKeys KEYS = new SigningKeys("a-secret-of-at-least-thirty-two-bytes-0123456789", null,
+            false);
+    private static final ShopClock CLOCK = new ShopClock(Clock.fixed(NOW, ZoneOffset.UTC), ZoneOffset.UTC);
+    private static final ActionLinks LINKS = new ActionLinks(KEYS, Duration.ofDays(30), CLOCK);
     private static final Notice DELAYED = new Notice("ARM-1", "Monitor arm", new BackorderState(42, 7, 3, "ARM-1",
             "Monitor arm", "ada@example.com", 1001, 2, 0, 0, BackorderStatus.WAITING, false, NOW, 3,
             new BackorderEta(LocalDate.parse("2026-12-20"), EtaSource.INBOUND_SHIPMENT, 5L,
-                    LocalDate.parse("2026-12-10"), NOW.plus(Duration.ofDays(7)))), null);
+                    LocalDate.parse("2026-12-10"), NOW.plus(Duration.ofDays(7)))), null, null);
 
     @Test
     void aDelayMailAsksWithLinksThatActOnlyOnItsBackorder() {
@@ -51,7 +57,8 @@ class MailsTest {
     @Test
     void otherMailsAboutABackorderCarryNoActionLinks() {
         for (NotificationKind kind : NotificationKind.values()) {
-            if (kind != NotificationKind.ETA_CONSENT && kind != NotificationKind.BACK_IN_STOCK) {
+            if (kind != NotificationKind.ETA_CONSENT && kind != NotificationKind.BACK_IN_STOCK
+                    && kind != NotificationKind.PURCHASE_ORDER) {
                 Mails.Letter letter = letter(kind, DELAYED);
                 assertNull(letter.acceptLink(), kind.name());
                 assertNull(letter.cancelLink(), kind.name());
@@ -62,11 +69,26 @@ class MailsTest {
 
     @Test
     void aBackInStockMailLinksToTheProductAndNoOrder() {
-        Mails.Letter letter = letter(NotificationKind.BACK_IN_STOCK, new Notice("ARM-1", "Monitor arm", null, null));
+        Mails.Letter letter = letter(NotificationKind.BACK_IN_STOCK, new Notice("ARM-1", "Monitor arm", null, null,
+                null));
         assertEquals("Monitor arm can be ordered again", letter.subject());
         assertEquals("https://shop.example/products/ARM-1", letter.productLink());
         assertNull(letter.orderLink());
         assertNull(letter.cancelLink());
+    }
+
+    @Test
+    void aPurchaseOrdersMailLinksToThatOrderAlone() {
+        PurchaseOrderLinks orderLinks = new PurchaseOrderLinks(KEYS, Duration.ofDays(120), CLOCK);
+        Mails.SupplierLetter letter = Mails.supplierLetter(new Notice.PurchaseOrderSent(12, 3, "Acme", List.of(
+                new Notice.PurchaseOrderSent.Line(1, "ARM-1", "Monitor arm", 40, LocalDate.parse("2026-12-09")))),
+                new Mails.Links("https://shop.example", LINKS, orderLinks));
+        assertEquals("Purchase order #12: please confirm the delivery dates", letter.subject());
+        assertEquals("Wednesday 9 December 2026", letter.lines().get(0).expectedAt());
+        String token = token(letter.answerLink(), "https://shop.example/supplier/purchase-orders/12?token=");
+        assertEquals(new PurchaseOrderLinks.Link(12, 3, NOW.plus(Duration.ofDays(120)).truncatedTo(ChronoUnit.SECONDS)),
+                orderLinks.verify(token));
+        assertThrows(ShopException.class, () -> LINKS.verify(token), "not a customer's action link");
     }
 
     @Test

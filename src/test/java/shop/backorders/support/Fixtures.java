@@ -46,6 +46,27 @@ public final class Fixtures {
         return sku;
     }
 
+    /** Creates a supplier with a fresh name and address; returns its id. */
+    public static String createSupplier(int leadTimeDays) {
+        return createSupplier(newSku("supplier").toLowerCase() + "@suppliers.example", leadTimeDays);
+    }
+
+    /** Creates a supplier with a fresh name whose orders go to this address; returns its id. */
+    public static String createSupplier(String email, int leadTimeDays) {
+        return GraphQLClient.data("CreateSupplier", Map.of("input", Map.of("name", newSku("Supplier"),
+                "email", email, "leadTimeDays", leadTimeDays))).getString("createSupplier.id");
+    }
+
+    /** Creates a product bought from this supplier (so with its lead time) and returns its SKU. */
+    public static String createProductOf(String supplierId, String policy, int initialStock) {
+        String sku = newSku(policy);
+        Map<String, Object> input = product(sku, policy, null, initialStock);
+        input.remove("leadTimeDays");
+        input.put("supplierId", supplierId);
+        GraphQLClient.data("CreateProduct", Map.of("input", input));
+        return sku;
+    }
+
     public static Map<String, Object> order(String email, String sku, int quantity) {
         return orderOf(email, List.of(line(sku, quantity)), "SHIP_AVAILABLE", null);
     }

@@ -1,5 +1,7 @@
 package shop.backorders.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +14,9 @@ import jakarta.mail.internet.MimeMessage;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+
+import io.quarkus.vertx.VertxContextSupport;
+import shop.backorders.notification.MailDispatcher;
 
 /**
  * A real SMTP server (GreenMail) for the application to send to, and what it received. Stopping it is
@@ -54,6 +59,23 @@ public final class Inbox implements AutoCloseable {
     /** The mails received for one address. */
     public List<Mail> to(String address) {
         return received().stream().filter(mail -> mail.to().equalsIgnoreCase(address)).toList();
+    }
+
+    /** The latest of the mails to this address, which must have received exactly this many. */
+    public Mail latest(String address, int expectedCount) {
+        List<Mail> mails = to(address);
+        assertEquals(expectedCount, mails.size(), () -> "mails to " + address + ": "
+                + mails.stream().map(Mail::subject).toList());
+        return mails.get(expectedCount - 1);
+    }
+
+    /** Has the dispatcher send what is due now, as its schedule would; how many it attempted. */
+    public static int dispatch(MailDispatcher dispatcher) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(dispatcher::dispatchDue);
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Override

@@ -41,6 +41,10 @@ public final class Tokens {
         return sign(claims(email, "customer"));
     }
 
+    public static String supplier(String email) {
+        return sign(claims(email, "supplier"));
+    }
+
     /** A customer's token valid for only this long: for watching a subscription end. */
     public static String customerFor(String email, Duration validFor) {
         return sign(claims(email, "customer").expiresAt(Instant.now().plus(validFor)));

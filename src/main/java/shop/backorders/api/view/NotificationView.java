@@ -39,7 +39,7 @@ public record NotificationView(
     }
 
     @Name("NotificationKind")
-    @Description("What a mail tells the customer.")
+    @Description("What a mail tells a customer, or a supplier.")
     public enum NotificationKind {
         @Description("Their backorder is recorded: place in line and expected date.")
         BACKORDER_CREATED,
@@ -54,7 +54,9 @@ public record NotificationView(
         @Description("Its date slipped past the promise: keep it or cancel?")
         ETA_CONSENT,
         @Description("A product they asked about can be ordered again.")
-        BACK_IN_STOCK
+        BACK_IN_STOCK,
+        @Description("To a supplier: a purchase order, with the link to confirm or move its deliveries.")
+        PURCHASE_ORDER
     }
 
     @Name("NotificationStatus")
