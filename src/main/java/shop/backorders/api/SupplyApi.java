@@ -31,10 +31,11 @@ import shop.backorders.inventory.InventoryService;
 import shop.backorders.shared.Caller;
 import shop.backorders.shared.ShopException;
 import shop.backorders.supply.PurchaseOrderService;
-import shop.backorders.supply.PurchaseOrderService.AnsweredDelivery;
-import shop.backorders.supply.PurchaseOrderService.AnsweredLine;
 import shop.backorders.supply.PurchaseOrderService.NewLine;
 import shop.backorders.supply.PurchaseOrderService.NewOrder;
+import shop.backorders.supply.SupplierAnswers;
+import shop.backorders.supply.SupplierAnswers.AnsweredDelivery;
+import shop.backorders.supply.SupplierAnswers.AnsweredLine;
 
 /**
  * Suppliers and purchase orders: staff manage them; a supplier reads and answers its own orders, signed in with
@@ -47,11 +48,14 @@ public class SupplyApi {
 
     private final InventoryService inventory;
     private final PurchaseOrderService purchaseOrders;
+    private final SupplierAnswers answers;
     private final Callers callers;
 
-    public SupplyApi(InventoryService inventory, PurchaseOrderService purchaseOrders, Callers callers) {
+    public SupplyApi(InventoryService inventory, PurchaseOrderService purchaseOrders, SupplierAnswers answers,
+            Callers callers) {
         this.inventory = inventory;
         this.purchaseOrders = purchaseOrders;
+        this.answers = answers;
         this.callers = callers;
     }
 
@@ -237,9 +241,9 @@ public class SupplyApi {
         }
         List<AnsweredLine> answered = lines.stream().map(AnswerLineInput::toCommand).toList();
         if (token != null) {
-            return purchaseOrders.answerByLink(token, answered).map(PurchaseOrderView::from);
+            return answers.answerByLink(token, answered).map(PurchaseOrderView::from);
         }
         Caller caller = callers.current().signedIn();
-        return purchaseOrders.answer(Ids.parse("PurchaseOrder", id), caller, answered).map(PurchaseOrderView::from);
+        return answers.answer(Ids.parse("PurchaseOrder", id), caller, answered).map(PurchaseOrderView::from);
     }
 }

@@ -2,10 +2,7 @@ package shop.backorders.supply;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,16 +31,15 @@ import shop.backorders.shared.ShopException;
 import shop.backorders.shared.Sql;
 
 /**
- * Purchase orders: sent to a supplier, answered by it (confirmed, split into deliveries, moved, short or
- * declined), received and cancelled through their deliveries, which are inbound shipments. Every change to a
- * delivery happens under its product's stock lock, as any change to supply does, so the waiting customers'
- * estimates follow in the same transaction, with their mails, consent questions and live events.
+ * Purchase orders: sent to a supplier, read, and called off; received through their deliveries, which are
+ * inbound shipments (the supplier's answers are {@link SupplierAnswers}'). Every change to a delivery happens
+ * under its product's stock lock, as any change to supply does, so the waiting customers' estimates follow in
+ * the same transaction, with their mails, consent questions and live events.
  */
 @ApplicationScoped
 public class PurchaseOrderService {
 
     static final int MAX_LINES = 100;
-    static final int MAX_DELIVERIES_PER_LINE = 20;
 
     private final PurchaseOrderRepository orders;
     private final SupplierRepository suppliers;
@@ -71,17 +67,6 @@ public class PurchaseOrderService {
 
     /** A purchase order to send: a supplier and what to ask of it. */
     public record NewOrder(long supplierId, List<NewLine> lines) {
-    }
-
-    /** A line as the supplier answers it: the deliveries that will bring its units; none declines it. */
-    public record AnsweredLine(long lineId, List<AnsweredDelivery> deliveries) {
-    }
-
-    /**
-     * One delivery: so many units on a day. With an id it is that open delivery of the line, confirmed or moved;
-     * without, it is matched to the line's other open deliveries in order of day, or added.
-     */
-    public record AnsweredDelivery(Long id, int quantity, LocalDate expectedAt) {
     }
 
     /** Sends a purchase order: its deliveries become expected supply at once, and it is mailed to the supplier. */
@@ -136,23 +121,11 @@ public class PurchaseOrderService {
         LocalDate day = asked.expectedAt() != null ? asked.expectedAt()
                 : clock.today().plusDays(supplier.leadTimeDays);
         return orders.addLine(line).chain(added -> {
-            InboundShipment delivery = delivery(supplier.id, added, asked.quantity(), day);
+            InboundShipment delivery = added.delivery(supplier.id, asked.quantity(), day, clock.now());
             delivery.requestedAt = day;
             changes.stock(stock.productId());
             return inbound.add(delivery);
         }).replaceWithVoid();
-    }
-
-    private InboundShipment delivery(long supplierId, PurchaseOrderLine line, int quantity, LocalDate day) {
-        InboundShipment delivery = new InboundShipment();
-        delivery.productId = line.productId;
-        delivery.purchaseOrderLineId = line.id;
-        delivery.supplierId = supplierId;
-        delivery.quantity = quantity;
-        delivery.expectedAt = day;
-        delivery.status = InboundShipment.Status.OPEN;
-        delivery.createdAt = clock.now();
-        return delivery;
     }
 
     /** A product bought from another supplier is not ordered from this one by mistake. */
@@ -180,20 +153,20 @@ public class PurchaseOrderService {
             }
             checkUnits(line.quantity());
             if (line.expectedAt() != null) {
-                checkDay(line.expectedAt());
+                checkDay(line.expectedAt(), clock.today());
             }
         });
     }
 
-    private static void checkUnits(int quantity) {
+    static void checkUnits(int quantity) {
         if (quantity <= 0 || quantity > AllocationPolicy.MAX_UNITS) {
             throw new ShopException(ErrorCode.INVALID_QUANTITY, "A purchase order line or delivery brings 1 to "
                     + AllocationPolicy.MAX_UNITS + " units, got " + quantity);
         }
     }
 
-    private void checkDay(LocalDate day) {
-        if (day.isBefore(clock.today())) {
+    static void checkDay(LocalDate day, LocalDate today) {
+        if (day.isBefore(today)) {
             throw ShopException.invalidInput("expectedAt must be today or later, got " + day);
         }
     }
@@ -219,7 +192,7 @@ public class PurchaseOrderService {
         });
     }
 
-    private static boolean mayReach(Caller caller, Supplier supplier) {
+    static boolean mayReach(Caller caller, Supplier supplier) {
         return caller.isStaff() || caller.supplierEmail() != null && caller.supplierEmail().equals(supplier.email);
     }
 
@@ -238,152 +211,6 @@ public class PurchaseOrderService {
                 : orders.page(new PurchaseOrderRepository.Filter(supplierIds, status), beforeId, limit))
                 .chain(orders::states)
                 .map(found -> Page.of(found, size));
-    }
-
-    /** The supplier's answer, by the link in its mail. */
-    public Uni<PurchaseOrderState> answerByLink(String token, List<AnsweredLine> lines) {
-        PurchaseOrderLinks.Link link = links.verify(token);
-        return answer(link.purchaseOrderId(), lines,
-                order -> Uni.createFrom().item(order.supplierId == link.supplierId()));
-    }
-
-    /** The supplier's answer, given by the supplier signed in (its own orders only) or by staff for it. */
-    public Uni<PurchaseOrderState> answer(long id, Caller caller, List<AnsweredLine> lines) {
-        return answer(id, lines, order -> suppliers.findById(order.supplierId)
-                .map(supplier -> mayReach(caller, supplier)));
-    }
-
-    private Uni<PurchaseOrderState> answer(long id, List<AnsweredLine> lines,
-            Function<PurchaseOrder, Uni<Boolean>> mayAnswer) {
-        checkAnswer(lines);
-        return transactions.inTransaction(changes -> orders.findById(id, LockModeType.PESSIMISTIC_WRITE)
-                .chain(order -> order == null ? Uni.createFrom().item(false) : mayAnswer.apply(order)
-                        .call(allowed -> allowed ? apply(order, lines, changes) : Uni.createFrom().voidItem()))
-                .chain(allowed -> {
-                    if (!allowed) {
-                        throw ShopException.notFound("PurchaseOrder", id);
-                    }
-                    return orders.states(List.of(id));
-                })
-                .map(states -> states.get(0)));
-    }
-
-    private void checkAnswer(List<AnsweredLine> lines) {
-        if (lines == null || lines.isEmpty() || lines.size() > MAX_LINES) {
-            throw ShopException.invalidInput("An answer names 1 to " + MAX_LINES + " lines");
-        }
-        Set<Long> named = new HashSet<>();
-        lines.forEach(line -> {
-            if (!named.add(line.lineId())) {
-                throw ShopException.invalidInput("Line " + line.lineId() + " is answered twice");
-            }
-            if (line.deliveries().size() > MAX_DELIVERIES_PER_LINE) {
-                throw ShopException.invalidInput("A line has at most " + MAX_DELIVERIES_PER_LINE + " deliveries");
-            }
-            Set<Long> deliveries = new HashSet<>();
-            line.deliveries().forEach(delivery -> {
-                checkUnits(delivery.quantity());
-                checkDay(delivery.expectedAt());
-                if (delivery.id() != null && !deliveries.add(delivery.id())) {
-                    throw ShopException.invalidInput("Delivery " + delivery.id() + " is answered twice");
-                }
-            });
-        });
-    }
-
-    /**
-     * Applies the answer to its lines under their products' stock locks, taken before any delivery is read
-     * (receiving takes them too); the caller holds the order's lock, so answers to one order go one at a time.
-     */
-    private Uni<Void> apply(PurchaseOrder order, List<AnsweredLine> answered, Changes changes) {
-        return orders.lines(order.id).chain(all -> {
-            Map<Long, PurchaseOrderLine> lines = all.stream()
-                    .collect(Collectors.toMap(line -> line.id, Function.identity()));
-            answered.forEach(line -> {
-                if (!lines.containsKey(line.lineId())) {
-                    throw ShopException.invalidInput("Line " + line.lineId() + " is not on purchase order "
-                            + order.id);
-                }
-            });
-            List<Long> lineIds = answered.stream().map(AnsweredLine::lineId).toList();
-            return locks.lock(lineIds.stream().map(line -> lines.get(line).productId).distinct().toList())
-                    .chain(locked -> inbound.deliveriesOf(lines.keySet()))
-                    .chain(deliveries -> {
-                        checkOpen(order, deliveries);
-                        Map<Long, List<InboundShipment>> byLine = deliveries.stream()
-                                .collect(Collectors.groupingBy(delivery -> delivery.purchaseOrderLineId));
-                        return Sequence.forEach(answered, line -> {
-                            PurchaseOrderLine ordered = lines.get(line.lineId());
-                            changes.stock(ordered.productId);
-                            return applyLine(order, ordered, byLine.getOrDefault(ordered.id, List.of()), line);
-                        });
-                    });
-        }).invoke(() -> {
-            if (order.answeredAt == null) {
-                order.answeredAt = clock.now();
-            }
-        }).call(inbound::flush);
-    }
-
-    /** Nothing more expected of the order (all arrived, declined or called off): there is nothing to answer. */
-    private static void checkOpen(PurchaseOrder order, List<InboundShipment> deliveries) {
-        if (deliveries.stream().noneMatch(delivery -> delivery.status == InboundShipment.Status.OPEN)) {
-            throw ShopException.invalidState("Nothing more is expected of purchase order " + order.id
-                    + ": it can no longer be answered");
-        }
-    }
-
-    /**
-     * One line's deliveries become the answer's: named ones and, in order of day, the rest are matched to its
-     * open deliveries, which keep their first confirmed day; the answer's extra ones are added, the open ones
-     * left over cancelled. They may bring no more than the units ordered and not yet arrived.
-     */
-    private Uni<Void> applyLine(PurchaseOrder order, PurchaseOrderLine line, List<InboundShipment> deliveries,
-            AnsweredLine answer) {
-        int arrived = deliveries.stream().mapToInt(delivery -> delivery.received).sum();
-        int coming = answer.deliveries().stream().mapToInt(AnsweredDelivery::quantity).sum();
-        if (arrived + coming > line.quantity) {
-            throw new ShopException(ErrorCode.INVALID_QUANTITY, "Line " + line.id + " orders " + line.quantity
-                    + " units, " + arrived + " arrived: its deliveries can bring at most " + (line.quantity - arrived)
-                    + " more, not " + coming);
-        }
-        Map<Long, InboundShipment> open = new LinkedHashMap<>();
-        deliveries.stream().filter(delivery -> delivery.status == InboundShipment.Status.OPEN)
-                .sorted(Comparator.comparing((InboundShipment delivery) -> delivery.expectedAt)
-                        .thenComparing(delivery -> delivery.id))
-                .forEach(delivery -> open.put(delivery.id, delivery));
-        List<InboundShipment> added = new ArrayList<>();
-        Map<InboundShipment, AnsweredDelivery> matched = new HashMap<>();
-        answer.deliveries().stream().filter(delivery -> delivery.id() != null).forEach(delivery -> {
-            InboundShipment named = open.remove(delivery.id());
-            if (named == null) {
-                throw ShopException.invalidInput("Delivery " + delivery.id() + " is not an open delivery of line "
-                        + line.id);
-            }
-            matched.put(named, delivery);
-        });
-        answer.deliveries().stream().filter(delivery -> delivery.id() == null)
-                .sorted(Comparator.comparing(AnsweredDelivery::expectedAt))
-                .forEach(delivery -> {
-                    if (open.isEmpty()) {
-                        InboundShipment fresh = delivery(order.supplierId, line, delivery.quantity(),
-                                delivery.expectedAt());
-                        fresh.firstConfirmedAt = delivery.expectedAt();
-                        added.add(fresh);
-                    } else {
-                        InboundShipment next = open.remove(open.keySet().iterator().next());
-                        matched.put(next, delivery);
-                    }
-                });
-        matched.forEach((delivery, confirmed) -> {
-            delivery.quantity = confirmed.quantity();
-            delivery.expectOn(confirmed.expectedAt());
-            if (delivery.firstConfirmedAt == null) {
-                delivery.firstConfirmedAt = confirmed.expectedAt();
-            }
-        });
-        open.values().forEach(declined -> declined.status = InboundShipment.Status.CANCELLED);
-        return Sequence.forEach(added, inbound::add);
     }
 
     /** Calls the whole order off: what has not arrived will not. Staff only. */
