@@ -36,7 +36,7 @@ class RoomsTest {
             Map.entry("live", DOMAIN),
             Map.entry("api", Set.of("catalog", "inventory", "backorder", "ordering", "supply", "notification", "live",
                     "changes", "shared")),
-            Map.entry("demo", DOMAIN));
+            Map.entry("demo", Set.of("catalog", "inventory", "backorder", "ordering", "supply", "changes", "shared")));
 
     @Test
     void eachRoomUsesOnlyTheRoomsBelowIt() throws IOException {

@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import shop.backorders.catalog.BackorderPolicy;
 import shop.backorders.catalog.NewProduct;
 import shop.backorders.catalog.Sourcing;
+import shop.backorders.catalog.SupplierDetails;
 import shop.backorders.inventory.InventoryService;
 import shop.backorders.ordering.OrderPlacement;
 import shop.backorders.ordering.OrderService;
@@ -24,6 +25,9 @@ import shop.backorders.ordering.PlaceOrder;
 import shop.backorders.ordering.Shipping;
 import shop.backorders.shared.Caller;
 import shop.backorders.shared.ShopClock;
+import shop.backorders.supply.PurchaseOrderService;
+import shop.backorders.supply.PurchaseOrderService.NewLine;
+import shop.backorders.supply.PurchaseOrderService.NewOrder;
 
 /**
  * A small demo shop, loaded at start in dev mode only (the bean does not exist in other builds): products in
@@ -39,12 +43,15 @@ public class DemoData {
     private final InventoryService inventory;
     private final OrderPlacement placement;
     private final OrderService orders;
+    private final PurchaseOrderService purchaseOrders;
     private final ShopClock clock;
 
-    public DemoData(InventoryService inventory, OrderPlacement placement, OrderService orders, ShopClock clock) {
+    public DemoData(InventoryService inventory, OrderPlacement placement, OrderService orders,
+            PurchaseOrderService purchaseOrders, ShopClock clock) {
         this.inventory = inventory;
         this.placement = placement;
         this.orders = orders;
+        this.purchaseOrders = purchaseOrders;
         this.clock = clock;
     }
 
@@ -53,14 +60,16 @@ public class DemoData {
             return;
         }
         LocalDate today = clock.today();
-        product("KB-ERGO-01", "Ergonomic keyboard", "89.00", BackorderPolicy.ALLOW, null, null, 7, 40);
-        product("MS-VERT-02", "Vertical mouse", "49.90", BackorderPolicy.DENY, null, null, 5, 25);
-        product("LAMP-LED-04", "LED desk lamp", "34.50", BackorderPolicy.ALLOW, null, null, 10, 15);
-        product("HUB-USBC-07", "USB-C docking hub", "129.00", BackorderPolicy.DENY, null, null, 21, 10);
-        product("MON-ARM-27", "Dual monitor arm", "74.00", BackorderPolicy.ALLOW, null, null, 14, 5);
-        product("CHAIR-MESH-05", "Mesh office chair", "349.00", BackorderPolicy.ALLOW_LIMITED, 10, null, 30, 6);
+        long ergo = supplier("Ergo Supply Co.", "orders@ergo-supply.example", 14);
+        long cables = supplier("Cable & Hub Ltd", "sales@cable-hub.example", 21);
+        product("KB-ERGO-01", "Ergonomic keyboard", "89.00", BackorderPolicy.ALLOW, null, null, ergo, 40);
+        product("MS-VERT-02", "Vertical mouse", "49.90", BackorderPolicy.DENY, null, null, cables, 25);
+        product("LAMP-LED-04", "LED desk lamp", "34.50", BackorderPolicy.ALLOW, null, null, cables, 15);
+        product("HUB-USBC-07", "USB-C docking hub", "129.00", BackorderPolicy.DENY, null, null, cables, 10);
+        product("MON-ARM-27", "Dual monitor arm", "74.00", BackorderPolicy.ALLOW, null, null, ergo, 5);
+        product("CHAIR-MESH-05", "Mesh office chair", "349.00", BackorderPolicy.ALLOW_LIMITED, 10, null, ergo, 6);
         product("HEADSET-NC-03", "Noise-cancelling headset", "199.00", BackorderPolicy.PREORDER, null,
-                today.plusDays(30), 25, 12);
+                today.plusDays(30), null, 12);
 
         // In stock: one order shipped, others ready to ship.
         ship(order("ivy@example.com", "KB-ERGO-01", 3));
@@ -84,17 +93,28 @@ public class DemoData {
         order("mia@example.com", "HEADSET-NC-03", 2);
         order("noah@example.com", "HEADSET-NC-03", 1);
 
-        inbound("HUB-USBC-07", 20, today.plusDays(12));
-        inbound("MON-ARM-27", 10, today.plusDays(5));
-        inbound("CHAIR-MESH-05", 8, today.plusDays(9));
+        // Restocking: purchase orders mailed to the suppliers (dev mode logs the mails, links included), and
+        // supply recorded by hand for the headset, which has no supplier here.
+        purchaseOrder(cables, new NewLine("HUB-USBC-07", 20, today.plusDays(12)));
+        purchaseOrder(ergo, new NewLine("MON-ARM-27", 10, today.plusDays(5)),
+                new NewLine("CHAIR-MESH-05", 8, today.plusDays(9)));
         inbound("HEADSET-NC-03", 50, today.plusDays(28));
         LOG.info("Loaded the demo shop: try product(sku: \"MON-ARM-27\") at /q/graphql-ui");
     }
 
+    private long supplier(String name, String email, int leadTimeDays) throws Throwable {
+        return run(() -> inventory.createSupplier(new SupplierDetails(name, email, leadTimeDays))).id;
+    }
+
+    /** A product bought from this supplier (with its lead time), or with none (a lead time of 25 days). */
     private void product(String sku, String name, String price, BackorderPolicy policy, Integer limit,
-            LocalDate releaseDate, int leadTimeDays, int stock) throws Throwable {
+            LocalDate releaseDate, Long supplierId, int stock) throws Throwable {
         run(() -> inventory.createProduct(new NewProduct(sku, name, new BigDecimal(price), policy, limit, releaseDate,
-                leadTimeDays, stock, Sourcing.UNCHANGED)));
+                supplierId == null ? 25 : null, stock, new Sourcing(supplierId, null, supplierId == null ? null : 5))));
+    }
+
+    private void purchaseOrder(long supplierId, NewLine... lines) throws Throwable {
+        run(() -> purchaseOrders.create(new NewOrder(supplierId, List.of(lines))));
     }
 
     private long order(String email, String sku, int quantity) throws Throwable {

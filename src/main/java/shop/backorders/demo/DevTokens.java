@@ -39,8 +39,10 @@ public class DevTokens {
                 Dev tokens, valid for %d hours; paste one line into GraphiQL's Headers tab \
                 (http://localhost:8080/q/graphql-ui):
                   staff:                   {"Authorization": "Bearer %s"}
-                  customer ada@example.com: {"Authorization": "Bearer %s"}""",
-                VALID_FOR.toHours(), token("staff@backorders.dev", "staff"), token("ada@example.com", "customer"));
+                  customer ada@example.com: {"Authorization": "Bearer %s"}
+                  supplier orders@ergo-supply.example: {"Authorization": "Bearer %s"}""",
+                VALID_FOR.toHours(), token("staff@backorders.dev", "staff"), token("ada@example.com", "customer"),
+                token("orders@ergo-supply.example", "supplier"));
     }
 
     private String token(String email, String role) {
