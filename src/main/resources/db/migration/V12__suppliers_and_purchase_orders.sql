@@ -92,9 +92,9 @@ LEFT JOIN LATERAL (
 ) d ON true
 GROUP BY s.id;
 
--- A purchase order is mailed to its supplier through the outbox like any mail.
+-- A purchase order is mailed to its supplier through the outbox like any mail, and so is calling it off.
 ALTER TABLE notification
     DROP CONSTRAINT notification_kind_check,
     ADD CONSTRAINT notification_kind_check CHECK (kind IN ('BACKORDER_CREATED', 'ETA_CHANGED', 'ALLOCATED', 'SHIPPED',
                                                            'CANCELLED', 'ETA_CONSENT', 'BACK_IN_STOCK',
-                                                           'PURCHASE_ORDER'));
+                                                           'PURCHASE_ORDER', 'PURCHASE_ORDER_CANCELLED'));

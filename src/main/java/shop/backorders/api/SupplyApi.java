@@ -141,8 +141,8 @@ public class SupplyApi {
 
     @Mutation
     @NonNull
-    @Description("Calls a purchase order off: its open deliveries are cancelled and the estimates that counted on"
-            + " them move. Errors: NOT_FOUND.")
+    @Description("Calls a purchase order off: its open deliveries are cancelled, the estimates that counted on"
+            + " them move, and the supplier is mailed. Errors: NOT_FOUND, INVALID_STATE (nothing more was expected).")
     public Uni<PurchaseOrderView> cancelPurchaseOrder(@NonNull @Id @Description("Its id.") @Name("id") String id) {
         return purchaseOrders.cancel(Ids.parse("PurchaseOrder", id)).map(PurchaseOrderView::from);
     }

@@ -32,6 +32,7 @@ public final class Changes {
     private final Map<Long, JsonObject> publishedOrders = new HashMap<>();
     private final Set<Long> consentAsked = new TreeSet<>();
     private final Set<Long> purchaseOrdersSent = new TreeSet<>();
+    private final Set<Long> purchaseOrdersCancelled = new TreeSet<>();
 
     public void stock(long productId) {
         products.add(productId);
@@ -97,6 +98,15 @@ public final class Changes {
 
     public Set<Long> purchaseOrdersSent() {
         return Collections.unmodifiableSet(purchaseOrdersSent);
+    }
+
+    /** Staff called a purchase order off: the supplier is told. */
+    public void purchaseOrderCancelled(long purchaseOrderId) {
+        purchaseOrdersCancelled.add(purchaseOrderId);
+    }
+
+    public Set<Long> purchaseOrdersCancelled() {
+        return Collections.unmodifiableSet(purchaseOrdersCancelled);
     }
 
     /** Whether a change to this backorder is already noted (a later note would replace it). */

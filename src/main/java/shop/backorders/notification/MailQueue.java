@@ -93,26 +93,32 @@ public class MailQueue {
     }
 
     /**
-     * Queues each purchase order's mail to its supplier, with a snapshot of the order as sent: its lines, each
-     * with the one delivery it starts with.
+     * Queues a mail of this kind about each of these purchase orders to its supplier, with a snapshot of the
+     * order's lines, each with the day first asked for.
      */
-    public Uni<Void> queuePurchaseOrderMails(Collection<Long> purchaseOrderIds, Instant now) {
+    public Uni<Void> queuePurchaseOrderMails(NotificationKind kind, Collection<Long> purchaseOrderIds, Instant now) {
+        if (purchaseOrderIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return Sql.send("""
                 INSERT INTO notification (kind, recipient, payload, state, due_at, created_at)
-                SELECT 'PURCHASE_ORDER', s.email, jsonb_build_object('purchase_order', jsonb_build_object(
+                SELECT :kind, s.email, jsonb_build_object('purchase_order', jsonb_build_object(
                            'id', po.id, 'supplier_id', s.id, 'supplier_name', s.name,
                            'lines', (SELECT jsonb_agg(jsonb_build_object('position', l.position, 'sku', p.sku,
                                                                          'product_name', p.name,
                                                                          'quantity', l.quantity,
-                                                                         'expected_at', i.expected_at)
+                                                                         'expected_at', i.requested_at)
                                                       ORDER BY l.position)
                                      FROM purchase_order_line l
                                      JOIN product p ON p.id = l.product_id
-                                     JOIN inbound_shipment i ON i.purchase_order_line_id = l.id
+                                     -- The day asked for, on the line's first delivery.
+                                     JOIN LATERAL (SELECT d.requested_at FROM inbound_shipment d
+                                                   WHERE d.purchase_order_line_id = l.id
+                                                   ORDER BY d.id LIMIT 1) i ON true
                                      WHERE l.purchase_order_id = po.id))),
                        'PENDING', :now, :now
                 FROM purchase_order po JOIN supplier s ON s.id = po.supplier_id
                 WHERE po.id = ANY(:ids)""",
-                Map.of("ids", purchaseOrderIds.toArray(Long[]::new), "now", now));
+                Map.of("kind", kind.name(), "ids", purchaseOrderIds.toArray(Long[]::new), "now", now));
     }
 }

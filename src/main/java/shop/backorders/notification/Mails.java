@@ -52,7 +52,13 @@ final class Mails {
     record PurchaseOrder(SupplierLetter letter) implements MailTemplateInstance {
     }
 
-    /** What a purchase order's mail shows the supplier: each line's day written out, the link to answer. */
+    record PurchaseOrderCancelled(SupplierLetter letter) implements MailTemplateInstance {
+    }
+
+    /**
+     * What a purchase order's mail shows the supplier: each line's day written out, and the link to answer it
+     * (null once it is called off).
+     */
     record SupplierLetter(String subject, String supplierName, long orderId, List<SupplierLine> lines,
             String answerLink) {
     }
@@ -67,9 +73,11 @@ final class Mails {
     /** The mail a notice makes, on this base (its headers), with its subject. */
     static MailTemplateInstance compose(NotificationKind kind, Notice notice, Mail base, Links links, ZoneId zone,
             boolean silenceCancels) {
-        if (kind == NotificationKind.PURCHASE_ORDER) {
-            SupplierLetter letter = supplierLetter(notice.purchaseOrder(), links);
-            return new PurchaseOrder(letter).mail(base).subject(letter.subject());
+        if (kind == NotificationKind.PURCHASE_ORDER || kind == NotificationKind.PURCHASE_ORDER_CANCELLED) {
+            SupplierLetter letter = supplierLetter(kind, notice.purchaseOrder(), links);
+            MailTemplateInstance template = kind == NotificationKind.PURCHASE_ORDER ? new PurchaseOrder(letter)
+                    : new PurchaseOrderCancelled(letter);
+            return template.mail(base).subject(letter.subject());
         }
         Letter letter = letter(kind, notice, links.baseUrl(), zone, silenceCancels, links.backorders());
         return template(kind, letter).mail(base).subject(letter.subject());
@@ -79,14 +87,15 @@ final class Mails {
      * The supplier answers by the page at the link, which needs no account: the token in it reaches this order
      * alone (PurchaseOrderLinks), for as long as the shop lets such links work.
      */
-    static SupplierLetter supplierLetter(Notice.PurchaseOrderSent order, Links links) {
-        return new SupplierLetter("Purchase order #" + order.id() + ": please confirm the delivery dates",
-                order.supplierName(), order.id(), order.lines().stream()
+    static SupplierLetter supplierLetter(NotificationKind kind, Notice.PurchaseOrderSent order, Links links) {
+        boolean sent = kind == NotificationKind.PURCHASE_ORDER;
+        return new SupplierLetter("Purchase order #" + order.id() + (sent ? ": please confirm the delivery dates"
+                : " is cancelled"), order.supplierName(), order.id(), order.lines().stream()
                         .map(line -> new SupplierLine(line.position(), line.sku(), line.productName(), line.quantity(),
                                 day(line.expectedAt())))
                         .toList(),
-                links.baseUrl() + "/supplier/purchase-orders/" + order.id() + "?token="
-                        + links.purchaseOrders().sign(order.id(), order.supplierId()));
+                sent ? links.baseUrl() + "/supplier/purchase-orders/" + order.id() + "?token="
+                        + links.purchaseOrders().sign(order.id(), order.supplierId()) : null);
     }
 
     /**
@@ -112,7 +121,8 @@ final class Mails {
             case CANCELLED -> new Cancelled(letter);
             case ETA_CONSENT -> new EtaConsent(letter);
             case BACK_IN_STOCK -> new BackInStock(letter);
-            case PURCHASE_ORDER -> throw new IllegalArgumentException("A purchase order's mail is a supplier's");
+            case PURCHASE_ORDER, PURCHASE_ORDER_CANCELLED -> throw new IllegalArgumentException(
+                    "A purchase order's mail is a supplier's");
         };
     }
 
@@ -138,7 +148,8 @@ final class Mails {
                     : "Shipped: " + backorder.quantity()) + " × " + product + " " + order;
             case CANCELLED -> "Cancelled: your backorder of " + product + " " + order;
             case ETA_CONSENT -> product + " is delayed to " + eta + ": keep your order or cancel? " + order;
-            case BACK_IN_STOCK, PURCHASE_ORDER -> throw new IllegalArgumentException(kind + " is about no backorder");
+            case BACK_IN_STOCK, PURCHASE_ORDER, PURCHASE_ORDER_CANCELLED -> throw new IllegalArgumentException(
+                    kind + " is about no backorder");
         };
         // Answers without signing in: the storefront shows what the link does and redeems its token. Both
         // links answer this one question, named by its deadline: once it is answered, neither acts.

@@ -12,5 +12,7 @@ public enum NotificationKind {
     ETA_CONSENT,
     BACK_IN_STOCK,
     /** To a supplier: a purchase order, with the link to answer it. */
-    PURCHASE_ORDER
+    PURCHASE_ORDER,
+    /** To a supplier: staff called a purchase order off; what has not been sent should not be. */
+    PURCHASE_ORDER_CANCELLED
 }

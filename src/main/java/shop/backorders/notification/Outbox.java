@@ -76,8 +76,10 @@ public class Outbox implements BeforeCommit {
         List<Long> changed = changes.backorders().entrySet().stream()
                 .filter(entry -> entry.getValue() != BackorderChange.CREATED).map(Map.Entry::getKey).toList();
         return queued
-                .chain(() -> changes.purchaseOrdersSent().isEmpty() ? Uni.createFrom().voidItem()
-                        : mailQueue.queuePurchaseOrderMails(changes.purchaseOrdersSent(), clock.now()))
+                .chain(() -> mailQueue.queuePurchaseOrderMails(NotificationKind.PURCHASE_ORDER,
+                        changes.purchaseOrdersSent(), clock.now()))
+                .chain(() -> mailQueue.queuePurchaseOrderMails(NotificationKind.PURCHASE_ORDER_CANCELLED,
+                        changes.purchaseOrdersCancelled(), clock.now()))
                 .chain(() -> changed.isEmpty() ? Uni.createFrom().voidItem() : mailQueue.dropMoot(changed))
                 // An order only ever makes a product less orderable: only other changes can end an alert.
                 .chain(() -> alertIfOrderable(changes.products().stream()

@@ -213,19 +213,29 @@ public class PurchaseOrderService {
                 .map(found -> Page.of(found, size));
     }
 
-    /** Calls the whole order off: what has not arrived will not. Staff only. */
+    /**
+     * Calls the whole order off: what has not arrived will not, and the supplier is told; INVALID_STATE if
+     * nothing more was expected of it. Staff only.
+     */
     public Uni<PurchaseOrderState> cancel(long id) {
         return transactions.inTransaction(changes -> orders.findById(id, LockModeType.PESSIMISTIC_WRITE)
                 .onItem().ifNull().failWith(() -> ShopException.notFound("PurchaseOrder", id))
                 .chain(order -> orders.lines(id))
                 .chain(lines -> locks.lock(lines.stream().map(line -> line.productId).distinct().toList())
                         .chain(locked -> inbound.deliveriesOf(lines.stream().map(line -> line.id).toList()))
-                        .invoke(deliveries -> deliveries.stream()
-                                .filter(delivery -> delivery.status == InboundShipment.Status.OPEN)
-                                .forEach(delivery -> {
-                                    delivery.status = InboundShipment.Status.CANCELLED;
-                                    changes.stock(delivery.productId);
-                                })))
+                        .invoke(deliveries -> {
+                            List<InboundShipment> open = deliveries.stream()
+                                    .filter(delivery -> delivery.status == InboundShipment.Status.OPEN).toList();
+                            if (open.isEmpty()) {
+                                throw ShopException.invalidState("Nothing more is expected of purchase order " + id
+                                        + ": there is nothing to call off");
+                            }
+                            open.forEach(delivery -> {
+                                delivery.status = InboundShipment.Status.CANCELLED;
+                                changes.stock(delivery.productId);
+                            });
+                            changes.purchaseOrderCancelled(id);
+                        }))
                 .chain(inbound::flush)
                 .chain(() -> orders.states(List.of(id)))
                 .map(states -> states.get(0)));

@@ -58,7 +58,7 @@ class MailsTest {
     void otherMailsAboutABackorderCarryNoActionLinks() {
         for (NotificationKind kind : NotificationKind.values()) {
             if (kind != NotificationKind.ETA_CONSENT && kind != NotificationKind.BACK_IN_STOCK
-                    && kind != NotificationKind.PURCHASE_ORDER) {
+                    && kind != NotificationKind.PURCHASE_ORDER && kind != NotificationKind.PURCHASE_ORDER_CANCELLED) {
                 Mails.Letter letter = letter(kind, DELAYED);
                 assertNull(letter.acceptLink(), kind.name());
                 assertNull(letter.cancelLink(), kind.name());
@@ -80,7 +80,7 @@ class MailsTest {
     @Test
     void aPurchaseOrdersMailLinksToThatOrderAlone() {
         PurchaseOrderLinks orderLinks = new PurchaseOrderLinks(KEYS, Duration.ofDays(120), CLOCK);
-        Mails.SupplierLetter letter = Mails.supplierLetter(new Notice.PurchaseOrderSent(12, 3, "Acme", List.of(
+        Mails.SupplierLetter letter = Mails.supplierLetter(NotificationKind.PURCHASE_ORDER, new Notice.PurchaseOrderSent(12, 3, "Acme", List.of(
                 new Notice.PurchaseOrderSent.Line(1, "ARM-1", "Monitor arm", 40, LocalDate.parse("2026-12-09")))),
                 new Mails.Links("https://shop.example", LINKS, orderLinks));
         assertEquals("Purchase order #12: please confirm the delivery dates", letter.subject());

@@ -125,6 +125,17 @@ class PurchaseOrderMailTest extends LiveTest {
             assertTrue(sooner.subject().startsWith("New expected date for Test product " + sku + ": "
                     + DAY.format(today.plusDays(2))), sooner.subject());
             assertEquals(2, inbox.to(bo).size(), "no date mail while the question is open");
+
+            // Called off: the supplier is told, its link answers no more, the customers fall back on the lead time.
+            data("CancelPurchaseOrder", Map.of("id", orderId));
+            Inbox.dispatch(dispatcher);
+            Mail cancelled = inbox.latest(supplierEmail, 2);
+            assertEquals("Purchase order #" + orderId + " is cancelled", cancelled.subject());
+            assertTrue(cancelled.text().contains("1. 8 × Test product " + sku), cancelled.text());
+            anonymous().error("INVALID_STATE", "AnswerPurchaseOrder", Map.of("token", token, "lines", List.of(
+                    Map.of("lineId", lineId, "deliveries", List.of(delivery(8, today.plusDays(3)))))));
+            assertEquals("LEAD_TIME", client.next(watch).getJsonObject("data").getJsonObject("backorderChanged")
+                    .getJsonObject("backorder").getJsonObject("eta").getString("source"));
         }
     }
 

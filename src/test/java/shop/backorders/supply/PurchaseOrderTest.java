@@ -189,6 +189,8 @@ class PurchaseOrderTest extends EngineTest {
         assertEquals("RECEIVED", cancelled.getString("status"), "called off after part arrived: closed with it");
         assertEquals("CANCELLED", cancelled.getString("lines[0].deliveries[0].status"));
         assertEquals(3, cancelled.getInt("lines[0].coming"));
+        error("INVALID_STATE", "CancelPurchaseOrder", Map.of("id", order.getString("id")));
+        error("NOT_FOUND", "CancelPurchaseOrder", Map.of("id", "987654321"));
     }
 
     @Test

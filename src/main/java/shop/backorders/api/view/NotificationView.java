@@ -56,7 +56,9 @@ public record NotificationView(
         @Description("A product they asked about can be ordered again.")
         BACK_IN_STOCK,
         @Description("To a supplier: a purchase order, with the link to confirm or move its deliveries.")
-        PURCHASE_ORDER
+        PURCHASE_ORDER,
+        @Description("To a supplier: a purchase order was called off.")
+        PURCHASE_ORDER_CANCELLED
     }
 
     @Name("NotificationStatus")
