@@ -32,7 +32,7 @@ class MailsTest {
     private static final Notice DELAYED = new Notice("ARM-1", "Monitor arm", new BackorderState(42, 7, 3, "ARM-1",
             "Monitor arm", "ada@example.com", 1001, 2, 0, 0, BackorderStatus.WAITING, false, NOW, 3,
             new BackorderEta(LocalDate.parse("2026-12-20"), EtaSource.INBOUND_SHIPMENT, 5L,
-                    LocalDate.parse("2026-12-10"), NOW.plus(Duration.ofDays(7)))), null);
+                    LocalDate.parse("2026-12-10"), NOW.plus(Duration.ofDays(7)), null)), null);
 
     @Test
     void aDelayMailAsksWithLinksThatActOnlyOnItsBackorder() {
