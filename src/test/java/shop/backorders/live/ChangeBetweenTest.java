@@ -48,7 +48,8 @@ class ChangeBetweenTest {
     @Test
     void aMovedEstimateIsChangedSlippedOrAccepted() {
         LocalDate later = PROMISED.plusDays(5);
-        BackorderEta moved = new BackorderEta(PROMISED.minusDays(3), EtaSource.INBOUND_SHIPMENT, 7L, PROMISED, null, null);
+        BackorderEta moved = new BackorderEta(PROMISED.minusDays(3), EtaSource.INBOUND_SHIPMENT, 7L, PROMISED, null,
+                null);
         BackorderEta asked = new BackorderEta(later, EtaSource.LEAD_TIME, null, PROMISED, Instant.now(), null);
         BackorderEta accepted = new BackorderEta(later, EtaSource.LEAD_TIME, null, later, null, null);
 
