@@ -183,7 +183,8 @@ public class BackorderEtas implements BeforeCommit {
                 asked = null;
                 deadline = null;
             }
-            // A new latest day alone is stored but told to nobody: no event, no mail.
+            // Nothing to store. A new latest day alone is stored, but told to nobody: it notes no change (no event,
+            // no mail); a move of the date carries it.
             if (current != null && !moved && current.source() == next.source()
                     && Objects.equals(current.inboundShipmentId(), next.inboundShipmentId())
                     && Objects.equals(current.latest(), next.latest())
