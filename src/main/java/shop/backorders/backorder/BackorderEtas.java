@@ -98,12 +98,12 @@ public class BackorderEtas implements BeforeCommit {
      * queue now, behind everyone waiting, with this supply expected: as {@link #estimateNewcomers} would give
      * it, and how its units would arrive. Reads and writes nothing.
      */
-    public Prospect prospect(LockedStock stock, Reservation reservation, List<ExpectedSupply> shipments) {
+    public Prospect prospect(LockedStock stock, Reservation reservation, ExpectedSupply supply) {
         Queued joining = joining(0, 0, clock.now(), stock, reservation);
         List<Queued> back = List.of(joining);
         EtaPlan.Waiting waiting = waiting(joining);
-        return new Prospect(plan(back, stock.backordered(), shipments).get(joining.id()),
-                EtaPlan.deliveries(waiting, stock.backordered(), supply(joining, shipments), joining.leadTimeDays(),
+        return new Prospect(plan(back, stock.backordered(), supply).get(joining.id()),
+                EtaPlan.deliveries(waiting, stock.backordered(), supply(joining, supply), leadTime(joining, supply),
                         joining.releaseDate(), clock.today()));
     }
 
@@ -123,24 +123,29 @@ public class BackorderEtas implements BeforeCommit {
     public record Newcomer(long orderId, LockedStock stock, Reservation reservation, JoinedQueue joined) {
     }
 
-    private Map<Long, Eta> plan(List<Queued> queue, long unitsAhead, List<ExpectedSupply> shipments) {
+    private Map<Long, Eta> plan(List<Queued> queue, long unitsAhead, ExpectedSupply expected) {
         Queued terms = queue.get(0);
-        return EtaPlan.of(queue.stream().map(this::waiting).toList(), unitsAhead, supply(terms, shipments),
-                terms.leadTimeDays(), terms.releaseDate(), clock.today());
+        return EtaPlan.of(queue.stream().map(this::waiting).toList(), unitsAhead, supply(terms, expected),
+                leadTime(terms, expected), terms.releaseDate(), clock.today());
     }
 
     /** The supply a product's queue plans with, in order of arrival. */
-    private List<Supply> supply(Queued terms, List<ExpectedSupply> shipments) {
+    private List<Supply> supply(Queued terms, ExpectedSupply expected) {
         LocalDate today = clock.today();
         List<Supply> supply = new ArrayList<>();
         if (terms.available() > 0) {
-            // Units on hand while people wait are held for a pre-order's release date.
+            // Units on hand while people wait are held for a pre-order's release date; being here, they are late
+            // by nothing.
             boolean held = terms.releaseDate() != null && !terms.released() && today.isBefore(terms.releaseDate());
-            supply.add(new Supply(null, terms.available(), held ? terms.releaseDate() : today));
+            supply.add(new Supply(null, terms.available(), held ? terms.releaseDate() : today, 0));
         }
-        shipments.forEach(shipment -> supply.add(new Supply(shipment.inboundShipmentId(), shipment.units(),
-                shipment.expectedAt())));
+        expected.shipments().forEach(shipment -> supply.add(new Supply(shipment.inboundShipmentId(),
+                shipment.units(), shipment.expectedAt(), shipment.delayDays())));
         return supply;
+    }
+
+    private static EtaPlan.LeadTime leadTime(Queued terms, ExpectedSupply expected) {
+        return new EtaPlan.LeadTime(terms.leadTimeDays(), expected.leadTimeDelayDays());
     }
 
     private EtaPlan.Waiting waiting(Queued backorder) {
@@ -178,8 +183,11 @@ public class BackorderEtas implements BeforeCommit {
                 asked = null;
                 deadline = null;
             }
+            // Nothing to store. A new latest day alone is stored, but told to nobody: it notes no change (no event,
+            // no mail); a move of the date carries it.
             if (current != null && !moved && current.source() == next.source()
                     && Objects.equals(current.inboundShipmentId(), next.inboundShipmentId())
+                    && Objects.equals(current.latest(), next.latest())
                     && Objects.equals(requested, backorder.consentRequestedAt())) {
                 continue;
             }
@@ -195,7 +203,7 @@ public class BackorderEtas implements BeforeCommit {
                 changes.backorder(backorder.id(), backorder.orderId(), productId, change);
             }
             revised.add(new Revision(backorder.id(), next.date(), next.source(), next.inboundShipmentId(), promised,
-                    requested, asked, deadline));
+                    requested, asked, deadline, next.latest()));
         }
         return revised;
     }

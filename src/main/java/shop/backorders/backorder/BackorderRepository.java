@@ -124,13 +124,13 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
                        b.eta, b.eta_source, b.inbound_shipment_id, b.promised_eta, b.consent_deadline,
                        b.consent_requested_at, b.consent_eta,
                        p.lead_time_days, CASE WHEN p.backorder_policy = 'PREORDER' THEN p.release_date END,
-                       p.released, s.on_hand - s.allocated
+                       p.released, s.on_hand - s.allocated, b.eta_latest
                 FROM backorder b JOIN product p ON p.id = b.product_id JOIN stock s ON s.product_id = b.product_id
                 WHERE b.product_id = :product AND b.status = 'WAITING'
                 ORDER BY b.fifo_key""", Map.of("product", productId))
                 .map(rows -> rows.stream().map(row -> new Queued(((Number) row[0]).longValue(),
                         ((Number) row[1]).longValue(), ((Number) row[2]).intValue(), Columns.instant(row[3]),
-                        (Boolean) row[4], BackorderEta.fromColumns(row[5], row[6], row[7], row[8], row[9]),
+                        (Boolean) row[4], BackorderEta.fromColumns(row[5], row[6], row[7], row[8], row[9], row[16]),
                         Columns.instant(row[10]), Columns.localDate(row[11]), ((Number) row[12]).intValue(),
                         Columns.localDate(row[13]), (Boolean) row[14], ((Number) row[15]).intValue())).toList());
     }
@@ -143,7 +143,8 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
 
     /** A waiting backorder's estimate as {@link BackorderEtas} revised it, with where its consent stands. */
     public record Revision(long backorderId, LocalDate eta, EtaSource source, Long inboundShipmentId,
-            LocalDate promised, Instant consentRequestedAt, LocalDate consentEta, Instant consentDeadline) {
+            LocalDate promised, Instant consentRequestedAt, LocalDate consentEta, Instant consentDeadline,
+            LocalDate latest) {
     }
 
     /**
@@ -154,11 +155,12 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
         return Sql.send("""
                 UPDATE backorder b
                 SET eta = u.eta, eta_source = u.source, inbound_shipment_id = u.inbound, promised_eta = u.promised,
-                    consent_requested_at = u.requested, consent_eta = u.asked, consent_deadline = u.deadline
+                    consent_requested_at = u.requested, consent_eta = u.asked, consent_deadline = u.deadline,
+                    eta_latest = u.latest
                 FROM unnest(CAST(:ids AS bigint[]), CAST(:etas AS date[]), CAST(:sources AS text[]),
                             CAST(:inbound AS bigint[]), CAST(:promised AS date[]), CAST(:requested AS timestamptz[]),
-                            CAST(:asked AS date[]), CAST(:deadlines AS timestamptz[]))
-                     AS u(id, eta, source, inbound, promised, requested, asked, deadline)
+                            CAST(:asked AS date[]), CAST(:deadlines AS timestamptz[]), CAST(:latest AS date[]))
+                     AS u(id, eta, source, inbound, promised, requested, asked, deadline, latest)
                 WHERE b.id = u.id""", Map.of(
                 "ids", revised.stream().map(Revision::backorderId).toArray(Long[]::new),
                 "etas", revised.stream().map(Revision::eta).toArray(LocalDate[]::new),
@@ -167,7 +169,8 @@ public class BackorderRepository implements PanacheRepositoryBase<Backorder, Lon
                 "promised", revised.stream().map(Revision::promised).toArray(LocalDate[]::new),
                 "requested", revised.stream().map(Revision::consentRequestedAt).toArray(Instant[]::new),
                 "asked", revised.stream().map(Revision::consentEta).toArray(LocalDate[]::new),
-                "deadlines", revised.stream().map(Revision::consentDeadline).toArray(Instant[]::new)));
+                "deadlines", revised.stream().map(Revision::consentDeadline).toArray(Instant[]::new),
+                "latest", revised.stream().map(Revision::latest).toArray(LocalDate[]::new)));
     }
 
     /** Products whose estimates may have gone stale: a date passed unfilled, or a consent deadline. */

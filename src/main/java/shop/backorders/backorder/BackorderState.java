@@ -26,7 +26,8 @@ public record BackorderState(long id, long orderId, long productId, String sku, 
                 JsonFields.instant(row, "created_at"), row.getInteger("queue_position"),
                 row.getString("eta") == null ? null : new BackorderEta(JsonFields.date(row, "eta"),
                         EtaSource.valueOf(row.getString("eta_source")), row.getLong("inbound_shipment_id"),
-                        JsonFields.date(row, "promised_eta"), JsonFields.instant(row, "consent_deadline")));
+                        JsonFields.date(row, "promised_eta"), JsonFields.instant(row, "consent_deadline"),
+                        JsonFields.date(row, "eta_latest")));
     }
 
     /** The same backorder after those ahead of it left the queue. */

@@ -15,7 +15,9 @@ import java.util.Map;
  * day its last unit arrives; past known supply it gets its creation day plus the supplier's lead time,
  * and once that day has passed unfilled, today plus the lead time (a slip, held until it passes too). A
  * pre-order never gets a day before the release date, and nobody a day already gone (a late shipment is
- * expected today). Pure: the caller reads the inputs and writes the results.
+ * expected today). Each estimate also says by when its units very likely arrive given the suppliers' records:
+ * the latest of its supply's days plus that supply's supplier delay. Pure: the caller reads the inputs and
+ * writes the results.
  */
 public final class EtaPlan {
 
@@ -30,11 +32,34 @@ public final class EtaPlan {
     public record Waiting(long backorderId, int units, LocalDate createdOn, boolean preorder, LocalDate leadTimeEta) {
     }
 
-    /** Units expected on a day: an inbound shipment, or (id null) stock held for the release date. */
-    public record Supply(Long inboundShipmentId, int units, LocalDate arrivesOn) {
+    /**
+     * Units expected on a day: an inbound shipment, or (id null) stock held for the release date.
+     *
+     * @param delayDays how many days after its day it very likely arrives (its supplier's 90th-percentile delay;
+     *                  0 for stock on hand); null if that is unknown
+     */
+    public record Supply(Long inboundShipmentId, int units, LocalDate arrivesOn, Integer delayDays) {
     }
 
-    public record Eta(LocalDate date, EtaSource source, Long inboundShipmentId) {
+    /**
+     * Past known supply: the supplier's lead time, and its delay as for {@link Supply#delayDays}.
+     */
+    public record LeadTime(int days, Integer delayDays) {
+    }
+
+    /**
+     * An estimate.
+     *
+     * @param latest the day by which its units very likely arrive given the suppliers' records, never before the
+     *               date (equal to it where they keep their dates); null where no record applies: a release date,
+     *               no supplier, too little history
+     */
+    public record Eta(LocalDate date, EtaSource source, Long inboundShipmentId, LocalDate latest) {
+
+        /** An estimate with no range. */
+        public Eta(LocalDate date, EtaSource source, Long inboundShipmentId) {
+            this(date, source, inboundShipmentId, null);
+        }
     }
 
     /**
@@ -42,9 +67,9 @@ public final class EtaPlan {
      * @param supply       in order of arrival
      * @param releaseDate  the product's release date if it is a pre-order product, else null
      */
-    public static Map<Long, Eta> of(List<Waiting> queue, List<Supply> supply, int leadTimeDays,
+    public static Map<Long, Eta> of(List<Waiting> queue, List<Supply> supply, LeadTime leadTime,
             LocalDate releaseDate, LocalDate today) {
-        return of(queue, 0, supply, leadTimeDays, releaseDate, today);
+        return of(queue, 0, supply, leadTime, releaseDate, today);
     }
 
     /**
@@ -53,18 +78,35 @@ public final class EtaPlan {
      * @param queue     the last backorders of the queue
      * @param unitsAhead the units all backorders ahead of them wait for
      */
-    public static Map<Long, Eta> of(List<Waiting> queue, long unitsAhead, List<Supply> supply, int leadTimeDays,
+    public static Map<Long, Eta> of(List<Waiting> queue, long unitsAhead, List<Supply> supply, LeadTime leadTime,
             LocalDate releaseDate, LocalDate today) {
         Walk walk = new Walk(supply, unitsAhead);
         Map<Long, Eta> etas = new LinkedHashMap<>();
         for (Waiting backorder : queue) {
             List<Part> parts = walk.take(backorder.units());
             boolean covered = parts.stream().mapToInt(Part::units).sum() == backorder.units() && !parts.isEmpty();
-            Eta eta = covered ? fromSupply(parts.get(parts.size() - 1).supply(), today)
-                    : fromLeadTime(backorder, leadTimeDays, today);
+            Eta eta = covered ? allOf(parts, today) : fromLeadTime(backorder, leadTime, today);
             etas.put(backorder.backorderId(), notBeforeRelease(backorder, eta, releaseDate));
         }
         return etas;
+    }
+
+    /**
+     * A backorder covered by these parts: the day its last unit arrives, and the latest day any part very likely
+     * arrives (an earlier delivery from a less reliable supplier may come after the last); no range if the last
+     * part is stock held for the release date or any part's supplier delay is unknown.
+     */
+    private static Eta allOf(List<Part> parts, LocalDate today) {
+        Eta last = fromSupply(parts.get(parts.size() - 1).supply(), today);
+        LocalDate latest = last.latest();
+        for (Part part : parts) {
+            LocalDate partLatest = lateBy(part.supply(), today);
+            if (partLatest == null || latest == null) {
+                return new Eta(last.date(), last.source(), last.inboundShipmentId());
+            }
+            latest = partLatest.isAfter(latest) ? partLatest : latest;
+        }
+        return new Eta(last.date(), last.source(), last.inboundShipmentId(), latest);
     }
 
     /** Some of a backorder's units, the day they are expected, and why. */
@@ -77,7 +119,7 @@ public final class EtaPlan {
      * is expected on the day {@code of} gives the backorder, unless the lead time comes before a later part.
      */
     public static List<Delivery> deliveries(Waiting newcomer, long unitsAhead, List<Supply> supply,
-            int leadTimeDays, LocalDate releaseDate, LocalDate today) {
+            LeadTime leadTime, LocalDate releaseDate, LocalDate today) {
         List<Delivery> deliveries = new ArrayList<>();
         int covered = 0;
         for (Part part : new Walk(supply, unitsAhead).take(newcomer.units())) {
@@ -87,7 +129,7 @@ public final class EtaPlan {
         }
         if (covered < newcomer.units()) {
             deliveries.add(new Delivery(newcomer.units() - covered,
-                    notBeforeRelease(newcomer, fromLeadTime(newcomer, leadTimeDays, today), releaseDate)));
+                    notBeforeRelease(newcomer, fromLeadTime(newcomer, leadTime, today), releaseDate)));
         }
         return deliveries;
     }
@@ -136,18 +178,31 @@ public final class EtaPlan {
                 ? new Eta(releaseDate, EtaSource.RELEASE_DATE, null) : eta;
     }
 
-    /** A shipment that is late is expected any day now: today, not a day gone by. */
+    /**
+     * A shipment that is late is expected any day now: today, not a day gone by. Stock held for the release date
+     * has no range.
+     */
     private static Eta fromSupply(Supply supply, LocalDate today) {
-        LocalDate day = supply.arrivesOn().isBefore(today) ? today : supply.arrivesOn();
-        return new Eta(day, supply.inboundShipmentId() == null ? EtaSource.RELEASE_DATE : EtaSource.INBOUND_SHIPMENT,
-                supply.inboundShipmentId());
+        LocalDate day = arrival(supply, today);
+        return supply.inboundShipmentId() == null ? new Eta(day, EtaSource.RELEASE_DATE, null)
+                : new Eta(day, EtaSource.INBOUND_SHIPMENT, supply.inboundShipmentId(), lateBy(supply, today));
+    }
+
+    private static LocalDate arrival(Supply supply, LocalDate today) {
+        return supply.arrivesOn().isBefore(today) ? today : supply.arrivesOn();
+    }
+
+    /** The day by which the supply very likely arrives; null if its supplier's delay is unknown. */
+    private static LocalDate lateBy(Supply supply, LocalDate today) {
+        return supply.delayDays() == null ? null : arrival(supply, today).plusDays(supply.delayDays());
     }
 
     /**
      * Creation day + lead time; once that day has passed, today + lead time, which then holds until it
      * passes in turn: a slipped date moves in steps of the lead time, not a day every day.
      */
-    private static Eta fromLeadTime(Waiting backorder, int leadTimeDays, LocalDate today) {
+    private static Eta fromLeadTime(Waiting backorder, LeadTime leadTime, LocalDate today) {
+        int leadTimeDays = leadTime.days();
         LocalDate promised = backorder.createdOn().plusDays(leadTimeDays);
         LocalDate last = backorder.leadTimeEta();
         LocalDate date;
@@ -158,6 +213,7 @@ public final class EtaPlan {
         } else {
             date = today.plusDays(leadTimeDays);
         }
-        return new Eta(date, EtaSource.LEAD_TIME, null);
+        return new Eta(date, EtaSource.LEAD_TIME, null,
+                leadTime.delayDays() == null ? null : date.plusDays(leadTime.delayDays()));
     }
 }

@@ -28,14 +28,14 @@ public class InboundShipmentRepository implements PanacheRepositoryBase<InboundS
                 .getSingleResultOrNull());
     }
 
-    /** A product's open shipments in order of arrival: the supply estimates are made from. */
-    public Uni<List<ExpectedSupply>> openFor(long productId) {
+    /** A product's open shipments in order of arrival and its supplier's delay: the supply estimates are made from. */
+    public Uni<ExpectedSupply> openFor(long productId) {
         return Sql.rows("SELECT " + ExpectedSupply.openFor(":product"), Map.of("product", productId))
                 .map(rows -> ExpectedSupply.fromJson((String) rows.get(0)[0]));
     }
 
-    /** The open shipments of each of these products, in one read. */
-    public Uni<Map<Long, List<ExpectedSupply>>> openFor(Collection<Long> productIds) {
+    /** The supply of each of these products, in one read. */
+    public Uni<Map<Long, ExpectedSupply>> openFor(Collection<Long> productIds) {
         return Sql.rows("SELECT product, " + ExpectedSupply.openFor("product")
                 + " FROM unnest(CAST(:selected AS bigint[])) AS product",
                 Map.of("selected", productIds.toArray(Long[]::new)))

@@ -114,7 +114,7 @@ public class StockLedger {
     }
 
     /** A backorder that joined the back of its product's queue when, and the supply expected for the product. */
-    public record JoinedQueue(long backorderId, Instant createdAt, List<ExpectedSupply> supply) {
+    public record JoinedQueue(long backorderId, Instant createdAt, ExpectedSupply supply) {
     }
     /** Units arrived: on hand goes up, then the queue is filled from them. */
     public Uni<Void> receive(LockedStock stock, int quantity, String reason, Changes changes) {

@@ -22,6 +22,9 @@ import shop.backorders.supply.PurchaseOrderLinks;
 final class Mails {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY_AND_MONTH = DateTimeFormatter.ofPattern("d MMMM", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY_OF_MONTH = DateTimeFormatter.ofPattern("d", Locale.ENGLISH);
     private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm z",
             Locale.ENGLISH);
 
@@ -104,12 +107,13 @@ final class Mails {
      * longer waiting.
      *
      * @param remaining  units of the backorder not shipped yet
+     * @param expected   when it is expected, to follow "expected": on its day, or between two days ({@link #expected})
      * @param whenSilent what happens if the customer does not answer a consent question in time
      */
     record Letter(String subject, String product, String sku, Long orderId, int quantity, int shipped,
-            int remaining, boolean preorder, Integer queuePosition, String eta, String etaReason, String previousEta,
-            String promised, String consentDeadline, String whenSilent, String orderLink, String acceptLink,
-            String cancelLink, String productLink) {
+            int remaining, boolean preorder, Integer queuePosition, String expected, String etaReason,
+            String previousEta, String promised, String consentDeadline, String whenSilent, String orderLink,
+            String acceptLink, String cancelLink, String productLink) {
     }
 
     static MailTemplateInstance template(NotificationKind kind, Letter letter) {
@@ -137,10 +141,11 @@ final class Mails {
         }
         BackorderEta estimate = backorder.eta();
         String eta = day(notice.eta());
+        String expected = estimate == null ? null : expected(estimate.date(), estimate.latest());
         String order = "(order #" + backorder.orderId() + ")";
         String subject = switch (kind) {
             case BACKORDER_CREATED -> (backorder.preorder() ? "Pre-ordered: " : "Backordered: ")
-                    + backorder.quantity() + " × " + product + ", expected " + eta + " " + order;
+                    + backorder.quantity() + " × " + product + ", expected " + expected + " " + order;
             case ETA_CHANGED -> "New expected date for " + product + ": " + eta + " " + order;
             case ALLOCATED -> product + " is set aside for you and ready to ship " + order;
             case SHIPPED -> (backorder.shipped() < backorder.quantity()
@@ -157,7 +162,7 @@ final class Mails {
         String page = baseUrl + "/backorders/" + backorder.id();
         return new Letter(subject, product, notice.sku(), backorder.orderId(), backorder.quantity(),
                 backorder.shipped(), backorder.quantity() - backorder.shipped(), backorder.preorder(),
-                backorder.queuePosition(), eta, estimate == null ? null : reason(estimate.source()),
+                backorder.queuePosition(), expected, estimate == null ? null : reason(estimate.source()),
                 day(notice.previousEta()), estimate == null ? null : day(estimate.promised()),
                 estimate == null || estimate.consentDeadline() == null ? null
                         : MOMENT.format(estimate.consentDeadline().atZone(zone)),
@@ -172,6 +177,19 @@ final class Mails {
 
     private static String day(LocalDate date) {
         return date == null ? null : DAY.format(date);
+    }
+
+    /**
+     * When an estimate expects its units, to follow "expected": "on Tuesday 12 May 2026", or "between 12 and 19 May
+     * 2026" where the supplier's record makes the latest day later than the date. Every template says it so.
+     */
+    static String expected(LocalDate date, LocalDate latest) {
+        if (latest == null || !latest.isAfter(date)) {
+            return "on " + day(date);
+        }
+        DateTimeFormatter from = date.getYear() != latest.getYear() ? DATE
+                : date.getMonth() != latest.getMonth() ? DAY_AND_MONTH : DAY_OF_MONTH;
+        return "between " + from.format(date) + " and " + DATE.format(latest);
     }
 
     private static String reason(EtaSource source) {

@@ -13,11 +13,19 @@ import shop.backorders.shared.ErrorCode;
  * @param allocated   units that would ship now
  * @param backordered units that would wait
  * @param eta         the day the last waiting unit is expected, as the backorder would be told; null if none wait
+ * @param etaLatest   the day by which every waiting unit very likely arrives given the suppliers' records, as the
+ *                    backorder would be told; null where none applies
  * @param deliveries  the split: now from stock, each inbound shipment's part, the lead time, the release date
  * @param reason      why it would be refused; null if it is orderable
  */
 public record Availability(String sku, int quantity, Status status, int allocated, int backordered, LocalDate eta,
-        List<Delivery> deliveries, ErrorCode reason) {
+        LocalDate etaLatest, List<Delivery> deliveries, ErrorCode reason) {
+
+    /** An answer without a range: every unit now, or refused. */
+    public Availability(String sku, int quantity, Status status, int allocated, int backordered, LocalDate eta,
+            List<Delivery> deliveries, ErrorCode reason) {
+        this(sku, quantity, status, allocated, backordered, eta, null, deliveries, reason);
+    }
 
     public enum Status {
         /** Every unit ships now. */
@@ -43,8 +51,16 @@ public record Availability(String sku, int quantity, Status status, int allocate
         RELEASE_DATE
     }
 
-    /** Some of the units, and the day they are expected. */
-    public record Delivery(int quantity, LocalDate date, Source source) {
+    /**
+     * Some of the units, the day they are expected, and the day by which they very likely arrive given the
+     * supplier's record (null where none applies).
+     */
+    public record Delivery(int quantity, LocalDate date, Source source, LocalDate latest) {
+
+        /** Units with no range: from stock. */
+        public Delivery(int quantity, LocalDate date, Source source) {
+            this(quantity, date, source, null);
+        }
     }
 
     public boolean orderable() {

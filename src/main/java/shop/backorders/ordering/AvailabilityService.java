@@ -112,7 +112,7 @@ public class AvailabilityService {
      * What an order of this many units would get from this stock (its terms, what is on hand and waiting) with
      * this supply expected: the decision placement takes, and the estimate it gives a new backorder.
      */
-    Availability assess(LockedStock stock, int quantity, List<ExpectedSupply> supply) {
+    Availability assess(LockedStock stock, int quantity, ExpectedSupply supply) {
         LocalDate today = clock.today();
         Decision decision = AllocationPolicy.consider(stock, quantity, today);
         Reservation split = decision.split();
@@ -125,13 +125,15 @@ public class AvailabilityService {
             deliveries.add(new Delivery(split.allocated(), today, Source.STOCK));
         }
         LocalDate eta = null;
+        LocalDate etaLatest = null;
         if (split.backordered() > 0) {
             Prospect prospect = etas.prospect(stock, split, supply);
             prospect.deliveries().forEach(part -> deliveries.add(delivery(part)));
             eta = prospect.eta().date();
+            etaLatest = prospect.eta().latest();
         }
         return new Availability(stock.sku(), quantity, status(split), split.allocated(), split.backordered(), eta,
-                deliveries, null);
+                etaLatest, deliveries, null);
     }
 
     private static Status status(Reservation split) {
@@ -150,6 +152,6 @@ public class AvailabilityService {
             case LEAD_TIME -> Source.LEAD_TIME;
             case RELEASE_DATE -> Source.RELEASE_DATE;
         };
-        return new Delivery(part.units(), part.eta().date(), source);
+        return new Delivery(part.units(), part.eta().date(), source, part.eta().latest());
     }
 }

@@ -85,13 +85,13 @@ public class OrderAllocation {
     }
 
     /** The supply expected for the products, read only if an order is to be held to a quote: that needs it. */
-    private Uni<Map<Long, List<ExpectedSupply>>> supplyForQuotes(List<NewOrder> newOrders, Set<Long> productIds) {
+    private Uni<Map<Long, ExpectedSupply>> supplyForQuotes(List<NewOrder> newOrders, Set<Long> productIds) {
         return newOrders.stream().anyMatch(newOrder -> newOrder.promise() != null) ? inbound.openFor(productIds)
                 : Uni.createFrom().item(Map.of());
     }
 
     private Uni<Map<Long, ShopException>> reserve(List<NewOrder> newOrders, Map<Long, LockedStock> locked,
-            Map<Long, List<ExpectedSupply>> supply, Changes changes) {
+            Map<Long, ExpectedSupply> supply, Changes changes) {
         Map<String, LockedStock> bySku = locked.values().stream()
                 .collect(Collectors.toMap(LockedStock::sku, Function.identity()));
         Map<Long, ShopException> refused = new HashMap<>();

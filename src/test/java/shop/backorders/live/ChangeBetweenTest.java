@@ -18,7 +18,7 @@ import shop.backorders.changes.BackorderChange;
 class ChangeBetweenTest {
 
     private static final LocalDate PROMISED = LocalDate.parse("2026-12-20");
-    private static final BackorderEta ETA = new BackorderEta(PROMISED, EtaSource.LEAD_TIME, null, PROMISED, null);
+    private static final BackorderEta ETA = new BackorderEta(PROMISED, EtaSource.LEAD_TIME, null, PROMISED, null, null);
     private static final BackorderState WAITING = state(BackorderStatus.WAITING, 0, 0, 5, ETA);
 
     @Test
@@ -48,9 +48,10 @@ class ChangeBetweenTest {
     @Test
     void aMovedEstimateIsChangedSlippedOrAccepted() {
         LocalDate later = PROMISED.plusDays(5);
-        BackorderEta moved = new BackorderEta(PROMISED.minusDays(3), EtaSource.INBOUND_SHIPMENT, 7L, PROMISED, null);
-        BackorderEta asked = new BackorderEta(later, EtaSource.LEAD_TIME, null, PROMISED, Instant.now());
-        BackorderEta accepted = new BackorderEta(later, EtaSource.LEAD_TIME, null, later, null);
+        BackorderEta moved = new BackorderEta(PROMISED.minusDays(3), EtaSource.INBOUND_SHIPMENT, 7L, PROMISED, null,
+                null);
+        BackorderEta asked = new BackorderEta(later, EtaSource.LEAD_TIME, null, PROMISED, Instant.now(), null);
+        BackorderEta accepted = new BackorderEta(later, EtaSource.LEAD_TIME, null, later, null, null);
 
         assertEquals(BackorderChange.ETA_CHANGED,
                 LiveUpdates.changeBetween(WAITING, state(BackorderStatus.WAITING, 0, 0, 5, moved)));

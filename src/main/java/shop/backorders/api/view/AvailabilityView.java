@@ -25,6 +25,8 @@ public record AvailabilityView(
                 + " only (shop.catalogue.exact-counts=false).") Integer backordered,
         @Description("When the last waiting unit is expected (YYYY-MM-DD, shop's time zone), as the backorder would"
                 + " be told; null when none would wait or it is not orderable.") LocalDate eta,
+        @Description("The day by which every waiting unit very likely arrives given the suppliers' records, as the"
+                + " backorder would be told (see Eta.latest); null where none applies.") LocalDate etaLatest,
         @NonNull @Description("The split, earliest first: now from stock, each inbound shipment's part, the"
                 + " supplier's lead time beyond announced supply, the release date of a pre-order. Empty when not"
                 + " orderable.") List<@NonNull Delivery> deliveries,
@@ -37,9 +39,9 @@ public record AvailabilityView(
         return new AvailabilityView(availability.sku(), availability.quantity(),
                 Enums.map(availability.status(), Status.class), availability.orderable(),
                 counts ? availability.allocated() : null, counts ? availability.backordered() : null,
-                availability.eta(), availability.deliveries().stream()
+                availability.eta(), availability.etaLatest(), availability.deliveries().stream()
                         .map(part -> new Delivery(counts ? part.quantity() : null, part.date(),
-                                Enums.map(part.source(), Source.class)))
+                                Enums.map(part.source(), Source.class), part.latest()))
                         .toList(),
                 availability.reason() == null ? null : availability.reason().name());
     }
@@ -50,7 +52,9 @@ public record AvailabilityView(
             @Description("How many; null for callers other than staff where the shop tells status and dates only"
                     + " (shop.catalogue.exact-counts=false).") Integer quantity,
             @NonNull @Description("The day (YYYY-MM-DD, shop's time zone).") LocalDate date,
-            @NonNull @Description("Where the day comes from.") Source source) {
+            @NonNull @Description("Where the day comes from.") Source source,
+            @Description("The day by which they very likely arrive given the supplier's record (see Eta.latest);"
+                    + " null for stock, a release date, or a supplier without enough history.") LocalDate latest) {
     }
 
     @Name("AvailabilityStatus")

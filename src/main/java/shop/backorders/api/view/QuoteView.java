@@ -60,11 +60,13 @@ public record QuoteView(
         fields.put("allocated", line.allocated());
         fields.put("backordered", line.backordered());
         fields.put("eta", line.eta() == null ? null : line.eta().toString());
+        fields.put("etaLatest", line.etaLatest() == null ? null : line.etaLatest().toString());
         fields.put("deliveries", line.deliveries().stream().map(part -> {
             Map<String, Object> delivery = new LinkedHashMap<>();
             delivery.put("quantity", part.quantity());
             delivery.put("date", part.date().toString());
             delivery.put("source", part.source().name());
+            delivery.put("latest", part.latest() == null ? null : part.latest().toString());
             return delivery;
         }).toList());
         fields.put("reason", line.reason());
