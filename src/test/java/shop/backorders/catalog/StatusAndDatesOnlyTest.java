@@ -9,6 +9,7 @@ import static shop.backorders.support.Fixtures.createProduct;
 import static shop.backorders.support.Fixtures.placeOrder;
 import static shop.backorders.support.GraphQLClient.data;
 
+import java.lang.reflect.Proxy;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -17,14 +18,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
+import shop.backorders.shared.ShopClock;
+import shop.backorders.shared.ShopConfig;
 import shop.backorders.support.Fixtures;
 import shop.backorders.support.GraphQLClient;
 import shop.backorders.support.GraphQLClient.Calls;
@@ -36,21 +39,34 @@ import shop.backorders.support.Tokens;
 
 /**
  * A shop that tells status and dates only (shop.catalogue.exact-counts=false): anonymous callers and customers
- * get no count of units on any path, staff get every count.
+ * get no count of units on any path, staff get every count. The application shared by the tests runs the real
+ * catalogue rules built with the setting off, rather than restarting with it (a start costs ~8 s of the build).
  */
 @QuarkusTest
-@TestProfile(StatusAndDatesOnlyTest.StatusAndDatesOnly.class)
 class StatusAndDatesOnlyTest extends LiveTest {
-
-    public static class StatusAndDatesOnly implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("shop.catalogue.exact-counts", "false");
-        }
-    }
 
     @Inject
     MovableClock clock;
+
+    @Inject
+    ProductRepository products;
+
+    @Inject
+    ShopClock shopClock;
+
+    @Inject
+    ShopConfig config;
+
+    /** For this test only, every API path asks a CatalogService built as with shop.catalogue.exact-counts=false. */
+    @BeforeEach
+    void statusAndDatesOnly() {
+        ShopConfig.Catalogue countsOff = () -> false;
+        ShopConfig statusAndDatesOnly = (ShopConfig) Proxy.newProxyInstance(ShopConfig.class.getClassLoader(),
+                new Class<?>[] { ShopConfig.class }, (proxy, method, arguments) -> method.getName().equals("catalogue")
+                        ? countsOff : method.invoke(config, arguments));
+        QuarkusMock.installMockForType(new CatalogService(products, shopClock, statusAndDatesOnly),
+                CatalogService.class);
+    }
 
     @Test
     void overHttpOnlyStaffGetCounts() {

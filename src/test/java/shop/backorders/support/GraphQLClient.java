@@ -1,6 +1,5 @@
 package shop.backorders.support;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -12,27 +11,41 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import io.vertx.core.json.JsonObject;
 
 /**
  * Sends the named operations of src/test/resources/graphql/operations.graphql to /graphql, as a
  * storefront would, with a bearer token. The static methods act as staff (the back office that sets up
  * products, stock and orders in most tests); {@link #as} gives the same calls for another caller.
- * Synchronous calls go through rest-assured; {@link Calls#sendAsync} serves the concurrency tests, which
- * need hundreds of requests in flight at once.
+ * Each request carries its operation and the fragments it spreads, not the whole file: the server reads
+ * every definition of the document it is sent, and the whole file made each call several times slower.
+ * Synchronous calls go over kept-alive HTTP/1.1 connections ({@link #SYNC}, a fraction of rest-assured's cost
+ * per call); {@link Calls#sendAsync} serves the concurrency tests, which need hundreds of requests in flight
+ * at once.
  */
 public final class GraphQLClient {
 
-    private static final String DOCUMENT = load("/graphql/operations.graphql");
+    /** Where a definition of operations.graphql starts: at the start of a line. */
+    private static final Pattern DEFINITION = Pattern.compile(
+            "^(?:query|mutation|subscription|fragment)\\s+(\\w+)", Pattern.MULTILINE);
+    /** A fragment spread (an inline fragment, "... on Type", is no spread). */
+    private static final Pattern SPREAD = Pattern.compile("\\.\\.\\.(?!\\s*on\\b)\\s*(\\w+)");
+    private static final Map<String, String> DEFINITIONS = definitions(load("/graphql/operations.graphql"));
+    private static final Map<String, String> DOCUMENTS = new ConcurrentHashMap<>();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient SYNC = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Calls STAFF = new Calls(Tokens.staff());
 
     private GraphQLClient() {
@@ -74,14 +87,17 @@ public final class GraphQLClient {
 
         /** Runs an operation and returns its whole response (data and errors). */
         public JsonPath execute(String operation, Map<String, ?> variables) {
-            RequestSpecification request = given().contentType(ContentType.JSON);
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token);
+            HttpResponse<String> response;
+            try {
+                response = SYNC.send(request(operation, variables).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
-            return request.body(body(operation, variables).encode())
-                    .when().post("/graphql")
-                    .then().statusCode(200)
-                    .extract().jsonPath();
+            assertEquals(200, response.statusCode(), response::body);
+            return JsonPath.from(response.body());
         }
 
         /** Runs an operation that must succeed and returns its data. */
@@ -102,20 +118,54 @@ public final class GraphQLClient {
 
         /** Sends an operation without waiting; the future completes with the response body. */
         public CompletableFuture<JsonObject> sendAsync(String operation, Map<String, ?> variables) {
+            return HTTP.sendAsync(request(operation, variables).build(), HttpResponse.BodyHandlers.ofString())
+                    .thenApply(response -> new JsonObject(response.body()));
+        }
+
+        private HttpRequest.Builder request(String operation, Map<String, ?> variables) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUri() + "/graphql"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body(operation, variables).encode()));
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
-            return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-                    .thenApply(response -> new JsonObject(response.body()));
+            return request;
         }
+    }
+
+    /** The named operation of operations.graphql with the fragments it spreads, directly or through others. */
+    public static String document(String operation) {
+        return DOCUMENTS.computeIfAbsent(operation, name -> {
+            Map<String, String> needed = new LinkedHashMap<>();
+            Deque<String> toAdd = new ArrayDeque<>(List.of(name));
+            while (!toAdd.isEmpty()) {
+                String next = toAdd.pop();
+                String definition = DEFINITIONS.get(next);
+                if (definition == null) {
+                    throw new IllegalArgumentException("no definition " + next + " in operations.graphql");
+                }
+                if (needed.putIfAbsent(next, definition) == null) {
+                    SPREAD.matcher(definition).results().map(spread -> spread.group(1)).forEach(toAdd::add);
+                }
+            }
+            return String.join("\n", needed.values());
+        });
+    }
+
+    /** Each definition of a document by its name, from its first line to the next definition's. */
+    private static Map<String, String> definitions(String document) {
+        Map<String, String> definitions = new HashMap<>();
+        List<MatchResult> starts = DEFINITION.matcher(document).results().toList();
+        for (int i = 0; i < starts.size(); i++) {
+            int end = i + 1 < starts.size() ? starts.get(i + 1).start() : document.length();
+            definitions.put(starts.get(i).group(1), document.substring(starts.get(i).start(), end));
+        }
+        return definitions;
     }
 
     private static JsonObject body(String operation, Map<String, ?> variables) {
         return new JsonObject()
-                .put("query", DOCUMENT)
+                .put("query", document(operation))
                 .put("operationName", operation)
                 .put("variables", new HashMap<String, Object>(variables));
     }

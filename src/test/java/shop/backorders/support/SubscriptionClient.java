@@ -41,7 +41,6 @@ public final class SubscriptionClient implements AutoCloseable {
     }
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final String DOCUMENT = GraphQLClient.load("/graphql/operations.graphql");
 
     private final Protocol protocol;
     private final WebSocket socket;
@@ -139,7 +138,7 @@ public final class SubscriptionClient implements AutoCloseable {
 
     /** Starts a named operation of operations.graphql and returns its id. */
     public String subscribe(String operation, Map<String, ?> variables) {
-        return send(new JsonObject().put("query", DOCUMENT).put("operationName", operation)
+        return send(new JsonObject().put("query", GraphQLClient.document(operation)).put("operationName", operation)
                 .put("variables", new JsonObject(new HashMap<String, Object>(variables))));
     }
 
