@@ -57,6 +57,9 @@ class StatusAndDatesOnlyTest extends LiveTest {
     @Inject
     ShopConfig config;
 
+    @Inject
+    SupplierRepository suppliers;
+
     /** For this test only, every API path asks a CatalogService built as with shop.catalogue.exact-counts=false. */
     @BeforeEach
     void statusAndDatesOnly() {
@@ -64,7 +67,7 @@ class StatusAndDatesOnlyTest extends LiveTest {
         ShopConfig statusAndDatesOnly = (ShopConfig) Proxy.newProxyInstance(ShopConfig.class.getClassLoader(),
                 new Class<?>[] { ShopConfig.class }, (proxy, method, arguments) -> method.getName().equals("catalogue")
                         ? countsOff : method.invoke(config, arguments));
-        QuarkusMock.installMockForType(new CatalogService(products, shopClock, statusAndDatesOnly),
+        QuarkusMock.installMockForType(new CatalogService(products, suppliers, shopClock, statusAndDatesOnly),
                 CatalogService.class);
     }
 
