@@ -24,17 +24,20 @@ class RoomsTest {
     private static final Set<String> DOMAIN = Set.of("catalog", "inventory", "backorder", "ordering", "changes",
             "shared");
 
-    private static final Map<String, Set<String>> MAY_USE = Map.of(
-            "shared", Set.of(),
-            "changes", Set.of("shared"),
-            "catalog", Set.of("shared"),
-            "inventory", Set.of("catalog", "changes", "shared"),
-            "backorder", Set.of("inventory", "catalog", "changes", "shared"),
-            "ordering", Set.of("backorder", "inventory", "catalog", "changes", "shared"),
-            "notification", Set.of("backorder", "inventory", "changes", "shared"),
-            "live", DOMAIN,
-            "api", Set.of("catalog", "inventory", "backorder", "ordering", "notification", "live", "changes", "shared"),
-            "demo", DOMAIN);
+    private static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
+            Map.entry("shared", Set.of()),
+            Map.entry("changes", Set.of("shared")),
+            Map.entry("catalog", Set.of("shared")),
+            Map.entry("inventory", Set.of("catalog", "changes", "shared")),
+            Map.entry("backorder", Set.of("inventory", "catalog", "changes", "shared")),
+            Map.entry("ordering", Set.of("backorder", "inventory", "catalog", "changes", "shared")),
+            Map.entry("notification", Set.of("backorder", "inventory", "changes", "shared")),
+            Map.entry("supply", Set.of("insight", "inventory", "catalog", "changes", "shared")),
+            Map.entry("insight", Set.of("shared")),
+            Map.entry("live", DOMAIN),
+            Map.entry("api", Set.of("catalog", "inventory", "backorder", "ordering", "notification", "live", "supply",
+                    "insight", "changes", "shared")),
+            Map.entry("demo", DOMAIN));
 
     @Test
     void eachRoomUsesOnlyTheRoomsBelowIt() throws IOException {

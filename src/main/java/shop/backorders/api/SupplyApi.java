@@ -35,6 +35,7 @@ import shop.backorders.supply.PurchaseOrderService.AnsweredDelivery;
 import shop.backorders.supply.PurchaseOrderService.AnsweredLine;
 import shop.backorders.supply.PurchaseOrderService.NewLine;
 import shop.backorders.supply.PurchaseOrderService.NewOrder;
+import shop.backorders.supply.SuggestedOrders;
 
 /**
  * Suppliers and purchase orders: staff manage them; a supplier reads and answers its own orders, signed in with
@@ -47,11 +48,14 @@ public class SupplyApi {
 
     private final InventoryService inventory;
     private final PurchaseOrderService purchaseOrders;
+    private final SuggestedOrders suggestedOrders;
     private final Callers callers;
 
-    public SupplyApi(InventoryService inventory, PurchaseOrderService purchaseOrders, Callers callers) {
+    public SupplyApi(InventoryService inventory, PurchaseOrderService purchaseOrders, SuggestedOrders suggestedOrders,
+            Callers callers) {
         this.inventory = inventory;
         this.purchaseOrders = purchaseOrders;
+        this.suggestedOrders = suggestedOrders;
         this.callers = callers;
     }
 
@@ -133,6 +137,17 @@ public class SupplyApi {
     public Uni<PurchaseOrderView> createPurchaseOrder(
             @NonNull @Description("The order.") @Name("input") PurchaseOrderInput input) {
         return purchaseOrders.create(input.toCommand()).map(PurchaseOrderView::from);
+    }
+
+    @Mutation
+    @NonNull
+    @Description("Orders what reorderSuggestions suggests for these products now: one purchase order per supplier, each"
+            + " product at its suggested quantity, expected today plus the supplier's lead time; all in one"
+            + " transaction. Errors: INVALID_INPUT naming the SKUs without a supplier or with nothing to reorder"
+            + " (nothing is ordered then), INVALID_QUANTITY.")
+    public Uni<List<@NonNull PurchaseOrderView>> createPurchaseOrdersFromSuggestions(
+            @NonNull @Description("The products to order, 1-1000.") @Name("skus") List<@NonNull String> skus) {
+        return suggestedOrders.create(skus).map(orders -> orders.stream().map(PurchaseOrderView::from).toList());
     }
 
     @Mutation
