@@ -44,7 +44,7 @@ public class InsightApi {
     @Description("How long customers have waited, by age bucket, overall and per product (worst off first). Errors:"
             + " INVALID_INPUT.")
     public Uni<BackorderAgingView> backorderAging(
-            @Description(SKUS) @Name("skus") List<@NonNull String> skus,
+            @Description(SKUS) @Name("skus") List<String> skus,
             @DefaultValue("20") @Description(FIRST) @Name("first") int first) {
         return insight.backorderAging(skus, first).map(BackorderAgingView::from);
     }
@@ -57,7 +57,7 @@ public class InsightApi {
     public Uni<FillRateView> fillRate(
             @NonNull @Description("First day of the window.") @Name("from") LocalDate from,
             @NonNull @Description("The day after the window (a one-day window: from + 1).") @Name("to") LocalDate to,
-            @Description(SKUS) @Name("skus") List<@NonNull String> skus,
+            @Description(SKUS) @Name("skus") List<String> skus,
             @DefaultValue("20") @Description(FIRST) @Name("first") int first) {
         return insight.fillRate(from, to, skus, first).map(FillRateView::from);
     }
@@ -67,7 +67,7 @@ public class InsightApi {
     @Description("Products whose order-by date comes before today + orderWithinDays, soonest first: with the default"
             + " 0, those at risk (their cover ends before a refill ordered today could arrive). Errors: INVALID_INPUT.")
     public Uni<List<@NonNull AtRiskProductView>> atRiskProducts(
-            @Description(SKUS) @Name("skus") List<@NonNull String> skus,
+            @Description(SKUS) @Name("skus") List<String> skus,
             @Id @Description("Only this supplier's products.") @Name("supplierId") String supplierId,
             @DefaultValue("0") @Description("Also list products to order within this many days, 0-3650.")
             @Name("orderWithinDays") int orderWithinDays,
@@ -81,7 +81,7 @@ public class InsightApi {
     @Description("Products with something to reorder now, soonest order-by date first (those without demand last)."
             + " Errors: INVALID_INPUT.")
     public Uni<List<@NonNull ReorderSuggestionView>> reorderSuggestions(
-            @Description(SKUS) @Name("skus") List<@NonNull String> skus,
+            @Description(SKUS) @Name("skus") List<String> skus,
             @Id @Description("Only this supplier's products.") @Name("supplierId") String supplierId,
             @DefaultValue("100") @Description(FIRST) @Name("first") int first) {
         return insight.reorderSuggestions(skus, supplier(supplierId), first)
@@ -96,8 +96,8 @@ public class InsightApi {
     public Uni<List<@NonNull SupplierPerformanceView>> supplierPerformance(
             @Description("First day orders were sent.") @Name("from") LocalDate from,
             @Description("The day after the last.") @Name("to") LocalDate to,
-            @Id @Description("Only these suppliers (at most 1000); all without.") @Name("supplierIds")
-            List<@NonNull String> supplierIds,
+            @Description("Only these suppliers, by id (at most 1000); all without.") @Name("supplierIds")
+            List<String> supplierIds,
             @DefaultValue("100") @Description("Most suppliers to list, 1-1000.") @Name("first") int first) {
         List<Long> ids = supplierIds == null ? null
                 : supplierIds.stream().map(id -> Ids.parseOrNull(id) == null ? 0L : Ids.parseOrNull(id)).toList();

@@ -164,7 +164,7 @@ public class InsightRepository {
             ), demand AS (
                 SELECT l.product_id, sum(l.quantity) AS units
                 FROM customer_order o JOIN order_line l ON l.order_id = o.id
-                WHERE o.created_at >= :since AND o.created_at < :now
+                WHERE o.created_at > :since AND o.created_at <= :now
                 GROUP BY l.product_id
             ), inbound AS (
                 -- Open supply from its day on (late supply as if today). Confirmed: recorded by staff, or a
@@ -227,7 +227,7 @@ public class InsightRepository {
             ORDER BY r.order_by NULLS LAST, r.sku
             LIMIT :limit""";
 
-    private static final String AT_RISK = OUTLOOK.formatted("r.order_by < CAST(:today AS date) + :within");
+    private static final String AT_RISK = OUTLOOK.formatted("r.order_by < CAST(:today AS date) + CAST(:within AS integer)");
     private static final String SUGGESTED = OUTLOOK.formatted("r.suggested > 0");
 
     /** What the outlook is read for, with its terms. */
@@ -266,35 +266,32 @@ public class InsightRepository {
     }
 
     private static final String SUPPLIERS = """
-            WITH suppliers AS (
-                SELECT s.id, s.name FROM supplier s
-                WHERE cardinality(CAST(:suppliers AS bigint[])) = 0 OR s.id = ANY(:suppliers)
-            ), lines AS (
-                SELECT po.supplier_id, po.id AS order_id, l.id, l.quantity
-                FROM suppliers s
-                JOIN purchase_order po ON po.supplier_id = s.id
+            WITH lines AS (
+                SELECT po.supplier_id, l.id, l.quantity
+                FROM purchase_order po
                 JOIN purchase_order_line l ON l.purchase_order_id = po.id
                 WHERE po.created_at >= :from AND po.created_at < :to
+                  AND (cardinality(CAST(:suppliers AS bigint[])) = 0 OR po.supplier_id = ANY(:suppliers))
             ), deliveries AS (
-                SELECT l.supplier_id, l.id AS line_id, i.id, i.status, i.received, i.received_on, i.expected_at,
-                       i.date_moves, coalesce(i.first_confirmed_at, i.requested_at) AS promised
+                SELECT l.supplier_id, i.purchase_order_line_id AS line_id, i.id, i.status, i.received, i.received_on,
+                       i.expected_at, i.date_moves, coalesce(i.first_confirmed_at, i.requested_at) AS promised
                 FROM lines l JOIN inbound_shipment i ON i.purchase_order_line_id = l.id
             ), per_line AS (
-                SELECT l.supplier_id, l.order_id, coalesce(sum(d.date_moves), 0) AS moves,
-                       coalesce(bool_or(d.status = 'OPEN'), false) AS open,
-                       coalesce(sum(d.received), 0) < l.quantity AS short
-                FROM lines l LEFT JOIN deliveries d ON d.line_id = l.id
-                GROUP BY l.supplier_id, l.order_id, l.id, l.quantity
+                SELECT line_id, sum(date_moves) AS moves, bool_or(status = 'OPEN') AS open, sum(received) AS received
+                FROM deliveries GROUP BY line_id
+            ), by_line AS (
+                -- A line without deliveries (none made yet) moved nothing, is closed and brought nothing.
+                SELECT l.supplier_id, count(*) AS lines, CAST(avg(coalesce(p.moves, 0)) AS float8) AS moves_per_line,
+                       count(*) FILTER (WHERE NOT coalesce(p.open, false)) AS closed,
+                       CAST(avg(CASE WHEN coalesce(p.received, 0) < l.quantity THEN 1 ELSE 0 END)
+                            FILTER (WHERE NOT coalesce(p.open, false)) AS float8) AS short_share
+                FROM lines l LEFT JOIN per_line p ON p.line_id = l.id
+                GROUP BY l.supplier_id
             ), arrived AS (
                 -- Deliveries that brought units and expect no more, by the day they (last) arrived.
                 SELECT d.supplier_id, d.id, greatest(0, d.received_on - d.promised) AS days_late,
                        d.received_on <= d.promised AS on_time_first, d.received_on <= d.expected_at AS on_time_current
                 FROM deliveries d WHERE d.status <> 'OPEN' AND d.received > 0
-            ), by_line AS (
-                SELECT supplier_id, count(DISTINCT order_id) AS orders, count(*) AS lines,
-                       CAST(avg(moves) AS float8) AS moves_per_line, count(*) FILTER (WHERE NOT open) AS closed,
-                       CAST(avg(CASE WHEN short THEN 1 ELSE 0 END) FILTER (WHERE NOT open) AS float8) AS short_share
-                FROM per_line GROUP BY supplier_id
             ), by_delivery AS (
                 SELECT supplier_id, count(*) AS arrived,
                        CAST(avg(CASE WHEN on_time_first THEN 1 ELSE 0 END) AS float8) AS on_time_first,
@@ -308,14 +305,22 @@ public class InsightRepository {
                 FROM arrived a JOIN backorder b ON b.inbound_shipment_id = a.id
                 WHERE a.days_late > 0 AND b.status <> 'CANCELLED'
                 GROUP BY a.supplier_id
+            ), sent AS (
+                SELECT po.supplier_id, count(*) AS orders
+                FROM purchase_order po
+                WHERE po.created_at >= :from AND po.created_at < :to
+                  AND (cardinality(CAST(:suppliers AS bigint[])) = 0 OR po.supplier_id = ANY(:suppliers))
+                GROUP BY po.supplier_id
             )
-            SELECT s.id, s.name, coalesce(bl.orders, 0), coalesce(bl.lines, 0), coalesce(bd.arrived, 0),
+            SELECT s.id, s.name, coalesce(o.orders, 0), coalesce(bl.lines, 0), coalesce(bd.arrived, 0),
                    bd.on_time_first, bd.on_time_current, bd.mean_delay, bd.worst_delay, bl.moves_per_line,
                    coalesce(bl.closed, 0), bl.short_share, coalesce(w.customer_days, 0)
-            FROM suppliers s
+            FROM supplier s
+            LEFT JOIN sent o ON o.supplier_id = s.id
             LEFT JOIN by_line bl ON bl.supplier_id = s.id
             LEFT JOIN by_delivery bd ON bd.supplier_id = s.id
             LEFT JOIN waited w ON w.supplier_id = s.id
+            WHERE cardinality(CAST(:suppliers AS bigint[])) = 0 OR s.id = ANY(:suppliers)
             -- The suppliers that kept customers waiting longest first, then those least often on time.
             ORDER BY coalesce(w.customer_days, 0) DESC, bd.on_time_first NULLS LAST, s.name, s.id
             LIMIT :limit""";

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -96,7 +97,7 @@ public class InsightService {
         if (names.size() > MAX_NAMED) {
             throw ShopException.invalidInput("Name at most " + MAX_NAMED + " at once, got " + names.size());
         }
-        return names;
+        return names.stream().filter(Objects::nonNull).toList();
     }
 
     private static int checkedFirst(int first) {

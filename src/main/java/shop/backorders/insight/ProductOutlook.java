@@ -11,7 +11,7 @@ import java.time.LocalDate;
  * @param confirmedInbound  open inbound units whose date is confirmed: recorded by staff, or a purchase order
  *                          delivery the supplier answered
  * @param openInbound       every open inbound unit, unconfirmed purchase order deliveries too
- * @param demandUnits       units ordered in the demand window
+ * @param demandUnits       units ordered in the demand window (its last moment included, its first not)
  * @param dailyDemand       demandUnits divided by the window's days
  * @param p90DelayDays      the supplier's 90th-percentile delay (supplier_delay); null with too little history
  * @param daysOfCover       days until available stock and confirmed inbound (each from its day on) run out at the

@@ -41,7 +41,7 @@ class BackorderAgingTest extends EngineTest {
         String sku = createProduct("ALLOW", null, 5);
         placeOrder("in-stock@example.com", sku, 2);
 
-        JsonPath aging = data("InsightAging", skus(sku)).setRootPath("backorderAging");
+        JsonPath aging = data("InsightAging", skus(sku)).setRootPath("data.backorderAging");
 
         assertEquals(0, aging.getInt("overall.backorders"));
         assertEquals(0, aging.getInt("overall.units"));
@@ -73,7 +73,7 @@ class BackorderAgingTest extends EngineTest {
 
         Map<String, Object> variables = new HashMap<>(skus(old, recent));
         variables.put("first", 1);
-        JsonPath aging = data("InsightAging", variables).setRootPath("backorderAging");
+        JsonPath aging = data("InsightAging", variables).setRootPath("data.backorderAging");
 
         assertEquals(7, aging.getInt("overall.backorders"));
         assertEquals(2 + 2 + 3 + 10 + 4 + 5 + 6, aging.getInt("overall.units"));

@@ -37,7 +37,7 @@ class FillRateTest extends EngineTest {
 
     private JsonPath fillRate(LocalDate from, LocalDate to, String sku) {
         return data("InsightFillRate", Map.of("from", from.toString(), "to", to.toString(), "skus", List.of(sku)))
-                .setRootPath("fillRate");
+                .setRootPath("data.fillRate");
     }
 
     private LocalDate today() {

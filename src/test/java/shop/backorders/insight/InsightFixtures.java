@@ -25,7 +25,11 @@ final class InsightFixtures {
     static String product(String supplierId, int stock, int minOrderQuantity, int packMultiple) {
         String sku = Fixtures.newSku("INSIGHT");
         Map<String, Object> input = Fixtures.product(sku, "ALLOW", null, stock);
-        input.put("supplierId", supplierId);
+        if (supplierId != null) {
+            // The supplier's lead time becomes the product's.
+            input.remove("leadTimeDays");
+            input.put("supplierId", supplierId);
+        }
         input.put("minOrderQuantity", minOrderQuantity);
         input.put("packMultiple", packMultiple);
         data("CreateProduct", Map.of("input", input));

@@ -58,7 +58,7 @@ class SupplierPerformanceTest extends EngineTest {
         variables.put("supplierIds", List.of(supplier));
         variables.put("from", from == null ? null : from.toString());
         variables.put("to", to == null ? null : to.toString());
-        return data("InsightSuppliers", variables).setRootPath("supplierPerformance[0]");
+        return data("InsightSuppliers", variables).setRootPath("data.supplierPerformance[0]");
     }
 
     @Test
@@ -74,7 +74,7 @@ class SupplierPerformanceTest extends EngineTest {
         JsonPath order = data("InsightCreatePurchaseOrder", Map.of("input", Map.of("supplierId", supplier,
                 "lines", skus.stream().map(sku -> Map.of("sku", sku, "quantity", 10,
                         "expectedAt", day.plusDays(5).toString())).toList())))
-                .setRootPath("createPurchaseOrder");
+                .setRootPath("data.createPurchaseOrder");
         String id = order.getString("id");
         data("InsightAnswerPurchaseOrder", Map.of("id", id, "lines", List.of(
                 delivery(order, 0, 10, day.plusDays(5)), delivery(order, 1, 10, day.plusDays(5)),
@@ -116,7 +116,7 @@ class SupplierPerformanceTest extends EngineTest {
         // Five deliveries are enough history: the 90th percentile of 0, 0, 0, 1, 3 days late is 3.
         Map<String, Object> variables = new HashMap<>(skus(skus.get(0)));
         variables.put("orderWithinDays", 3650);
-        JsonPath outlook = data("InsightAtRisk", variables).setRootPath("atRiskProducts[0]");
+        JsonPath outlook = data("InsightAtRisk", variables).setRootPath("data.atRiskProducts[0]");
         LocalDate today = day.plusDays(8);
         assertEquals(3, outlook.getInt("p90DelayDays"));
         assertEquals(today.plusDays(5 + 3).toString(), outlook.getString("refillArrives"));

@@ -45,11 +45,11 @@ class SupplyOutlookTest extends EngineTest {
     private static JsonPath atRisk(int orderWithinDays, String... skus) {
         Map<String, Object> variables = new HashMap<>(skus(skus));
         variables.put("orderWithinDays", orderWithinDays);
-        return data("InsightAtRisk", variables).setRootPath("atRiskProducts");
+        return data("InsightAtRisk", variables).setRootPath("data.atRiskProducts");
     }
 
     private static JsonPath suggestions(String... skus) {
-        return data("InsightReorder", skus(skus)).setRootPath("reorderSuggestions");
+        return data("InsightReorder", skus(skus)).setRootPath("data.reorderSuggestions");
     }
 
     @Test
@@ -125,29 +125,29 @@ class SupplyOutlookTest extends EngineTest {
         assertTrue(refused.contains(enough) && refused.contains(unsupplied) && !refused.contains(steady), refused);
         assertEquals(List.of(60), suggestions(steady).getList("suggestedQuantity"), "nothing was ordered");
 
-        JsonPath orders = data("InsightOrderSuggestions", skus(waited, steady))
-                .setRootPath("createPurchaseOrdersFromSuggestions");
-        assertEquals(List.of(slow, quick), orders.getList("supplier.id"), "one per supplier");
-        assertEquals(List.of(steady), orders.getList("[0].lines.sku"));
-        assertEquals(List.of(60), orders.getList("[0].lines.quantity"), "rounded to the minimum and the pack");
-        assertEquals(today.plusDays(10).toString(), orders.getString("[0].lines[0].deliveries[0].expectedAt"));
-        assertEquals(List.of(35), orders.getList("[1].lines.quantity"));
-        assertEquals(today.plusDays(3).toString(), orders.getString("[1].lines[0].deliveries[0].expectedAt"));
+        JsonPath orders = data("InsightOrderSuggestions", skus(waited, steady));
+        assertEquals(List.of(slow, quick), orders.getList("createPurchaseOrdersFromSuggestions.supplier.id"),
+                "one per supplier");
+        assertEquals(List.of(steady), orders.getList("createPurchaseOrdersFromSuggestions[0].lines.sku"));
+        assertEquals(List.of(60), orders.getList("createPurchaseOrdersFromSuggestions[0].lines.quantity"), "rounded to the minimum and the pack");
+        assertEquals(today.plusDays(10).toString(), orders.getString("createPurchaseOrdersFromSuggestions[0].lines[0].deliveries[0].expectedAt"));
+        assertEquals(List.of(35), orders.getList("createPurchaseOrdersFromSuggestions[1].lines.quantity"));
+        assertEquals(today.plusDays(3).toString(), orders.getString("createPurchaseOrdersFromSuggestions[1].lines[0].deliveries[0].expectedAt"));
 
         // Ordered, not confirmed: no more to suggest, but no cover either.
         assertEquals(List.of(), suggestions(steady, waited).getList("sku"));
         JsonPath unconfirmed = atRisk(3650, steady);
-        assertEquals(0, unconfirmed.getInt("[0].confirmedInbound"));
-        assertEquals(60, unconfirmed.getInt("[0].unconfirmedInbound"));
-        assertEquals(22.0, unconfirmed.getDouble("[0].daysOfCover"), 1e-9);
+        assertEquals(0, unconfirmed.getInt("confirmedInbound[0]"));
+        assertEquals(60, unconfirmed.getInt("unconfirmedInbound[0]"));
+        assertEquals(22.0, unconfirmed.getDouble("daysOfCover[0]"), 1e-9);
 
-        data("InsightAnswerPurchaseOrder", Map.of("id", orders.getString("[0].id"), "lines", List.of(Map.of(
-                "lineId", orders.getString("[0].lines[0].id"), "deliveries", List.of(Map.of(
-                        "id", orders.getString("[0].lines[0].deliveries[0].id"), "quantity", 60,
+        data("InsightAnswerPurchaseOrder", Map.of("id", orders.getString("createPurchaseOrdersFromSuggestions[0].id"), "lines", List.of(Map.of(
+                "lineId", orders.getString("createPurchaseOrdersFromSuggestions[0].lines[0].id"), "deliveries", List.of(Map.of(
+                        "id", orders.getString("createPurchaseOrdersFromSuggestions[0].lines[0].deliveries[0].id"), "quantity", 60,
                         "expectedAt", today.plusDays(15).toString()))))));
         JsonPath confirmed = atRisk(3650, steady);
-        assertEquals(60, confirmed.getInt("[0].confirmedInbound"));
-        assertEquals((44.0 + 60) / 2, confirmed.getDouble("[0].daysOfCover"), 1e-9, "it comes before day 22");
-        assertFalse(confirmed.getBoolean("[0].atRisk"));
+        assertEquals(60, confirmed.getInt("confirmedInbound[0]"));
+        assertEquals((44.0 + 60) / 2, confirmed.getDouble("daysOfCover[0]"), 1e-9, "it comes before day 22");
+        assertFalse(confirmed.getBoolean("atRisk[0]"));
     }
 }
