@@ -53,16 +53,18 @@ public class InsightRepository {
                        min(w.created_at) AS oldest_at, (array_agg(w.id ORDER BY w.created_at, w.id))[1] AS oldest_id
                 FROM waiting w
                 GROUP BY GROUPING SETS ((w.product_id), ())
+            ), page AS (
+                -- All products first, then the worst off: waiting longest, then most units.
+                SELECT * FROM figures f ORDER BY f.product_id IS NOT NULL, f.oldest_at, f.units DESC, f.product_id
+                LIMIT :limit
             )
             SELECT f.product_id, p.sku, p.name, f.backorders, f.units, f.bucket_backorders, f.bucket_units,
                    f.oldest_id, op.sku, f.oldest_at, CAST(extract(epoch FROM :now - f.oldest_at) / 86400 AS float8)
-            FROM figures f
+            FROM page f
             LEFT JOIN product p ON p.id = f.product_id
             LEFT JOIN backorder ob ON ob.id = f.oldest_id
             LEFT JOIN product op ON op.id = ob.product_id
-            -- All products first, then the worst off: waiting longest, then most units.
-            ORDER BY f.product_id IS NOT NULL, f.oldest_at, f.units DESC, f.product_id
-            LIMIT :limit""".formatted(productIn("b.product_id"),
+            ORDER BY f.product_id IS NOT NULL, f.oldest_at, f.units DESC, f.product_id""".formatted(productIn("b.product_id"),
             perBucket(i -> "count(*) FILTER (WHERE w.bucket = " + i + ")"),
             perBucket(i -> "coalesce(sum(w.units) FILTER (WHERE w.bucket = " + i + "), 0)"));
 
@@ -113,15 +115,17 @@ public class InsightRepository {
                        count(*) FILTER (WHERE status = 'CANCELLED' AND hours IS NULL) AS cancelled
                 FROM lines
                 GROUP BY GROUPING SETS ((product_id), ())
+            ), page AS (
+                -- All products first, then those that backordered most.
+                SELECT * FROM figures f ORDER BY f.product_id IS NOT NULL, f.backordered DESC, f.product_id
+                LIMIT :limit
             )
             SELECT f.product_id, p.sku, p.name, f.lines, f.filled_at_once, coalesce(f.ordered, 0),
                    coalesce(f.at_once, 0), coalesce(f.backordered, 0), f.backorders, f.allocated, f.mean_hours,
                    f.p90_hours, f.waiting, f.units_waiting, f.cancelled
-            FROM figures f
+            FROM page f
             LEFT JOIN product p ON p.id = f.product_id
-            -- All products first, then those that backordered most.
-            ORDER BY f.product_id IS NOT NULL, f.backordered DESC, f.product_id
-            LIMIT :limit""".formatted(productIn("l.product_id"));
+            ORDER BY f.product_id IS NOT NULL, f.backordered DESC, f.product_id""".formatted(productIn("l.product_id"));
 
     /** The fill rate of the orders placed in [from, to), overall and for at most limit products, worst first. */
     public Uni<FillRate> fillRate(Instant from, Instant to, List<String> skus, int limit) {
