@@ -8,6 +8,7 @@
 #   bench/run.sh --quick         small sizes, to try it out (about 8 minutes)
 #   bench/run.sh --only placement,pgbench     only these scenarios (start-up is always measured)
 #   bench/run.sh --only catalogue,quote       issue 20: availability on the catalogue page, the quote
+#   bench/run.sh --only insight              issue 21: the staff's insight queries at a shop's size
 #   bench/run.sh --skip-build    use the jar already in target/
 #   bench/run.sh --keep-db       leave the PostgreSQL cluster stopped instead of removing it
 #
@@ -19,7 +20,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(dirname "$BENCH_DIR")
 # Restock runs last: its fills queue a mail per backorder, which the outbox then sends for a long while
 # and which would load the service during any scenario after it.
-ALL_SCENARIOS=placement,hot,pgbench,stampede,depth,subscribers,queries,catalogue,quote,restock
+ALL_SCENARIOS=placement,hot,pgbench,stampede,depth,subscribers,queries,catalogue,quote,insight,restock
 
 # shellcheck source=lib/common.sh
 source "$BENCH_DIR/lib/common.sh"
@@ -30,7 +31,7 @@ source "$BENCH_DIR/lib/service.sh"
 # shellcheck source=lib/scenarios.sh
 source "$BENCH_DIR/lib/scenarios.sh"
 
-usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 MODE=full
 ONLY=$ALL_SCENARIOS
@@ -62,16 +63,19 @@ if [[ $MODE == full ]]; then
     STAMPEDE_ORDERS=1000 STAMPEDE_UNITS=100 DEPTH=100000
     RESTOCK_SIZES=10000,100000,1000000 SUBSCRIBER_SIZES=1000,10000 SUBSCRIBER_TIMEOUT_S=180
     CATALOGUE_LEVELS=$PLACEMENT_LEVELS CATALOGUE_PAGES=50 CATALOGUE_DEEP_QUEUE=1000 QUOTE_LEVELS=$PLACEMENT_LEVELS
+    INSIGHT_ORDERS=100000 INSIGHT_PRODUCTS=10000 INSIGHT_SUPPLIERS=1000 INSIGHT_CALLS=15
 else
     WARMUP_S=10 MEASURE_S=6 PGBENCH_S=3 PGBENCH_DRAIN_S=30 STARTUP_RESTARTS=1
     STAMPEDE_ORDERS=200 STAMPEDE_UNITS=20 DEPTH=5000
     RESTOCK_SIZES=1000,5000,25000 SUBSCRIBER_SIZES=100,1000 SUBSCRIBER_TIMEOUT_S=60
     CATALOGUE_LEVELS=8,32 CATALOGUE_PAGES=5 CATALOGUE_DEEP_QUEUE=200 QUOTE_LEVELS=8,32
+    INSIGHT_ORDERS=20000 INSIGHT_PRODUCTS=2000 INSIGHT_SUPPLIERS=200 INSIGHT_CALLS=5
 fi
 # Any size can be set for one run with BENCH_<NAME>, e.g. BENCH_RESTOCK_SIZES=10000,100000.
 for size in PLACEMENT_LEVELS PGBENCH_SINGLE_LEVELS HOT_LEVELS DEPTH_LEVELS PRODUCTS QUERY_CLIENTS WARMUP_S MEASURE_S \
     PGBENCH_S PGBENCH_DRAIN_S STARTUP_RESTARTS STAMPEDE_ORDERS STAMPEDE_UNITS DEPTH RESTOCK_SIZES SUBSCRIBER_SIZES SUBSCRIBER_TIMEOUT_S \
-    CATALOGUE_LEVELS CATALOGUE_PAGES CATALOGUE_DEEP_QUEUE QUOTE_LEVELS; do
+    CATALOGUE_LEVELS CATALOGUE_PAGES CATALOGUE_DEEP_QUEUE QUOTE_LEVELS INSIGHT_ORDERS INSIGHT_PRODUCTS INSIGHT_SUPPLIERS \
+    INSIGHT_CALLS; do
     override=BENCH_$size
     [[ -z ${!override:-} ]] || printf -v "$size" '%s' "${!override}"
 done

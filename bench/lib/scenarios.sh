@@ -434,3 +434,73 @@ scenario_quote() {
     done
     check_invariants quote
 }
+
+# The PostgreSQL server's log, where auto_explain writes the plans (pg_createcluster's default place, or the
+# private instance's log file).
+pg_log_file() {
+    if [[ $PG_MODE == cluster ]]; then echo "/var/log/postgresql/postgresql-$PG_VERSION-$PG_CLUSTER.log"; else echo "$WORK/postgres.log"; fi
+}
+
+# insight_run CALLS WARMUP: bench/node/insight.mjs, its BENCH lines on stdout.
+insight_run() {
+    node "$BENCH_DIR/node/insight.mjs" "$SERVICE_URL/graphql" "$STAFF_TOKEN" "$1" "$2" || die "an insight query failed (above)"
+}
+
+# Issue 21's insight at a shop's size (sql/insight.sql: INSIGHT_ORDERS orders over 180 days, INSIGHT_PRODUCTS
+# products, INSIGHT_SUPPLIERS suppliers with their purchase orders and deliveries), seeded once. Each staff query
+# through GraphQL, one call at a time as a back-office page makes them: median and p95 of INSIGHT_CALLS calls
+# after 2 warm-up calls. Then each once more with auto_explain on (the service restarted so that its
+# connections load it, and again after, without): the plans of the statements that took 20 ms or more go to
+# results/<stamp>-insight-plans.log, their key lines (duration, top node, the scans that read over 1,000 rows)
+# to the results.
+scenario_insight() {
+    local started line name plans name_count=0
+    if ! product_exists INS-1; then
+        started=$(now_ms)
+        db_script insight.sql prefix=INS products="$INSIGHT_PRODUCTS" suppliers="$INSIGHT_SUPPLIERS" \
+            orders="$INSIGHT_ORDERS" days=180 >/dev/null
+        record insight setup bulk_load_s="$(seconds_since "$started")"
+    fi
+    # shellcheck disable=SC2046 # key=value words
+    record insight data-sizes $(db -c "SELECT format('orders=%s order_lines=%s products=%s suppliers=%s backorders=%s waiting_backorders=%s purchase_orders=%s deliveries=%s received_deliveries=%s',
+        (SELECT count(*) FROM customer_order), (SELECT count(*) FROM order_line), (SELECT count(*) FROM product),
+        (SELECT count(*) FROM supplier), (SELECT count(*) FROM backorder),
+        (SELECT count(*) FROM backorder WHERE status = 'WAITING'), (SELECT count(*) FROM purchase_order),
+        (SELECT count(*) FROM inbound_shipment WHERE supplier_id IS NOT NULL),
+        (SELECT count(*) FROM inbound_shipment WHERE supplier_id IS NOT NULL AND status = 'RECEIVED'))") \
+        note="the whole database, which every query reads"
+    while read -r line; do
+        name=$(sed -n 's/^BENCH query=\([^ ]*\).*/\1/p' <<<"$line")
+        [[ -n $name ]] || continue
+        # shellcheck disable=SC2046
+        record insight "$name" $(sed 's/^BENCH query=[^ ]* //' <<<"$line")
+    done < <(insight_run "$INSIGHT_CALLS" 2)
+
+    plans=$RESULTS_DIR/$STAMP-insight-plans.log
+    pg_admin -d "$PG_DB" -c "ALTER DATABASE $PG_DB SET session_preload_libraries = 'auto_explain'" \
+        -c "ALTER DATABASE $PG_DB SET auto_explain.log_min_duration = '20ms'" \
+        -c "ALTER DATABASE $PG_DB SET auto_explain.log_analyze = on"
+    stop_service
+    start_service_timed
+    started=$(wc -c <"$(pg_log_file)")
+    insight_run 1 0 >/dev/null
+    tail -c +$((started + 1)) "$(pg_log_file)" >"$plans"
+    pg_admin -d "$PG_DB" -c "ALTER DATABASE $PG_DB RESET ALL"
+    stop_service
+    start_service_timed
+    # Per plan of an insight statement (each begins WITH; the service's other work, such as revising estimates,
+    # is left out): its duration and first words, its top node, and the scans that read more than 1,000 rows.
+    while read -r line; do
+        # shellcheck disable=SC2086
+        record insight "plan-$((++name_count))" $line
+    done < <(awk '
+        function flush() { if (duration != "" && text ~ /^WITH_/) printf "duration_ms=%s statement=%s top=%s big_scans=%s\n", duration, text, top, scans == "" ? "none" : scans }
+        /duration: [0-9.]+ ms  plan:/ { flush(); match($0, /duration: [0-9.]+/); duration = substr($0, RSTART + 10, RLENGTH - 10); text = ""; top = ""; scans = ""; next }
+        /Query Text:/ { sub(/.*Query Text: */, ""); gsub(/[^A-Za-z0-9_]+/, "_"); text = substr($0, 1, 60); next }
+        duration != "" && top == "" && /\(cost=|\(actual/ { t = $0; sub(/^[^A-Za-z]*/, "", t); sub(/ *\(.*/, "", t); gsub(/ /, "_", t); top = t; next }
+        duration != "" && /(Seq Scan|Index Scan|Index Only Scan|Bitmap Heap Scan) on/ && match($0, /rows=[0-9]+ loops=[0-9]+\)/) {
+            split(substr($0, RSTART, RLENGTH), r, /[= )]/); if (r[2] * r[4] > 1000) { s = $0; sub(/^[^A-Za-z]*/, "", s); sub(/ *\(cost.*/, "", s); gsub(/ /, "_", s); scans = scans (scans == "" ? "" : ",") s ":" r[2] * r[4] } }
+        END { flush() }' "$plans")
+    log "insight plans: $plans"
+    check_invariants insight
+}

@@ -62,7 +62,8 @@ const titles = {
   stampede: 'Stampede: concurrent orders for the last units of one product', depth: 'placeOrder behind a deep queue vs an empty one',
   restock: 'Restock filling a waiting queue (receiveStock through the API)', subscribers: 'Live fan-out: subscribers of one product, one restock',
   queries: 'Queries', catalogue: 'Catalogue page of 20 products, without and with availability (issue 20)',
-  quote: 'placeOrder with a quote token against plain placement, and the quote alone (issue 20)', memory: 'Resident memory',
+  quote: 'placeOrder with a quote token against plain placement, and the quote alone (issue 20)',
+  insight: "Staff insight queries at a shop's size, one call at a time (issue 21)", memory: 'Resident memory',
 };
 // What a case comes to, in words, where throughput and latency do not say it all.
 const failedChecksOf = (r) => Object.entries(r).filter(([k, v]) => k.startsWith('check_') && v === 'fail').map(([k]) => k.slice(6));
@@ -101,6 +102,12 @@ function outcome(r) {
       if (r.quote_p99_ms !== undefined) parts.push(`p99 of its quote ${r.quote_p99_ms} ms, of its placement ${r.place_p99_ms} ms`);
       if (r.quote_changed) parts.push(`${r.quote_changed} QUOTE_CHANGED`);
       if (r.failures && r.failures !== 'none') parts.push(`failures ${r.failures}`);
+      break;
+    case 'insight':
+      if (r.case === 'setup') parts.push(`bulk-loaded in ${r.bulk_load_s} s`);
+      if (r.case === 'data-sizes') parts.push(`${r.orders} orders (${r.order_lines} lines), ${r.products} products, ${r.suppliers} suppliers, ${r.backorders} backorders (${r.waiting_backorders} waiting), ${r.purchase_orders} purchase orders, ${r.deliveries} deliveries (${r.received_deliveries} received)`);
+      if (r.median_ms !== undefined) parts.push(`median ${r.median_ms} ms, p95 ${r.p95_ms} ms of ${r.calls} calls`);
+      if (r.duration_ms !== undefined) parts.push(`${r.duration_ms} ms (EXPLAIN ANALYZE) ${r.statement}: ${r.top}; scans over 1,000 rows: ${r.big_scans}`);
       break;
     default: break;
   }

@@ -31,11 +31,12 @@ class RoomsTest {
             Map.entry("inventory", Set.of("catalog", "changes", "shared")),
             Map.entry("backorder", Set.of("inventory", "catalog", "changes", "shared")),
             Map.entry("ordering", Set.of("backorder", "inventory", "catalog", "changes", "shared")),
-            Map.entry("supply", Set.of("inventory", "catalog", "changes", "shared")),
+            Map.entry("insight", Set.of("shared")),
+            Map.entry("supply", Set.of("insight", "inventory", "catalog", "changes", "shared")),
             Map.entry("notification", Set.of("supply", "backorder", "inventory", "changes", "shared")),
             Map.entry("live", DOMAIN),
-            Map.entry("api", Set.of("catalog", "inventory", "backorder", "ordering", "supply", "notification", "live",
-                    "changes", "shared")),
+            Map.entry("api", Set.of("catalog", "inventory", "backorder", "ordering", "supply", "insight", "notification",
+                    "live", "changes", "shared")),
             Map.entry("demo", Set.of("catalog", "inventory", "backorder", "ordering", "supply", "changes", "shared")));
 
     @Test

@@ -33,6 +33,7 @@ import shop.backorders.shared.ShopException;
 import shop.backorders.supply.PurchaseOrderService;
 import shop.backorders.supply.PurchaseOrderService.NewLine;
 import shop.backorders.supply.PurchaseOrderService.NewOrder;
+import shop.backorders.supply.SuggestedOrders;
 import shop.backorders.supply.SupplierAnswers;
 import shop.backorders.supply.SupplierAnswers.AnsweredDelivery;
 import shop.backorders.supply.SupplierAnswers.AnsweredLine;
@@ -49,13 +50,15 @@ public class SupplyApi {
     private final InventoryService inventory;
     private final PurchaseOrderService purchaseOrders;
     private final SupplierAnswers answers;
+    private final SuggestedOrders suggestedOrders;
     private final Callers callers;
 
     public SupplyApi(InventoryService inventory, PurchaseOrderService purchaseOrders, SupplierAnswers answers,
-            Callers callers) {
+            SuggestedOrders suggestedOrders, Callers callers) {
         this.inventory = inventory;
         this.purchaseOrders = purchaseOrders;
         this.answers = answers;
+        this.suggestedOrders = suggestedOrders;
         this.callers = callers;
     }
 
@@ -137,6 +140,17 @@ public class SupplyApi {
     public Uni<PurchaseOrderView> createPurchaseOrder(
             @NonNull @Description("The order.") @Name("input") PurchaseOrderInput input) {
         return purchaseOrders.create(input.toCommand()).map(PurchaseOrderView::from);
+    }
+
+    @Mutation
+    @NonNull
+    @Description("Orders what reorderSuggestions suggests for these products now: one purchase order per supplier, each"
+            + " product at its suggested quantity, expected today plus the supplier's lead time; all in one"
+            + " transaction. Errors: INVALID_INPUT naming the SKUs without a supplier or with nothing to reorder"
+            + " (nothing is ordered then), INVALID_QUANTITY.")
+    public Uni<List<@NonNull PurchaseOrderView>> createPurchaseOrdersFromSuggestions(
+            @NonNull @Description("The products to order, 1-1000.") @Name("skus") List<@NonNull String> skus) {
+        return suggestedOrders.create(skus).map(orders -> orders.stream().map(PurchaseOrderView::from).toList());
     }
 
     @Mutation

@@ -51,6 +51,7 @@ public class QueueFill {
                     UPDATE backorder b
                     SET allocated = b.allocated + f.units,
                         status = CASE WHEN b.allocated + f.units = b.quantity THEN 'ALLOCATED' ELSE 'WAITING' END,
+                        allocated_at = CASE WHEN b.allocated + f.units = b.quantity THEN CAST(:now AS timestamptz) END,
                         updated_at = :now
                     FROM fill f WHERE b.id = f.id
                 ), lines AS (

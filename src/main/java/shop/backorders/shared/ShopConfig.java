@@ -51,6 +51,8 @@ public interface ShopConfig {
 
     Supply supply();
 
+    Insight insight();
+
     RateLimit rateLimit();
 
     Graphql graphql();
@@ -238,6 +240,30 @@ public interface ShopConfig {
          */
         @WithDefault("120d")
         Duration linkValidFor();
+    }
+
+    interface Insight {
+        /**
+         * The past whose orders make a product's daily demand (SHOP_INSIGHT_DEMAND_WINDOW): units ordered in it
+         * divided by its days. Long enough to smooth a week's ups and downs, short enough to follow a season.
+         */
+        @WithDefault("28d")
+        Duration demandWindow();
+
+        /**
+         * How often purchase orders are reviewed (SHOP_INSIGHT_REVIEW_PERIOD): a reorder suggestion covers the
+         * demand until a refill ordered at the next review could arrive (lead time plus this).
+         */
+        @WithDefault("7d")
+        Duration reviewPeriod();
+
+        /**
+         * Days of demand kept as safety stock for a product whose supplier has too little history for its
+         * 90th-percentile delay (SHOP_INSIGHT_SAFETY_DAYS); with that history, the delay's days are taken.
+         */
+        @WithDefault("7")
+        @Min(0)
+        int safetyDays();
     }
 
     interface RateLimit {

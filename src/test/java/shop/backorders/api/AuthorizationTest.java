@@ -37,6 +37,7 @@ import shop.backorders.support.GraphQLClient;
 import shop.backorders.support.LiveTest;
 import shop.backorders.support.SubscriptionClient;
 import shop.backorders.support.SubscriptionClient.Protocol;
+import shop.backorders.supply.PurchaseOrderLinks;
 import shop.backorders.support.Tokens;
 
 /**
@@ -62,10 +63,12 @@ class AuthorizationTest extends LiveTest {
 
     /**
      * A product with stock 1 and supply announced; the owner's order of 3: 1 allocated, 2 waiting for that supply,
-     * which slipped: the owner is asked to accept the new date or cancel.
+     * which slipped: the owner is asked to accept the new date or cancel. And a supplier's product the owner waits
+     * for, with a purchase order of it sent (its link's token).
      */
     private record World(String sku, String owner, String orderId, String backorderId, String inboundId,
-            String notificationId, String cancelLink) {
+            String notificationId, String cancelLink, String supplierId, String suppliedSku, String purchaseOrderId,
+            String purchaseOrderLineId, String purchaseOrderLink) {
     }
 
     /** The operation for a root field, its variables in a world, and the outcome per caller in Who's order. */
@@ -120,10 +123,38 @@ class AuthorizationTest extends LiveTest {
             Map.entry("notifyWhenAvailable", new Rule(w -> Map.of("sku", w.sku(), "email", w.owner()),
                     UNAUTHENTICATED, OK, FORBIDDEN, OK)),
             Map.entry("stopNotifyWhenAvailable", new Rule(w -> Map.of("sku", w.sku(), "email", w.owner()),
-                    UNAUTHENTICATED, OK, FORBIDDEN, OK)));
+                    UNAUTHENTICATED, OK, FORBIDDEN, OK)),
+            // Suppliers and purchase orders: staff's, a supplier's own (PurchaseOrderTest), and the link's
+            Map.entry("suppliers", new Rule(w -> Map.of("first", 5), STAFF_ONLY)),
+            Map.entry("createSupplier", new Rule(w -> Map.of("input", Map.of("name", newSku("Supplier"), "email",
+                    "s@supplier.example", "leadTimeDays", 5)), STAFF_ONLY)),
+            Map.entry("updateSupplier", new Rule(w -> Map.of("id", w.supplierId(), "input", Map.of("leadTimeDays", 6)),
+                    STAFF_ONLY)),
+            Map.entry("createPurchaseOrder", new Rule(w -> Map.of("input", Map.of("supplierId", w.supplierId(),
+                    "lines", List.of(Fixtures.line(w.suppliedSku(), 1)))), STAFF_ONLY)),
+            Map.entry("cancelPurchaseOrder", new Rule(w -> Map.of("id", w.purchaseOrderId()), STAFF_ONLY)),
+            Map.entry("purchaseOrder", new Rule(w -> Map.of("id", w.purchaseOrderId()), STAFF_ONLY)),
+            Map.entry("purchaseOrders", new Rule(w -> Map.of("supplierId", w.supplierId()), STAFF_ONLY)),
+            Map.entry("purchaseOrderLink", new Rule(w -> Map.of("token", w.purchaseOrderLink()), PUBLIC)),
+            Map.entry("answerPurchaseOrder", new Rule(w -> Map.of("token", w.purchaseOrderLink(), "lines",
+                    List.of(Map.of("lineId", w.purchaseOrderLineId(), "deliveries", List.of(Map.of("quantity", 1,
+                            "expectedAt", LocalDate.now().plusDays(4).toString()))))), PUBLIC)),
+            // Insight: the shop's own figures
+            Map.entry("backorderAging", new Rule(w -> Map.of("skus", List.of(w.sku())), STAFF_ONLY)),
+            Map.entry("fillRate", new Rule(w -> Map.of("from", LocalDate.now().minusDays(1).toString(), "to",
+                    LocalDate.now().plusDays(1).toString(), "skus", List.of(w.sku())), STAFF_ONLY)),
+            Map.entry("atRiskProducts", new Rule(w -> Map.of("skus", List.of(w.suppliedSku())), STAFF_ONLY)),
+            Map.entry("reorderSuggestions", new Rule(w -> Map.of("skus", List.of(w.suppliedSku())), STAFF_ONLY)),
+            Map.entry("supplierPerformance", new Rule(w -> Map.of("supplierIds", List.of(w.supplierId())),
+                    STAFF_ONLY)),
+            Map.entry("createPurchaseOrdersFromSuggestions", new Rule(w -> Map.of("skus", List.of(w.suppliedSku())),
+                    STAFF_ONLY)));
 
     @Inject
     ActionLinks links;
+
+    @Inject
+    PurchaseOrderLinks purchaseOrderLinks;
 
     @Test
     void everyOperationAnswersEachCallerAsItsRuleSays() throws Exception {
@@ -248,8 +279,9 @@ class AuthorizationTest extends LiveTest {
             }
         }
         reachable.removeIf(type -> fieldTypes.getOrDefault(type, Set.of()).isEmpty()); // scalars and enums
+        // Product.sourcing (and the Supplier in it) is null for anyone but staff: PurchaseOrderTest.
         assertEquals(new TreeSet<>(List.of("Availability", "Delivery", "Money", "PageInfo", "Product",
-                "ProductConnection", "ProductEdge", "Stock")),
+                "ProductConnection", "ProductEdge", "ProductSourcing", "Stock", "Supplier")),
                 reachable, "a field that anonymous callers reach reveals more than the catalogue");
     }
 
@@ -295,8 +327,15 @@ class AuthorizationTest extends LiveTest {
         data("UpdateInbound", Map.of("id", inbound, "quantity", 5,
                 "expectedAt", LocalDate.now().plusDays(15).toString()));
         Instant question = Instant.parse(Fixtures.backorder(backorder).getString("eta.consentDeadline"));
+        String supplier = Fixtures.createSupplier(5);
+        String supplied = Fixtures.createProductOf(supplier, "ALLOW", 0);
+        placeOrder(owner, supplied, 2);
+        JsonPath purchaseOrder = data("CreatePurchaseOrder", Map.of("input", Map.of("supplierId", supplier, "lines",
+                List.of(Fixtures.line(supplied, 1))))).setRootPath("data.createPurchaseOrder");
         return new World(sku, owner, placed.getString("id"), backorder, inbound, notification,
-                links.sign(Long.parseLong(backorder), ActionLinks.Action.CANCEL, null, question));
+                links.sign(Long.parseLong(backorder), ActionLinks.Action.CANCEL, null, question), supplier, supplied,
+                purchaseOrder.getString("id"), purchaseOrder.getString("lines[0].id"), purchaseOrderLinks.sign(
+                        purchaseOrder.getLong("id"), Long.parseLong(supplier)));
     }
 
     /** The outcome of a query or mutation, in the rule's words. */

@@ -102,6 +102,11 @@ class PurchaseOrderMailTest extends LiveTest {
             assertTrue(link.find(), order.text());
             assertEquals(orderId, link.group(1));
             String token = link.group(2);
+            List<Map<String, Object>> outbox = data("Notifications", Map.of("first", 20))
+                    .getList("notifications.edges.node");
+            assertTrue(outbox.stream().anyMatch(mail -> supplierEmail.equals(mail.get("recipient"))
+                    && "PURCHASE_ORDER".equals(mail.get("kind")) && orderId.equals(mail.get("purchaseOrderId"))
+                    && mail.get("sku") == null && "SENT".equals(mail.get("status"))), "staff see it among the mails");
 
             // The supplier reads the order by the link, then splits it: half sooner, half past the promise.
             JsonPath read = anonymous().data("PurchaseOrderLink", Map.of("token", token))

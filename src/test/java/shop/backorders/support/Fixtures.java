@@ -59,10 +59,23 @@ public final class Fixtures {
 
     /** Creates a product bought from this supplier (so with its lead time) and returns its SKU. */
     public static String createProductOf(String supplierId, String policy, int initialStock) {
+        return createProductOf(supplierId, policy, initialStock, 1, 1);
+    }
+
+    /**
+     * Creates a product bought from this supplier (null: none, and a lead time of its own) in these packs, and
+     * returns its SKU.
+     */
+    public static String createProductOf(String supplierId, String policy, int initialStock, int minOrderQuantity,
+            int packMultiple) {
         String sku = newSku(policy);
         Map<String, Object> input = product(sku, policy, null, initialStock);
-        input.remove("leadTimeDays");
-        input.put("supplierId", supplierId);
+        if (supplierId != null) {
+            input.remove("leadTimeDays");
+            input.put("supplierId", supplierId);
+        }
+        input.put("minOrderQuantity", minOrderQuantity);
+        input.put("packMultiple", packMultiple);
         GraphQLClient.data("CreateProduct", Map.of("input", input));
         return sku;
     }

@@ -11,15 +11,16 @@ import org.eclipse.microprofile.graphql.NonNull;
 import shop.backorders.notification.Notification;
 
 @Name("Notification")
-@Description("A mail to a customer in the outbox: queued in the transaction of the change it tells about, sent"
-        + " after it committed.")
+@Description("A mail in the outbox, to a customer or a supplier: queued in the transaction of the change it tells"
+        + " about, sent after it committed.")
 public record NotificationView(
         @NonNull @Id @Description("Stable identifier; the mail's Message-ID is derived from it.") String id,
         @NonNull @Description("What it tells.") NotificationKind kind,
         @NonNull @Description("Where it goes.") String recipient,
         @Id @Description("The backorder it is about, if any.") String backorderId,
         @Id @Description("The order it is about, if any.") String orderId,
-        @NonNull @Description("SKU of the product it is about.") String sku,
+        @Description("SKU of the product it is about; null for a mail about a purchase order.") String sku,
+        @Id @Description("The purchase order it is about, if any.") String purchaseOrderId,
         @Description("The expected date it gives, if any.") LocalDate eta,
         @NonNull @Description("How its delivery stands.") NotificationStatus status,
         @NonNull @Description("Delivery attempts so far.") int attempts,
@@ -33,7 +34,9 @@ public record NotificationView(
                 notification.recipient(),
                 notification.backorderId() == null ? null : Ids.of(notification.backorderId()),
                 notification.notice().orderId() == null ? null : Ids.of(notification.notice().orderId()),
-                notification.notice().sku(), notification.notice().eta(),
+                notification.notice().sku(),
+                notification.notice().purchaseOrder() == null ? null : Ids.of(notification.notice().purchaseOrder().id()),
+                notification.notice().eta(),
                 Enums.map(notification.status(), NotificationStatus.class), notification.attempts(),
                 notification.dueAt(), notification.lastError(), notification.createdAt(), notification.sentAt());
     }
