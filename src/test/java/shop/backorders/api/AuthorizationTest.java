@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 
@@ -63,12 +64,19 @@ class AuthorizationTest extends LiveTest {
 
     /**
      * A product with stock 1 and supply announced; the owner's order of 3: 1 allocated, 2 waiting for that supply,
-     * which slipped: the owner is asked to accept the new date or cancel. And a supplier's product the owner waits
-     * for, with a purchase order of it sent (its link's token).
+     * which slipped: the owner is asked to accept the new date or cancel. Its supply side is made only for the
+     * rules that ask for it ({@link #supply()}).
      */
     private record World(String sku, String owner, String orderId, String backorderId, String inboundId,
-            String notificationId, String cancelLink, String supplierId, String suppliedSku, String purchaseOrderId,
-            String purchaseOrderLineId, String purchaseOrderLink) {
+            String notificationId, String cancelLink, Supplier<Supply> supplied) {
+
+        Supply supply() {
+            return supplied.get();
+        }
+    }
+
+    /** A supplier's product the owner waits for, with a purchase order of it sent, and its link's token. */
+    private record Supply(String supplierId, String sku, String purchaseOrderId, String lineId, String link) {
     }
 
     /** The operation for a root field, its variables in a world, and the outcome per caller in Who's order. */
@@ -128,26 +136,26 @@ class AuthorizationTest extends LiveTest {
             Map.entry("suppliers", new Rule(w -> Map.of("first", 5), STAFF_ONLY)),
             Map.entry("createSupplier", new Rule(w -> Map.of("input", Map.of("name", newSku("Supplier"), "email",
                     "s@supplier.example", "leadTimeDays", 5)), STAFF_ONLY)),
-            Map.entry("updateSupplier", new Rule(w -> Map.of("id", w.supplierId(), "input", Map.of("leadTimeDays", 6)),
+            Map.entry("updateSupplier", new Rule(w -> Map.of("id", w.supply().supplierId(), "input", Map.of("leadTimeDays", 6)),
                     STAFF_ONLY)),
-            Map.entry("createPurchaseOrder", new Rule(w -> Map.of("input", Map.of("supplierId", w.supplierId(),
-                    "lines", List.of(Fixtures.line(w.suppliedSku(), 1)))), STAFF_ONLY)),
-            Map.entry("cancelPurchaseOrder", new Rule(w -> Map.of("id", w.purchaseOrderId()), STAFF_ONLY)),
-            Map.entry("purchaseOrder", new Rule(w -> Map.of("id", w.purchaseOrderId()), STAFF_ONLY)),
-            Map.entry("purchaseOrders", new Rule(w -> Map.of("supplierId", w.supplierId()), STAFF_ONLY)),
-            Map.entry("purchaseOrderLink", new Rule(w -> Map.of("token", w.purchaseOrderLink()), PUBLIC)),
-            Map.entry("answerPurchaseOrder", new Rule(w -> Map.of("token", w.purchaseOrderLink(), "lines",
-                    List.of(Map.of("lineId", w.purchaseOrderLineId(), "deliveries", List.of(Map.of("quantity", 1,
+            Map.entry("createPurchaseOrder", new Rule(w -> Map.of("input", Map.of("supplierId", w.supply().supplierId(),
+                    "lines", List.of(Fixtures.line(w.supply().sku(), 1)))), STAFF_ONLY)),
+            Map.entry("cancelPurchaseOrder", new Rule(w -> Map.of("id", w.supply().purchaseOrderId()), STAFF_ONLY)),
+            Map.entry("purchaseOrder", new Rule(w -> Map.of("id", w.supply().purchaseOrderId()), STAFF_ONLY)),
+            Map.entry("purchaseOrders", new Rule(w -> Map.of("supplierId", w.supply().supplierId()), STAFF_ONLY)),
+            Map.entry("purchaseOrderLink", new Rule(w -> Map.of("token", w.supply().link()), PUBLIC)),
+            Map.entry("answerPurchaseOrder", new Rule(w -> Map.of("token", w.supply().link(), "lines",
+                    List.of(Map.of("lineId", w.supply().lineId(), "deliveries", List.of(Map.of("quantity", 1,
                             "expectedAt", LocalDate.now().plusDays(4).toString()))))), PUBLIC)),
             // Insight: the shop's own figures
             Map.entry("backorderAging", new Rule(w -> Map.of("skus", List.of(w.sku())), STAFF_ONLY)),
             Map.entry("fillRate", new Rule(w -> Map.of("from", LocalDate.now().minusDays(1).toString(), "to",
                     LocalDate.now().plusDays(1).toString(), "skus", List.of(w.sku())), STAFF_ONLY)),
-            Map.entry("atRiskProducts", new Rule(w -> Map.of("skus", List.of(w.suppliedSku())), STAFF_ONLY)),
-            Map.entry("reorderSuggestions", new Rule(w -> Map.of("skus", List.of(w.suppliedSku())), STAFF_ONLY)),
-            Map.entry("supplierPerformance", new Rule(w -> Map.of("supplierIds", List.of(w.supplierId())),
+            Map.entry("atRiskProducts", new Rule(w -> Map.of("skus", List.of(w.supply().sku())), STAFF_ONLY)),
+            Map.entry("reorderSuggestions", new Rule(w -> Map.of("skus", List.of(w.supply().sku())), STAFF_ONLY)),
+            Map.entry("supplierPerformance", new Rule(w -> Map.of("supplierIds", List.of(w.supply().supplierId())),
                     STAFF_ONLY)),
-            Map.entry("createPurchaseOrdersFromSuggestions", new Rule(w -> Map.of("skus", List.of(w.suppliedSku())),
+            Map.entry("createPurchaseOrdersFromSuggestions", new Rule(w -> Map.of("skus", List.of(w.supply().sku())),
                     STAFF_ONLY)));
 
     @Inject
@@ -327,15 +335,34 @@ class AuthorizationTest extends LiveTest {
         data("UpdateInbound", Map.of("id", inbound, "quantity", 5,
                 "expectedAt", LocalDate.now().plusDays(15).toString()));
         Instant question = Instant.parse(Fixtures.backorder(backorder).getString("eta.consentDeadline"));
+        return new World(sku, owner, placed.getString("id"), backorder, inbound, notification,
+                links.sign(Long.parseLong(backorder), ActionLinks.Action.CANCEL, null, question),
+                once(() -> newSupply(owner)));
+    }
+
+    private Supply newSupply(String owner) {
         String supplier = Fixtures.createSupplier(5);
         String supplied = Fixtures.createProductOf(supplier, "ALLOW", 0);
         placeOrder(owner, supplied, 2);
         JsonPath purchaseOrder = data("CreatePurchaseOrder", Map.of("input", Map.of("supplierId", supplier, "lines",
                 List.of(Fixtures.line(supplied, 1))))).setRootPath("data.createPurchaseOrder");
-        return new World(sku, owner, placed.getString("id"), backorder, inbound, notification,
-                links.sign(Long.parseLong(backorder), ActionLinks.Action.CANCEL, null, question), supplier, supplied,
-                purchaseOrder.getString("id"), purchaseOrder.getString("lines[0].id"), purchaseOrderLinks.sign(
-                        purchaseOrder.getLong("id"), Long.parseLong(supplier)));
+        return new Supply(supplier, supplied, purchaseOrder.getString("id"), purchaseOrder.getString("lines[0].id"),
+                purchaseOrderLinks.sign(purchaseOrder.getLong("id"), Long.parseLong(supplier)));
+    }
+
+    /** The value made the first time it is asked for, and the same one after. */
+    private static <T> Supplier<T> once(Supplier<T> make) {
+        return new Supplier<>() {
+            private T made;
+
+            @Override
+            public T get() {
+                if (made == null) {
+                    made = make.get();
+                }
+                return made;
+            }
+        };
     }
 
     /** The outcome of a query or mutation, in the rule's words. */
