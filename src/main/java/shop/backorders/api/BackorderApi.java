@@ -27,6 +27,7 @@ import shop.backorders.api.view.Enums;
 import shop.backorders.api.view.Ids;
 import shop.backorders.backorder.BackorderFilter;
 import shop.backorders.backorder.BackorderService;
+import shop.backorders.backorder.BackorderState;
 import shop.backorders.shared.Caller;
 
 /**
@@ -72,15 +73,10 @@ public class BackorderApi {
             @Description("Cursor to continue after (`pageInfo.endCursor`).") @Name("after") String after) {
         BackorderFilter filter = new BackorderFilter(sku,
                 Enums.map(status, shop.backorders.backorder.BackorderStatus.class), email, null);
-        return backorders.search(filter, callers.current(), Cursors.decode(after), first).map(page -> {
-            var edges = page.items().stream()
-                    .map(backorder -> new Connections.BackorderEdge(Cursors.encode(backorder.fifoKey()),
-                            BackorderView.from(backorder)))
-                    .toList();
-            return new Connections.Backorders(edges,
-                    Connections.pageInfo(edges.stream().map(Connections.BackorderEdge::cursor).toList(),
-                            page.hasNext(), after));
-        });
+        return backorders.search(filter, callers.current(), Cursors.decode(after), first).map(page -> Connections.of(
+                page, after, BackorderState::fifoKey,
+                (cursor, backorder) -> new Connections.BackorderEdge(cursor, BackorderView.from(backorder)),
+                Connections.Backorders::new));
     }
 
     @Mutation

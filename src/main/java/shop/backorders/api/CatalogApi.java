@@ -18,11 +18,11 @@ import shop.backorders.api.transport.SessionPerField;
 import shop.backorders.api.trust.Callers;
 import shop.backorders.api.view.Connections;
 import shop.backorders.api.view.Cursors;
-import shop.backorders.api.view.Ids;
 import shop.backorders.api.view.ProductView;
 import shop.backorders.catalog.CatalogService;
 import shop.backorders.catalog.StockVisibility;
 import shop.backorders.inventory.InventoryService;
+import shop.backorders.inventory.StockedProduct;
 import shop.backorders.shared.ShopConfig;
 
 /** The catalogue, open to everyone; staff manage it. */
@@ -60,15 +60,9 @@ public class CatalogApi {
             @DefaultValue("20") @Description("Page size, 1-100.") int first,
             @Description("Cursor to continue after (`pageInfo.endCursor`).") String after) {
         StockVisibility visibility = catalog.visibilityFor(callers.browsing());
-        return inventory.page(Cursors.decode(after), first).map(page -> {
-            var edges = page.items().stream()
-                    .map(product -> new Connections.ProductEdge(Cursors.encode(product.id()),
-                            ProductView.from(product, currency, visibility)))
-                    .toList();
-            return new Connections.Products(edges,
-                    Connections.pageInfo(edges.stream().map(Connections.ProductEdge::cursor).toList(), page.hasNext(),
-                            after));
-        });
+        return inventory.page(Cursors.decode(after), first).map(page -> Connections.of(page, after, StockedProduct::id,
+                (cursor, product) -> new Connections.ProductEdge(cursor, ProductView.from(product, currency, visibility)),
+                Connections.Products::new));
     }
 
     @Mutation

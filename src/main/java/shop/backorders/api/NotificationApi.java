@@ -20,6 +20,7 @@ import shop.backorders.api.view.Cursors;
 import shop.backorders.api.view.Enums;
 import shop.backorders.api.view.Ids;
 import shop.backorders.api.view.NotificationView;
+import shop.backorders.notification.Notification;
 import shop.backorders.notification.NotificationService;
 import shop.backorders.shared.Caller;
 
@@ -48,15 +49,9 @@ public class NotificationApi {
             @Description("Cursor to continue after (`pageInfo.endCursor`).") @Name("after") String after) {
         long before = after == null ? Long.MAX_VALUE : Cursors.decode(after);
         return notifications.list(Enums.map(status, shop.backorders.notification.NotificationStatus.class), before,
-                first).map(page -> {
-                    var edges = page.items().stream()
-                            .map(mail -> new Connections.NotificationEdge(Cursors.encode(mail.id()),
-                                    NotificationView.from(mail)))
-                            .toList();
-                    return new Connections.Notifications(edges, Connections.pageInfo(
-                            edges.stream().map(Connections.NotificationEdge::cursor).toList(), page.hasNext(),
-                            after));
-                });
+                first).map(page -> Connections.of(page, after, Notification::id,
+                        (cursor, mail) -> new Connections.NotificationEdge(cursor, NotificationView.from(mail)),
+                        Connections.Notifications::new));
     }
 
     @Mutation

@@ -2,6 +2,7 @@ package shop.backorders.api;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,6 +34,7 @@ import shop.backorders.shared.ShopException;
 import shop.backorders.supply.PurchaseOrderService;
 import shop.backorders.supply.PurchaseOrderService.NewLine;
 import shop.backorders.supply.PurchaseOrderService.NewOrder;
+import shop.backorders.supply.PurchaseOrderState;
 import shop.backorders.supply.SuggestedOrders;
 import shop.backorders.supply.SupplierAnswers;
 import shop.backorders.supply.SupplierAnswers.AnsweredDelivery;
@@ -81,14 +83,9 @@ public class SupplyApi {
     public Uni<Connections.Suppliers> suppliers(
             @DefaultValue("20") @Description("Page size, 1-100.") @Name("first") int first,
             @Description("Cursor to continue after (`pageInfo.endCursor`).") @Name("after") String after) {
-        return inventory.suppliers(after == null ? 0 : Cursors.decode(after), first).map(page -> {
-            var edges = page.items().stream()
-                    .map(supplier -> new Connections.SupplierEdge(Cursors.encode(supplier.id),
-                            SupplierView.from(supplier)))
-                    .toList();
-            return new Connections.Suppliers(edges, Connections.pageInfo(
-                    edges.stream().map(Connections.SupplierEdge::cursor).toList(), page.hasNext(), after));
-        });
+        return inventory.suppliers(after == null ? 0 : Cursors.decode(after), first).map(page -> Connections.of(page,
+                after, supplier -> supplier.id, (cursor, supplier) -> new Connections.SupplierEdge(cursor,
+                        SupplierView.from(supplier)), Connections.Suppliers::new));
     }
 
     @Mutation
@@ -177,21 +174,13 @@ public class SupplyApi {
             @Description("Only those in this state.") @Name("status") PurchaseOrderStatus status,
             @DefaultValue("20") @Description("Page size, 1-100.") @Name("first") int first,
             @Description("Cursor to continue after (`pageInfo.endCursor`).") @Name("after") String after) {
-        Long supplier = supplierId == null ? null : Ids.parseOrNull(supplierId);
-        if (supplierId != null && supplier == null) {
-            return Uni.createFrom().item(new Connections.PurchaseOrders(List.of(),
-                    Connections.pageInfo(List.of(), false, after)));
-        }
+        // An id no supplier can have (0) matches none.
+        Long supplier = supplierId == null ? null : Objects.requireNonNullElse(Ids.parseOrNull(supplierId), 0L);
         return purchaseOrders.page(supplier, Enums.map(status, shop.backorders.supply.PurchaseOrderStatus.class),
-                after == null ? Long.MAX_VALUE : Cursors.decode(after), first, callers.current()).map(page -> {
-                    var edges = page.items().stream()
-                            .map(order -> new Connections.PurchaseOrderEdge(Cursors.encode(order.id()),
-                                    PurchaseOrderView.from(order)))
-                            .toList();
-                    return new Connections.PurchaseOrders(edges, Connections.pageInfo(
-                            edges.stream().map(Connections.PurchaseOrderEdge::cursor).toList(), page.hasNext(),
-                            after));
-                });
+                after == null ? Long.MAX_VALUE : Cursors.decode(after), first, callers.current())
+                .map(page -> Connections.of(page, after, PurchaseOrderState::id, (cursor, order) ->
+                        new Connections.PurchaseOrderEdge(cursor, PurchaseOrderView.from(order)),
+                        Connections.PurchaseOrders::new));
     }
 
     @Query

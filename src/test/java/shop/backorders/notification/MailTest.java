@@ -14,7 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -70,10 +69,7 @@ class MailTest extends EngineTest {
 
     @BeforeEach
     void startMailServerWithAnEmptyOutbox() throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("DELETE FROM notification WHERE state IN ('PENDING', 'SENDING')");
-        }
-        inbox = Inbox.start();
+        inbox = Inbox.startWithEmptyOutbox(dataSource);
     }
 
     @AfterEach

@@ -9,9 +9,7 @@ import static shop.backorders.support.Fixtures.placeOrder;
 import static shop.backorders.support.GraphQLClient.anonymous;
 import static shop.backorders.support.GraphQLClient.data;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -59,10 +57,7 @@ class PurchaseOrderMailTest extends LiveTest {
 
     @BeforeEach
     void startMailServerWithAnEmptyOutbox() throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("DELETE FROM notification WHERE state IN ('PENDING', 'SENDING')");
-        }
-        inbox = Inbox.start();
+        inbox = Inbox.startWithEmptyOutbox(dataSource);
     }
 
     @AfterEach

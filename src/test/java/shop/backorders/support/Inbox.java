@@ -3,9 +3,14 @@ package shop.backorders.support;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -34,6 +39,14 @@ public final class Inbox implements AutoCloseable {
         Inbox inbox = new Inbox();
         inbox.up();
         return inbox;
+    }
+
+    /** A fresh server, the outbox rid of mail other tests left due, so a dispatch sends only this test's. */
+    public static Inbox startWithEmptyOutbox(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM notification WHERE state IN ('PENDING', 'SENDING')");
+        }
+        return start();
     }
 
     public void down() {

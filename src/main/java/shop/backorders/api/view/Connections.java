@@ -1,15 +1,34 @@
 package shop.backorders.api.view;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.ToLongFunction;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import shop.backorders.shared.Page;
+
 /** Relay-style connections: every list in the schema is paged by cursor. */
 public final class Connections {
 
     private Connections() {
+    }
+
+    /**
+     * A page as its connection: each item's edge, made of its cursor (the item's key, encoded) and the item, and
+     * where the page ends.
+     */
+    public static <T, E, C> C of(Page<T> page, String after, ToLongFunction<T> key, BiFunction<String, T, E> edge,
+            BiFunction<List<E>, PageInfo, C> connection) {
+        List<String> cursors = page.items().stream().map(item -> Cursors.encode(key.applyAsLong(item))).toList();
+        List<E> edges = new ArrayList<>();
+        for (int i = 0; i < cursors.size(); i++) {
+            edges.add(edge.apply(cursors.get(i), page.items().get(i)));
+        }
+        return connection.apply(edges, pageInfo(cursors, page.hasNext(), after));
     }
 
     /** Where a page starts and ends; pages go forward only, so there is something before any `after`. */
