@@ -99,19 +99,13 @@ public class InsightApi {
             @Description("Only these suppliers, by id (at most 1000); all without.") @Name("supplierIds")
             List<String> supplierIds,
             @DefaultValue("100") @Description("Most suppliers to list, 1-1000.") @Name("first") int first) {
-        List<Long> ids = supplierIds == null ? null : supplierIds.stream().map(InsightApi::noRowUnlessParsed).toList();
+        List<Long> ids = supplierIds == null ? null : supplierIds.stream().map(Ids::parseOrNone).toList();
         return insight.supplierPerformance(from, to, ids, first)
                 .map(suppliers -> suppliers.stream().map(SupplierPerformanceView::from).toList());
     }
 
     /** A supplier to filter by, or null for any. */
     private static Long supplier(String id) {
-        return id == null ? null : noRowUnlessParsed(id);
-    }
-
-    /** An id no row can have (-1) matches nothing, as an unknown one does. */
-    private static long noRowUnlessParsed(String id) {
-        Long parsed = Ids.parseOrNull(id);
-        return parsed == null ? -1L : parsed;
+        return id == null ? null : Ids.parseOrNone(id);
     }
 }

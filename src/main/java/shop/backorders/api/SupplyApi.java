@@ -2,7 +2,6 @@ package shop.backorders.api;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Objects;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -174,8 +173,7 @@ public class SupplyApi {
             @Description("Only those in this state.") @Name("status") PurchaseOrderStatus status,
             @DefaultValue("20") @Description("Page size, 1-100.") @Name("first") int first,
             @Description("Cursor to continue after (`pageInfo.endCursor`).") @Name("after") String after) {
-        // An id no supplier can have (0) matches none.
-        Long supplier = supplierId == null ? null : Objects.requireNonNullElse(Ids.parseOrNull(supplierId), 0L);
+        Long supplier = supplierId == null ? null : Ids.parseOrNone(supplierId);
         return purchaseOrders.page(supplier, Enums.map(status, shop.backorders.supply.PurchaseOrderStatus.class),
                 after == null ? Long.MAX_VALUE : Cursors.decode(after), first, callers.current())
                 .map(page -> Connections.of(page, after, PurchaseOrderState::id, (cursor, order) ->

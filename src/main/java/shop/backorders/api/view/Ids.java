@@ -25,6 +25,12 @@ public final class Ids {
         return parsed;
     }
 
+    /** The numeric id, or 0 (which no row has) when no row can have this one: a filter by it matches nothing. */
+    public static long parseOrNone(String id) {
+        Long parsed = parseOrNull(id);
+        return parsed == null ? 0 : parsed;
+    }
+
     /**
      * The numeric id, or null when no row can have this one. Only ASCII digits: Long.parseLong would read
      * other scripts' digits too ("١٢" is 12), making one row answer to many ids.
