@@ -1,5 +1,7 @@
 package shop.backorders.api.transport;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +26,7 @@ import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import shop.backorders.support.LiveTest;
@@ -76,6 +79,38 @@ class SharedEventAnswersTest extends LiveTest {
             assertEquals(5, first.next(otherProduct).getJsonObject("data").getJsonObject("stockChanged")
                     .getJsonObject("stock").getInteger("onHand"));
         }
+    }
+
+    /**
+     * Sharing goes by the document's text, not by the parsed document SmallRye's cache hands out: with the cache
+     * full of documents asked more often, a new one is dropped from it at once and parsed anew for the next
+     * subscriber.
+     */
+    @Test
+    void subscribersShareAnAnswerWhateverTheDocumentCacheKept() throws Exception {
+        String sku = createProduct("ALLOW", null, 0);
+        for (int round = 0; round < 2; round++) {
+            for (int document = 0; document < 40; document++) {
+                execute("{ d" + document + ": products(first: 1) { edges { cursor } } }");
+            }
+        }
+        String document = "subscription { stockChanged(sku: \"" + sku + "\") { id stock { onHand } } }";
+        try (SubscriptionClient client = SubscriptionClient.connect(vertx, Protocol.TRANSPORT_WS)) {
+            String one = client.send(new JsonObject().put("query", document));
+            String other = client.send(new JsonObject().put("query", document));
+            awaitSubscriptions(2);
+            long reusedBefore = answers.reused();
+
+            data("ReceiveStock", Map.of("sku", sku, "quantity", 1));
+
+            assertEquals(client.next(one), client.next(other));
+            assertEquals(reusedBefore + 1, answers.reused(), "the second subscriber got the first one's answer");
+        }
+    }
+
+    private static void execute(String document) {
+        given().contentType(ContentType.JSON).body(new JsonObject().put("query", document).encode())
+                .when().post("/graphql").then().statusCode(200).body("errors", nullValue());
     }
 
     @Test
