@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,8 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import shop.backorders.support.PackagedDatabase;
+import shop.backorders.support.PackagedReplicas;
 import shop.backorders.support.PackagedService;
 import shop.backorders.support.SubscriptionClient;
 import shop.backorders.support.SubscriptionClient.Protocol;
@@ -59,7 +57,6 @@ class LargeDocumentsIT {
     private static final int DOCUMENTS = Integer.getInteger("large-documents.count", 400);
     private static final int LARGE = 250_000;
     private static final int SENDERS = 8;
-    private static final int DOCUMENT_CACHE_SIZE = 24;
     /** The heap a collection leaves, at most: a quarter of the container's 256 MB. */
     private static final long MAX_HEAP_AFTER_MB = 64;
     private static final Pattern USED = Pattern.compile("^\\s*(.+?)\\s+total \\d+K, used (\\d+)K", Pattern.MULTILINE);
@@ -68,30 +65,26 @@ class LargeDocumentsIT {
     private final Vertx vertx = Vertx.vertx();
     /** Random letters, from which each large string is cut with its own start: distinct, and cheap to make. */
     private final String letters = randomLetters(2 * LARGE);
-    private EmbeddedPostgres database;
     private PackagedService instance;
 
+    /**
+     * A replica CrossInstanceIT uses too: it answers these documents as any instance would. The other one
+     * CrossInstanceIT needs starts with it: two starts together cost less than one after the other.
+     */
     @BeforeAll
-    void startDatabaseAndInstance() throws Exception {
-        database = PackagedDatabase.get();
-        // Not the default size, to show the setting reaches SmallRye in the packaged service.
-        instance = PackagedService.start("large-documents", database.getPort(),
-                Map.of("SHOP_GRAPHQL_DOCUMENT_CACHE_SIZE", Integer.toString(DOCUMENT_CACHE_SIZE)));
-        instance.awaitReady();
+    void startInstance() throws Exception {
+        instance = PackagedReplicas.ready("a", "b").get(0);
     }
 
     @AfterAll
-    void stopAll() throws IOException {
-        if (instance != null) {
-            instance.stop();
-        }
+    void closeClients() {
         vertx.close();
     }
 
     @Test
     void distinctLargeDocumentsOverHttpAndWebSocketLeaveTheHeapBounded() throws Exception {
         assertTrue(jcmd("VM.system_properties").contains("io.smallrye.graphql.execution.queryCacheMaxSize="
-                + DOCUMENT_CACHE_SIZE),
+                + PackagedReplicas.DOCUMENT_CACHE_SIZE),
                 "SmallRye's document cache sized by the shop");
         long before = usedHeapAfterCollection();
         Map<String, Integer> tally = new ConcurrentHashMap<>();

@@ -1,14 +1,11 @@
 package shop.backorders.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static shop.backorders.support.Fixtures.createProduct;
 import static shop.backorders.support.Fixtures.placeOrder;
 import static shop.backorders.support.GraphQLClient.data;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +21,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +33,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import shop.backorders.support.PackagedDatabase;
+import shop.backorders.support.PackagedReplicas;
 import shop.backorders.support.PackagedService;
 import shop.backorders.support.Queues;
 import shop.backorders.support.SubscriptionClient;
@@ -54,7 +51,6 @@ class CrossInstanceIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Vertx vertx = Vertx.vertx();
-    private final List<PackagedService> instances = new ArrayList<>();
     private int databasePort;
     private EmbeddedPostgres database;
     private PackagedService a;
@@ -65,17 +61,15 @@ class CrossInstanceIT {
     void startDatabaseAndTwoInstances() throws Exception {
         database = PackagedDatabase.get();
         databasePort = database.getPort();
-        a = startInstance("a");
-        b = startInstance("b");
-        a.awaitReady();
-        b.awaitReady();
+        List<PackagedService> replicas = PackagedReplicas.ready("a", "b");
+        a = replicas.get(0);
+        b = replicas.get(1);
         portB = b.port();
         RestAssured.port = a.port();
     }
 
     @AfterAll
-    void stopAll() throws IOException {
-        instances.forEach(PackagedService::stop);
+    void closeClients() {
         vertx.close();
     }
 
@@ -200,24 +194,6 @@ class CrossInstanceIT {
             Thread.sleep(length.toMillis());
             statement.execute("ALTER DATABASE postgres ALLOW_CONNECTIONS true");
         }
-    }
-
-    @Test
-    void refusesToStartWithoutAKeyToVerifyTokensWith() throws Exception {
-        PackagedService unkeyed = PackagedService.start("unkeyed", databasePort,
-                Map.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "", "MP_JWT_VERIFY_ISSUER", ""));
-        instances.add(unkeyed);
-        assertTrue(unkeyed.process().waitFor(PackagedService.START_TIMEOUT.toSeconds(), TimeUnit.SECONDS),
-                "it should have stopped");
-        assertNotEquals(0, unkeyed.process().exitValue());
-        String log = unkeyed.log();
-        assertTrue(log.contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION") && log.contains("MP_JWT_VERIFY_ISSUER"), log);
-    }
-
-    private PackagedService startInstance(String name) throws IOException {
-        PackagedService instance = PackagedService.start(name, databasePort, Map.of());
-        instances.add(instance);
-        return instance;
     }
 
     /** Waits until the instance serves this many subscriptions, each past reading its starting state. */

@@ -8,6 +8,7 @@ import static shop.backorders.support.Fixtures.placeOrder;
 import static shop.backorders.support.GraphQLClient.data;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -92,14 +93,21 @@ class SubscriptionTrustTest extends LiveTest {
     @Test
     void aSubscriptionEndsWhenItsTokenExpires() throws Exception {
         String customer = "short-" + createProduct("ALLOW", null, 0) + "@example.com";
-        for (Protocol protocol : Protocol.values()) {
-            try (SubscriptionClient client = SubscriptionClient.connect(vertx, protocol,
-                    Tokens.customerFor(customer, Duration.ofSeconds(2)))) {
-                String watch = client.subscribe("BackorderChanged", Map.of());
-                awaitSubscriptions(1);
-                assertCode("UNAUTHENTICATED", client.next(watch));
-                awaitSubscriptions(0);
+        // Over both protocols at once: each waits out its token's seconds.
+        Map<SubscriptionClient, String> watches = new LinkedHashMap<>();
+        try {
+            for (Protocol protocol : Protocol.values()) {
+                SubscriptionClient client = SubscriptionClient.connect(vertx, protocol,
+                        Tokens.customerFor(customer, Duration.ofSeconds(2)));
+                watches.put(client, client.subscribe("BackorderChanged", Map.of()));
             }
+            awaitSubscriptions(watches.size());
+            for (Map.Entry<SubscriptionClient, String> watch : watches.entrySet()) {
+                assertCode("UNAUTHENTICATED", watch.getKey().next(watch.getValue()));
+            }
+            awaitSubscriptions(0);
+        } finally {
+            watches.keySet().forEach(SubscriptionClient::close);
         }
     }
 
