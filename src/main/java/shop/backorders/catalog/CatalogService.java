@@ -119,19 +119,18 @@ public class CatalogService {
      * INVALID_INPUT, as is a supplier that does not exist.
      */
     private Uni<Product> source(Product product, Sourcing sourcing, Integer leadTimeDays) {
-        Sourcing given = sourcing == null ? Sourcing.UNCHANGED : sourcing;
-        if (given.minOrderQuantity() != null) {
-            product.minOrderQuantity = given.minOrderQuantity();
+        if (sourcing.minOrderQuantity() != null) {
+            product.minOrderQuantity = sourcing.minOrderQuantity();
         }
-        if (given.packMultiple() != null) {
-            product.packMultiple = given.packMultiple();
+        if (sourcing.packMultiple() != null) {
+            product.packMultiple = sourcing.packMultiple();
         }
         if (product.minOrderQuantity < 1 || product.minOrderQuantity > MAX_PACK_UNITS
                 || product.packMultiple < 1 || product.packMultiple > MAX_PACK_UNITS) {
             throw ShopException.invalidInput("minOrderQuantity and packMultiple must be 1 to "
                     + MAX_PACK_UNITS);
         }
-        Long supplierId = given.supplierId() != null ? given.supplierId() : product.supplierId;
+        Long supplierId = sourcing.supplierId() != null ? sourcing.supplierId() : product.supplierId;
         if (supplierId == null) {
             return Uni.createFrom().item(product);
         }

@@ -5,6 +5,4 @@ package shop.backorders.catalog;
  * as it is (on a new product: no supplier, 1 and 1).
  */
 public record Sourcing(Long supplierId, Integer minOrderQuantity, Integer packMultiple) {
-
-    public static final Sourcing UNCHANGED = new Sourcing(null, null, null);
 }

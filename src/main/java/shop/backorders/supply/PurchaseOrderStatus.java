@@ -14,10 +14,5 @@ public enum PurchaseOrderStatus {
     /** Nothing more is expected, and units arrived. */
     RECEIVED,
     /** Nothing more is expected, and nothing arrived: called off, or every line declined. */
-    CANCELLED;
-
-    /** Whether the supplier may still answer it: something is still expected. */
-    public boolean open() {
-        return this != RECEIVED && this != CANCELLED;
-    }
+    CANCELLED
 }
