@@ -1,5 +1,7 @@
 package shop.backorders.api;
 
+import java.util.List;
+
 import jakarta.annotation.security.PermitAll;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -13,24 +15,28 @@ import io.smallrye.mutiny.Uni;
 import shop.backorders.api.transport.RequestBatches;
 import shop.backorders.api.trust.Callers;
 import shop.backorders.api.view.Ids;
+import shop.backorders.api.view.InboundShipmentView;
 import shop.backorders.api.view.ProductView;
 import shop.backorders.api.view.SupplierView;
 import shop.backorders.catalog.CatalogService;
+import shop.backorders.inventory.InventoryService;
 
 /**
- * Where a product is bought, for staff. Loaded for a whole response at once (RequestBatches), so not on a
- * session of its own per field (see AvailabilityApi).
+ * Where a product is bought and what is coming, for staff. Loaded for a whole response at once (RequestBatches), so
+ * not on a session of its own per field (see AvailabilityApi).
  */
 @GraphQLApi
 @PermitAll
 public class SourcingApi {
 
     private final CatalogService catalog;
+    private final InventoryService inventory;
     private final Callers callers;
     private final Context context;
 
-    public SourcingApi(CatalogService catalog, Callers callers, Context context) {
+    public SourcingApi(CatalogService catalog, InventoryService inventory, Callers callers, Context context) {
         this.catalog = catalog;
+        this.inventory = inventory;
         this.callers = callers;
         this.context = context;
     }
@@ -51,5 +57,15 @@ public class SourcingApi {
         return RequestBatches.load(context, "sourcing", Ids.parse("Product", product.id()), catalog::sourcing)
                 .map(found -> new SourcingView(found.supplier() == null ? null : SupplierView.from(found.supplier()),
                         found.minOrderQuantity(), found.packMultiple()));
+    }
+
+    @Description("Its open inbound shipments, earliest first: what is coming and when. Null for callers other"
+            + " than staff.")
+    public Uni<List<@NonNull InboundShipmentView>> inbound(@Source ProductView product) {
+        if (!callers.browsing().isStaff()) {
+            return Uni.createFrom().nullItem();
+        }
+        return RequestBatches.load(context, "inbound", product.sku(), inventory::openInbound)
+                .map(open -> open.stream().map(InboundShipmentView::from).toList());
     }
 }

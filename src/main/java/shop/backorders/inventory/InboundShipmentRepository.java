@@ -47,6 +47,18 @@ public class InboundShipmentRepository implements PanacheRepositoryBase<InboundS
         return list("productId = ?1 order by expectedAt, id", productId);
     }
 
+    /** The open shipments of the products these SKUs name, each with its SKU, earliest first. */
+    public Uni<List<InboundShipmentState>> openBySku(Collection<String> skus) {
+        return getSession().chain(session -> session.createSelectionQuery(
+                "select s, p.sku from InboundShipment s join Product p on p.id = s.productId"
+                        + " where p.sku in :skus and s.status = :open order by s.expectedAt, s.id", Object[].class)
+                .setParameter("skus", skus)
+                .setParameter("open", InboundShipment.Status.OPEN)
+                .getResultList())
+                .map(rows -> rows.stream()
+                        .map(row -> InboundShipmentState.of((InboundShipment) row[0], (String) row[1])).toList());
+    }
+
     /** The deliveries of these purchase order lines, whatever their status. */
     public Uni<List<InboundShipment>> deliveriesOf(Collection<Long> lineIds) {
         return lineIds.isEmpty() ? Uni.createFrom().item(List.of()) : list("purchaseOrderLineId in ?1", lineIds);

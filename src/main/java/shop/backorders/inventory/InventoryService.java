@@ -2,6 +2,8 @@ package shop.backorders.inventory;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -189,6 +191,15 @@ public class InventoryService {
                 .onItem().ifNull().failWith(() -> StockLocks.unknownProduct(sku))
                 .chain(inbound::forProduct)
                 .map(shipments -> shipments.stream().map(shipment -> InboundShipmentState.of(shipment, sku)).toList());
+    }
+
+    /** The open inbound shipments of each of these products, earliest first: one list per SKU, in their order. */
+    public Uni<List<List<InboundShipmentState>>> openInbound(List<String> skus) {
+        return inbound.openBySku(skus).map(open -> {
+            Map<String, List<InboundShipmentState>> bySku = open.stream()
+                    .collect(Collectors.groupingBy(InboundShipmentState::sku));
+            return skus.stream().map(sku -> bySku.getOrDefault(sku, List.of())).toList();
+        });
     }
 
     private interface InboundChange {

@@ -16,6 +16,8 @@ public record BackorderView(
         @NonNull @Id @Description("The order it belongs to.") String orderId,
         @NonNull @Description("Where it stands.") BackorderStatus status,
         @NonNull @Description("SKU of the product waited for.") String sku,
+        @NonNull @Description("Name of the product waited for.") String productName,
+        @NonNull @Description("The customer who waits: their order's email address.") String customerEmail,
         @NonNull @Description("Units that waited when the order was placed.") int quantity,
         @NonNull @Description("Units allocated to it so far, shipped ones included.") int allocated,
         @NonNull @Description("Units of it shipped.") int shipped,
@@ -29,7 +31,8 @@ public record BackorderView(
 
     public static BackorderView from(BackorderState backorder) {
         return new BackorderView(Ids.of(backorder.id()), Ids.of(backorder.orderId()),
-                Enums.map(backorder.status(), BackorderStatus.class), backorder.sku(), backorder.quantity(),
+                Enums.map(backorder.status(), BackorderStatus.class), backorder.sku(), backorder.productName(),
+                backorder.customerEmail(), backorder.quantity(),
                 backorder.allocated(), backorder.shipped(), backorder.preorder(), backorder.createdAt(),
                 backorder.queuePosition(), EtaView.from(backorder.eta()));
     }

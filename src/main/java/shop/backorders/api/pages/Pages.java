@@ -1,0 +1,61 @@
+package shop.backorders.api.pages;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+
+/**
+ * The pages people use, served by the service itself (clusters are often offline): the staff console, a
+ * supplier's purchase order behind the link in its mail, and a customer's answer to a date question behind the
+ * links in theirs. Each is one HTML document; its script and styles are static files under /assets. A page holds
+ * no data: it asks /graphql with the person's token, so a GET changes nothing (mail scanners open links) and a
+ * page shows only what the token may read.
+ */
+@ApplicationScoped
+public class Pages {
+
+    /**
+     * Only the service's own scripts and styles run, nothing is framed, and no address (links carry their token)
+     * leaves in a Referer header.
+     */
+    private static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    void register(@Observes Router router) {
+        serve(router, "/console", "console.html");
+        serve(router, "/supplier/purchase-orders/:id", "supplier.html");
+        serve(router, "/backorders/:id/accept-new-date", "backorder-link.html");
+        serve(router, "/backorders/:id/cancel", "backorder-link.html");
+    }
+
+    private static void serve(Router router, String path, String page) {
+        Buffer html = Buffer.buffer(read("pages/" + page));
+        router.get(path).handler(context -> {
+            HttpServerResponse response = context.response();
+            response.putHeader("Content-Type", "text/html; charset=UTF-8")
+                    .putHeader("Content-Security-Policy", POLICY)
+                    .putHeader("Referrer-Policy", "no-referrer")
+                    .putHeader("X-Content-Type-Options", "nosniff")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(html);
+        });
+    }
+
+    private static byte[] read(String resource) {
+        try (InputStream in = Pages.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing page " + resource);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,560 @@
+// The staff console: one page, a view per address fragment (#/products, #/products/SKU, #/purchase-orders,
+// #/insight, #/mails). Every figure comes from /graphql with the staff token pasted at sign-in; views that show
+// stock or queues subscribe to their changes and update in place.
+
+import { LiveConnection, ServiceError, request } from './graphql.js';
+import {
+    barChart, connectionStatus, day, dayRange, field, h, messageArea, moment, number, onSubmit, percent, show,
+    since, table, today,
+} from './ui.js';
+
+const TOKEN = 'backorders.console.token';
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+const signOut = document.getElementById('sign-out');
+const indicator = document.getElementById('connection');
+
+let token = sessionStorage.getItem(TOKEN);
+let live = null;
+let view = null;
+
+/** What the current view set up, undone when another view opens. */
+class View {
+    constructor() {
+        this.endings = [];
+    }
+
+    subscribe(document, variables, next) {
+        this.endings.push(live.subscribe(document, variables, { next, error: (error) => this.failed(error) }));
+    }
+
+    /** Calls `action` at most once per `wait` ms, however many events ask for it. */
+    throttled(action, wait = 300) {
+        let timer = null;
+        this.endings.push(() => clearTimeout(timer));
+        return () => {
+            if (timer === null) {
+                timer = setTimeout(() => {
+                    timer = null;
+                    action().catch((error) => this.failed(error));
+                }, wait);
+            }
+        };
+    }
+
+    every(action, milliseconds) {
+        const timer = setInterval(() => action().catch((error) => this.failed(error)), milliseconds);
+        this.endings.push(() => clearInterval(timer));
+    }
+
+    failed(error) {
+        if (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN') {
+            leave(error.code === 'UNAUTHENTICATED' ? 'Your token expired: sign in again.' : error.message);
+        } else {
+            main.prepend(h('div', { className: 'message error', role: 'alert' }, error.message));
+        }
+    }
+
+    end() {
+        this.endings.forEach((ending) => ending());
+    }
+}
+
+function ask(document, variables) {
+    return request(document, variables, token).catch((error) => {
+        if (error instanceof ServiceError && error.code === 'UNAUTHENTICATED') {
+            leave('Your token expired: sign in again.');
+        }
+        throw error;
+    });
+}
+
+// ---- Sign-in ------------------------------------------------------------------------------------
+
+function signInPage(reason, kind = 'error') {
+    const area = messageArea();
+    if (reason) {
+        area.say(reason, kind);
+    }
+    const form = onSubmit(h('form', {},
+        h('label', { for: 'token' }, 'Staff token'),
+        h('textarea', { id: 'token', name: 'token', required: true, autocomplete: 'off', spellcheck: 'false',
+            'aria-describedby': 'token-help' }),
+        h('p', { id: 'token-help', className: 'muted' },
+            'A bearer token from the shop\'s identity provider with the staff role. It stays in this tab only.'),
+        h('div', { className: 'actions' }, h('button', { type: 'submit' }, 'Sign in'))), area, async (data) => {
+        const pasted = String(data.get('token')).trim().replace(/^Bearer\s+/i, '');
+        try {
+            await request('query ConsoleSignIn { notifications(first: 1) { edges { node { id } } } }', {}, pasted);
+        } catch (error) {
+            throw new Error(error.code === 'FORBIDDEN'
+                ? 'This token is not a staff token: the console is for staff.'
+                : error.code === 'UNAUTHENTICATED' ? 'This token is not valid or has expired.' : error.message);
+        }
+        token = pasted;
+        sessionStorage.setItem(TOKEN, token);
+        enter();
+    });
+    main.className = 'narrow';
+    show(main, h('h1', {}, 'Sign in to the console'), area, form);
+    form.querySelector('textarea').focus();
+}
+
+function enter() {
+    nav.hidden = false;
+    signOut.hidden = false;
+    indicator.hidden = false;
+    live = new LiveConnection({ token, onStatus: connectionStatus(indicator), onReconnect: () => route() });
+    route();
+}
+
+function leave(reason, kind) {
+    view?.end();
+    view = null;
+    live?.close();
+    live = null;
+    token = null;
+    sessionStorage.removeItem(TOKEN);
+    nav.hidden = true;
+    signOut.hidden = true;
+    indicator.hidden = true;
+    signInPage(reason, kind);
+}
+
+// ---- Products -----------------------------------------------------------------------------------
+
+const PRODUCT_ROW = `
+    fragment ConsoleProductRow on Product {
+        sku name backorderPolicy waitingBackorders
+        stock { onHand allocated available }
+        inbound { id quantity received expectedAt firstConfirmedAt purchaseOrderLineId }
+    }`;
+
+function productRow(product, risk) {
+    const next = product.inbound?.[0];
+    return [
+        h('a', { href: `#/products/${encodeURIComponent(product.sku)}` }, product.name),
+        product.sku,
+        product.stock?.onHand ?? '—',
+        product.stock?.available ?? '—',
+        product.waitingBackorders ?? '—',
+        next ? `${next.quantity} on ${day(next.expectedAt)}` : '—',
+        risk ? h('span', { className: 'tag bad' }, risk.orderBy <= today()
+            ? 'At risk: order now' : `At risk: order by ${day(risk.orderBy)}`) : '',
+    ];
+}
+
+async function productsPage(current) {
+    const heading = h('h1', { tabindex: '-1' }, 'Products');
+    const body = h('tbody', {});
+    const more = h('div', { className: 'actions' });
+    show(main, heading, h('div', { className: 'table-wrap' }, h('table', {},
+        h('caption', {}, 'Stock, waiting units and the next delivery, as they change'),
+        h('thead', {}, h('tr', {}, ['Product', 'SKU', 'On hand', 'Available', 'Waiting units', 'Next inbound',
+            'Risk'].map((name, index) => h('th', { scope: 'col', className: index >= 2 && index <= 4 ? 'number' : null },
+            name)))), body)), more);
+    heading.focus();
+    const load = async (after) => {
+        const data = await ask(`query ConsoleProducts($after: String) {
+            products(first: 50, after: $after) { edges { node { ...ConsoleProductRow } } pageInfo { hasNextPage endCursor } }
+        } ${PRODUCT_ROW}`, { after });
+        const products = data.products.edges.map((edge) => edge.node);
+        const risks = await ask(`query ConsoleRisks($skus: [String]) {
+            atRiskProducts(skus: $skus, first: 100) { sku orderBy }
+        }`, { skus: products.map((product) => product.sku) });
+        const riskBySku = new Map(risks.atRiskProducts.map((risk) => [risk.sku, risk]));
+        for (const product of products) {
+            const row = h('tr', { 'data-sku': product.sku });
+            const render = (changed) => show(row, productRow(changed, riskBySku.get(changed.sku))
+                .map((cell, index) => h('td', { className: index >= 2 && index <= 4 ? 'number' : null }, cell)));
+            render(product);
+            body.append(row);
+            current.subscribe(`subscription ConsoleStock($sku: String!) {
+                stockChanged(sku: $sku) { ...ConsoleProductRow }
+            } ${PRODUCT_ROW}`, { sku: product.sku }, (changed) => {
+                render(changed.stockChanged);
+                flash(row);
+            });
+        }
+        show(more, data.products.pageInfo.hasNextPage
+            ? h('button', { type: 'button', className: 'secondary', onclick: () => load(data.products.pageInfo.endCursor) },
+                'Show more products')
+            : null);
+    };
+    await load(null);
+}
+
+function flash(row) {
+    row.classList.remove('changed');
+    void row.offsetWidth;
+    row.classList.add('changed');
+}
+
+// ---- One product: its stock, inbound supply and queue ---------------------------------------------
+
+const QUEUE_ROW = `
+    fragment ConsoleQueueRow on Backorder {
+        id orderId queuePosition customerEmail quantity allocated createdAt preorder
+        eta { date latest source consentDeadline }
+    }`;
+
+async function productPage(current, sku) {
+    const heading = h('h1', { tabindex: '-1' }, sku);
+    const figures = h('dl', { className: 'figures' });
+    const area = messageArea();
+    const inbound = h('div', {});
+    const queue = h('div', {});
+    const receive = onSubmit(h('form', { className: 'inline', 'aria-label': 'Receive stock' },
+        field('Units arrived', { type: 'number', name: 'quantity', min: 1, required: true }),
+        h('button', { type: 'submit' }, 'Receive stock')), area, async (data) => {
+        const quantity = Number(data.get('quantity'));
+        await ask(`mutation ConsoleReceiveStock($sku: String!, $quantity: Int!) {
+            receiveStock(sku: $sku, quantity: $quantity) { sku }
+        }`, { sku, quantity });
+        receive.reset();
+        return `${quantity} units received: waiting backorders were filled first come, first served.`;
+    });
+    show(main, h('p', {}, h('a', { href: '#/products' }, '← Products')), heading, figures, area,
+        h('h2', {}, 'Receive stock'), receive, h('h2', {}, 'Inbound supply'), inbound,
+        h('h2', { id: 'queue-heading' }, 'Queue'), queue);
+    heading.focus();
+
+    const showProduct = (product) => {
+        heading.textContent = `${product.name} (${product.sku})`;
+        document.title = `${product.name} · Backorders console`;
+        show(figures, [['On hand', product.stock.onHand], ['Allocated', product.stock.allocated],
+            ['Available', product.stock.available], ['Waiting units', product.waitingBackorders]]
+            .map(([name, value]) => h('div', {}, h('dt', {}, name), h('dd', {}, value))));
+        show(inbound, table('Open deliveries, earliest first', [
+            ['Expected', (shipment) => day(shipment.expectedAt)],
+            ['First confirmed', (shipment) => day(shipment.firstConfirmedAt)],
+            ['Units', (shipment) => shipment.quantity - shipment.received, true],
+            ['From', (shipment) => (shipment.purchaseOrderLineId ? 'Purchase order' : 'Recorded by hand')],
+            ['Receive', (shipment) => receiveInbound(shipment, area)],
+        ], product.inbound));
+    };
+    const loadQueue = async () => {
+        const data = await ask(`query ConsoleQueue($sku: String!) {
+            product(sku: $sku) { ...ConsoleProductRow leadTimeDays }
+            backorders(sku: $sku, status: WAITING, first: 100) { edges { node { ...ConsoleQueueRow } } pageInfo { hasNextPage } }
+        } ${PRODUCT_ROW} ${QUEUE_ROW}`, { sku });
+        if (!data.product) {
+            show(main, h('h1', { tabindex: '-1' }, 'No such product'), h('p', {}, h('a', { href: '#/products' }, '← Products')));
+            return;
+        }
+        showProduct(data.product);
+        const waiting = data.backorders.edges.map((edge) => edge.node);
+        const now = Date.now();
+        show(queue, table(data.backorders.pageInfo.hasNextPage
+            ? `First 100 of the waiting backorders, first come first served (${data.product.waitingBackorders} units wait)`
+            : 'Waiting backorders, first come first served', [
+            ['Position', (backorder) => backorder.queuePosition, true],
+            ['Customer', (backorder) => backorder.customerEmail],
+            ['Units waiting', (backorder) => backorder.quantity - backorder.allocated, true],
+            ['Waiting for', (backorder) => since(backorder.createdAt, now)],
+            ['Estimate', (backorder) => (backorder.eta ? dayRange(backorder.eta.date, backorder.eta.latest) : '—')],
+            ['Consent', (backorder) => (backorder.eta?.consentDeadline
+                ? h('span', { className: 'tag warn' }, `Asked, answer by ${moment(backorder.eta.consentDeadline)}`)
+                : '')],
+        ], waiting, { rowProps: (backorder) => ({ 'data-backorder': backorder.id }) }));
+    };
+    await loadQueue();
+    const reload = current.throttled(loadQueue);
+    current.subscribe(`subscription ConsoleProduct($sku: String!) {
+        stockChanged(sku: $sku) { ...ConsoleProductRow }
+    } ${PRODUCT_ROW}`, { sku }, (changed) => showProduct(changed.stockChanged));
+    current.subscribe(`subscription ConsoleQueueChanged($sku: String!) {
+        backorderChanged(sku: $sku) { type }
+    }`, { sku }, reload);
+}
+
+function receiveInbound(shipment, area) {
+    const left = shipment.quantity - shipment.received;
+    return onSubmit(h('form', { className: 'inline', 'aria-label': `Receive the delivery of ${day(shipment.expectedAt)}` },
+        field('Units', { type: 'number', name: 'quantity', min: 1, max: left, value: left, required: true }),
+        h('button', { type: 'submit', className: 'secondary' }, 'Receive')), area, async (data) => {
+        const quantity = Number(data.get('quantity'));
+        await ask(`mutation ConsoleReceiveInbound($id: ID!, $quantity: Int!) {
+            receiveInbound(id: $id, quantity: $quantity) { id }
+        }`, { id: shipment.id, quantity });
+        return `${quantity} units of the delivery of ${day(shipment.expectedAt)} received.`;
+    });
+}
+
+// ---- Purchase orders ----------------------------------------------------------------------------
+
+const STATUSES = ['SENT', 'CONFIRMED', 'PARTLY_RECEIVED', 'RECEIVED', 'CANCELLED'];
+
+async function purchaseOrdersPage(current) {
+    const filter = {};
+    const heading = h('h1', { tabindex: '-1' }, 'Purchase orders');
+    const area = messageArea();
+    const list = h('div', {});
+    const suppliers = (await ask('query ConsoleSuppliers { suppliers(first: 100) { edges { node { id name } } } }'))
+        .suppliers.edges.map((edge) => edge.node);
+    const choose = (name, label, options) => h('div', {}, h('label', { for: `filter-${name}` }, label),
+        h('select', { id: `filter-${name}`, name, onchange: (event) => {
+            filter[name] = event.target.value || null;
+            load();
+        } }, h('option', { value: '' }, 'All'), options.map(([value, text]) =>
+            h('option', { value, selected: filter[name] === value }, text))));
+    show(main, heading, h('form', { className: 'inline', 'aria-label': 'Filter purchase orders' },
+        choose('supplierId', 'Supplier', suppliers.map((supplier) => [supplier.id, supplier.name])),
+        choose('status', 'Status', STATUSES.map((status) => [status, status.replace('_', ' ').toLowerCase()]))),
+    area, list);
+    heading.focus();
+    const watched = new Set();
+    const load = async () => {
+        const data = await ask(`query ConsolePurchaseOrders($status: PurchaseOrderStatus, $supplierId: ID) {
+            purchaseOrders(first: 50, status: $status, supplierId: $supplierId) { edges { node {
+                id status createdAt answeredAt supplier { id name }
+                lines { id sku productName quantity coming
+                    deliveries { id quantity received expectedAt requestedAt firstConfirmedAt dateMoves status } }
+            } } }
+        }`, { status: filter.status ?? null, supplierId: filter.supplierId ?? null });
+        const orders = data.purchaseOrders.edges.map((edge) => edge.node);
+        const bySupplier = new Map();
+        for (const order of orders) {
+            bySupplier.set(order.supplier.name, [...(bySupplier.get(order.supplier.name) ?? []), order]);
+        }
+        show(list, orders.length === 0 ? h('p', {}, 'No purchase orders.') : [...bySupplier].map(([supplier, ofIt]) =>
+            h('section', { 'aria-label': supplier }, h('h2', {}, supplier), ofIt.map((order) => purchaseOrder(order, area, load)))));
+        for (const sku of new Set(orders.flatMap((order) => order.lines.map((line) => line.sku)))) {
+            if (!watched.has(sku)) {
+                watched.add(sku);
+                current.subscribe('subscription ConsolePurchaseOrderSupply($sku: String!) { stockChanged(sku: $sku) { sku } }',
+                    { sku }, reload);
+            }
+        }
+    };
+    const reload = current.throttled(load, 500);
+    await load();
+}
+
+function purchaseOrder(order, area, reload) {
+    const open = order.status === 'SENT' || order.status === 'CONFIRMED' || order.status === 'PARTLY_RECEIVED';
+    const actions = h('div', { className: 'actions' });
+    const offer = () => show(actions, h('button', { type: 'button', className: 'secondary', onclick: confirmCancel },
+        `Call off purchase order ${order.id}`));
+    const confirmCancel = () => {
+        show(actions, h('span', {}, 'Call off what is not delivered yet? The supplier is told by mail.'),
+            h('button', { type: 'button', className: 'danger', onclick: async () => {
+                try {
+                    await ask('mutation ConsoleCancelPurchaseOrder($id: ID!) { cancelPurchaseOrder(id: $id) { id } }',
+                        { id: order.id });
+                    area.say(`Purchase order ${order.id} called off.`, 'done');
+                    reload();
+                } catch (error) {
+                    area.say(error.message, 'error');
+                }
+            } }, 'Yes, call it off'),
+            h('button', { type: 'button', className: 'secondary', onclick: offer }, 'Keep it'));
+        actions.querySelector('button').focus();
+    };
+    if (open) {
+        offer();
+    }
+    const rows = order.lines.flatMap((line) => (line.deliveries.length ? line.deliveries : [null])
+        .map((delivery, index) => ({ line, delivery, first: index === 0 })));
+    return h('article', { 'data-purchase-order': order.id },
+        h('h3', {}, `Purchase order ${order.id} `, h('span', { className: `tag ${statusTone(order.status)}` },
+            order.status.replace('_', ' ').toLowerCase())),
+        h('p', { className: 'muted' }, `Sent ${moment(order.createdAt)}`,
+            order.answeredAt ? ` · answered ${moment(order.answeredAt)}` : ' · not answered yet'),
+        table(`Lines and deliveries of purchase order ${order.id}`, [
+            ['Product', (row) => (row.first ? `${row.line.productName} (${row.line.sku})` : '')],
+            ['Ordered', (row) => (row.first ? row.line.quantity : ''), true],
+            ['Delivery', (row) => (row.delivery ? `${row.delivery.quantity} units` : 'none')],
+            ['Asked for', (row) => day(row.delivery?.requestedAt)],
+            ['First confirmed', (row) => day(row.delivery?.firstConfirmedAt)],
+            ['Expected now', (row) => day(row.delivery?.expectedAt)],
+            ['Moves', (row) => row.delivery?.dateMoves ?? '', true],
+            ['Status', (row) => (row.delivery ? `${row.delivery.status.toLowerCase()}${row.delivery.received
+                ? `, ${row.delivery.received} arrived` : ''}` : '')],
+        ], rows, { captionShown: false }), actions);
+}
+
+function statusTone(status) {
+    return { CANCELLED: 'bad', SENT: 'warn', RECEIVED: 'good' }[status] ?? '';
+}
+
+// ---- Insight ------------------------------------------------------------------------------------
+
+async function insightPage(current) {
+    const heading = h('h1', { tabindex: '-1' }, 'Insight');
+    const area = messageArea();
+    const body = h('div', {});
+    show(main, heading, area, body);
+    heading.focus();
+    const load = async () => {
+        const data = await ask(`query ConsoleInsight($from: Date!, $to: Date!) {
+            backorderAging(first: 10) { overall { backorders units buckets { label units } oldest { sku days } }
+                products { sku name waiting { units backorders oldest { days } } } }
+            fillRate(from: $from, to: $to, first: 10) {
+                overall { unitFillRate lineFillRate orderedUnits backorderedUnits meanHoursToAllocation }
+                products { sku name figures { unitFillRate orderedUnits backorderedUnits } } }
+            atRiskProducts(first: 50) { sku name available waitingUnits daysOfCover stockOutDate orderBy supplierName }
+            reorderSuggestions(first: 50) { sku name supplierName suggestedQuantity orderBy waitingUnits available
+                openInbound dailyDemand leadTimeDays p90DelayDays }
+            supplierPerformance(first: 20) { supplierId name onTimeFirstPromise onTimeCurrentPromise meanDelayDays
+                dateMovesPerLine deliveriesArrived }
+        }`, { from: today(-30), to: today() });
+        show(body, insight(data, area, load));
+    };
+    await load();
+    current.subscribe('subscription ConsoleInsightChanged { backorderChanged { type } }', {},
+        current.throttled(load, 5000));
+}
+
+function insight(data, area, reload) {
+    const aging = data.backorderAging;
+    const fill = data.fillRate;
+    const selected = new Set();
+    const order = onSubmit(h('form', { 'aria-label': 'Order the selected suggestions' },
+        table('Reorder suggestions: what to order now, and why', [
+            ['Order', (row) => h('input', { type: 'checkbox', 'aria-label': `Order ${row.name}`, value: row.sku,
+                onchange: (event) => (event.target.checked ? selected.add(row.sku) : selected.delete(row.sku)) })],
+            ['Product', (row) => h('a', { href: `#/products/${encodeURIComponent(row.sku)}` }, row.name)],
+            ['Supplier', (row) => row.supplierName ?? 'none'],
+            ['Suggested units', (row) => row.suggestedQuantity, true],
+            ['Order by', (row) => day(row.orderBy)],
+            ['Waiting', (row) => row.waitingUnits, true],
+            ['Available', (row) => row.available, true],
+            ['Coming', (row) => row.openInbound, true],
+            ['Daily demand', (row) => number(row.dailyDemand, 2), true],
+            ['Lead time', (row) => `${row.leadTimeDays} d${row.p90DelayDays ? ` (+${row.p90DelayDays} d late at p90)` : ''}`],
+        ], data.reorderSuggestions),
+        h('div', { className: 'actions' }, h('button', { type: 'submit' }, 'Create purchase orders'))), area, async () => {
+        if (selected.size === 0) {
+            throw new Error('Select the suggestions to order first.');
+        }
+        const created = await ask(`mutation ConsoleOrderSuggestions($skus: [String!]!) {
+            createPurchaseOrdersFromSuggestions(skus: $skus) { id supplier { name } }
+        }`, { skus: [...selected] });
+        reload();
+        return `Sent ${created.createPurchaseOrdersFromSuggestions.map((made) =>
+            `purchase order ${made.id} to ${made.supplier.name}`).join(', ')}. See Purchase orders.`;
+    });
+    return [
+        h('dl', { className: 'figures' }, [
+            ['Backorders waiting', aging.overall.backorders], ['Units waiting', aging.overall.units],
+            ['Longest wait', aging.overall.oldest ? `${number(aging.overall.oldest.days)} d` : '—'],
+            ['Unit fill rate, 30 days', percent(fill.overall.unitFillRate)],
+            ['Lines filled at once', percent(fill.overall.lineFillRate)],
+        ].map(([name, value]) => h('div', {}, h('dt', {}, name), h('dd', {}, value)))),
+        h('h2', {}, 'Reorder'), order,
+        h('h2', {}, 'At risk'),
+        table('Products whose stock runs out before a refill ordered today could arrive', [
+            ['Product', (row) => h('a', { href: `#/products/${encodeURIComponent(row.sku)}` }, row.name)],
+            ['Supplier', (row) => row.supplierName ?? 'none'],
+            ['Available', (row) => row.available, true],
+            ['Waiting', (row) => row.waitingUnits, true],
+            ['Days of cover', (row) => number(row.daysOfCover), true],
+            ['Runs out', (row) => day(row.stockOutDate)],
+            ['Order by', (row) => day(row.orderBy)],
+        ], data.atRiskProducts),
+        h('h2', {}, 'Charts'),
+        h('div', { className: 'cards' },
+            barChart('Units waiting, by how long they have waited',
+                aging.overall.buckets.map((bucket) => ({ label: bucket.label, value: bucket.units }))),
+            barChart('Waiting units, longest waits first',
+                aging.products.map((product) => ({ label: product.name, value: product.waiting.units }))),
+            barChart('Unit fill rate over 30 days, by product',
+                fill.products.map((product) => ({ label: product.name, value: product.figures.unitFillRate })),
+                { max: 1, format: percent }),
+            barChart('Deliveries on the first confirmed day, by supplier',
+                data.supplierPerformance.map((supplier) => ({ label: supplier.name, value: supplier.onTimeFirstPromise })),
+                { max: 1, format: percent })),
+    ];
+}
+
+// ---- Mails --------------------------------------------------------------------------------------
+
+async function mailsPage(current) {
+    const heading = h('h1', { tabindex: '-1' }, 'Mails');
+    const area = messageArea();
+    const list = h('div', {});
+    let status = 'FAILED';
+    show(main, heading, h('form', { className: 'inline', 'aria-label': 'Filter mails' }, h('div', {},
+        h('label', { for: 'mail-status' }, 'Status'),
+        h('select', { id: 'mail-status', onchange: (event) => {
+            status = event.target.value || null;
+            load();
+        } }, [['FAILED', 'Failed'], ['PENDING', 'Waiting to be sent'], ['SENT', 'Sent'], ['', 'All']]
+            .map(([value, text]) => h('option', { value }, text))))), area, list);
+    heading.focus();
+    const load = async () => {
+        const data = await ask(`query ConsoleMails($status: NotificationStatus) {
+            notifications(first: 50, status: $status) { edges { node {
+                id kind recipient status attempts lastError createdAt dueAt sentAt sku backorderId purchaseOrderId } } }
+        }`, { status });
+        show(list, table('Mails, newest first', [
+            ['Kind', (mail) => mail.kind.replaceAll('_', ' ').toLowerCase()],
+            ['To', (mail) => mail.recipient],
+            ['About', (mail) => (mail.purchaseOrderId ? `purchase order ${mail.purchaseOrderId}`
+                : `${mail.sku ?? ''}${mail.backorderId ? `, backorder ${mail.backorderId}` : ''}`)],
+            ['Status', (mail) => mail.status.toLowerCase()],
+            ['Attempts', (mail) => mail.attempts, true],
+            ['Last error', (mail) => mail.lastError ?? ''],
+            ['When', (mail) => moment(mail.sentAt ?? mail.dueAt)],
+            ['Action', (mail) => (mail.status === 'FAILED' ? h('button', { type: 'button', className: 'secondary',
+                onclick: async () => {
+                    try {
+                        await ask('mutation ConsoleRetryMail($id: ID!) { retryNotification(id: $id) { id } }', { id: mail.id });
+                        area.say(`The mail to ${mail.recipient} will be sent again.`, 'done');
+                        load();
+                    } catch (error) {
+                        area.say(error.message, 'error');
+                    }
+                } }, 'Send again') : '')],
+        ], data.notifications.edges.map((edge) => edge.node)));
+    };
+    await load();
+    // Mail has no subscription of its own: the list is read again every 10 seconds while it is open.
+    current.every(load, 10_000);
+}
+
+// ---- Navigation ---------------------------------------------------------------------------------
+
+const ROUTES = [
+    [/^#\/products\/(.+)$/, (current, match) => productPage(current, decodeURIComponent(match[1])), '#/products'],
+    [/^#\/purchase-orders$/, purchaseOrdersPage, '#/purchase-orders'],
+    [/^#\/insight$/, insightPage, '#/insight'],
+    [/^#\/mails$/, mailsPage, '#/mails'],
+    [/^/, productsPage, '#/products'],
+];
+
+async function route() {
+    if (!token) {
+        signInPage();
+        return;
+    }
+    view?.end();
+    const current = new View();
+    view = current;
+    main.className = '';
+    document.title = 'Backorders console';
+    const [pattern, open, section] = ROUTES.find(([candidate]) => candidate.test(location.hash));
+    for (const link of nav.querySelectorAll('a')) {
+        if (link.getAttribute('href') === section) {
+            link.setAttribute('aria-current', 'page');
+        } else {
+            link.removeAttribute('aria-current');
+        }
+    }
+    try {
+        await open(current, location.hash.match(pattern));
+    } catch (error) {
+        if (view === current && token) {
+            current.failed(error);
+        }
+    }
+}
+
+signOut.addEventListener('click', () => leave('Signed out.', 'done'));
+window.addEventListener('hashchange', route);
+if (token) {
+    enter();
+} else {
+    signInPage();
+}

@@ -1,0 +1,124 @@
+// A supplier's purchase order, from the link in the shop's mail: the supplier confirms, splits or moves the
+// delivery days, ships fewer or declines a line, and sends the answer. Opening the page changes nothing.
+
+import { request } from './graphql.js';
+import { day, h, messageArea, moment, onSubmit, show, today } from './ui.js';
+
+const main = document.getElementById('main');
+const token = new URLSearchParams(location.search).get('token');
+
+const ORDER = `
+    fragment SupplierPurchaseOrder on PurchaseOrder {
+        id status createdAt answeredAt supplier { name }
+        lines { id position sku productName quantity
+            deliveries { id quantity received expectedAt requestedAt firstConfirmedAt status } }
+    }`;
+
+const LINK_PROBLEMS = {
+    LINK_INVALID: 'This link is not valid. Open it from the shop\'s mail again.',
+    LINK_EXPIRED: 'This link has expired. Ask the shop for a new one.',
+    NOT_FOUND: 'This purchase order no longer exists.',
+};
+
+async function open() {
+    if (!token) {
+        show(main, h('h1', {}, 'This link is incomplete'), h('p', {}, 'Open it from the shop\'s mail again.'));
+        return;
+    }
+    try {
+        const data = await request(`query SupplierPurchaseOrderPage($token: String!) {
+            purchaseOrderLink(token: $token) { ...SupplierPurchaseOrder }
+        } ${ORDER}`, { token });
+        render(data.purchaseOrderLink, messageArea());
+    } catch (error) {
+        show(main, h('h1', {}, 'We cannot open this purchase order'), h('p', {}, LINK_PROBLEMS[error.code] ?? error.message));
+    }
+}
+
+function render(order, area) {
+    document.title = `Purchase order ${order.id}`;
+    const answerable = order.status === 'SENT' || order.status === 'CONFIRMED' || order.status === 'PARTLY_RECEIVED';
+    const lines = order.lines.map((line) => lineEditor(line, answerable));
+    const open = lines.filter((line) => line.open);
+    const form = onSubmit(h('form', { 'aria-label': `Answer purchase order ${order.id}` },
+        lines.map((line) => line.element),
+        answerable && open.length
+            ? h('div', { className: 'actions' }, h('button', { type: 'submit' }, 'Send these dates to the shop'))
+            : null), area, async () => {
+        const answered = await request(`mutation AnswerPurchaseOrder($token: String!, $lines: [PurchaseOrderAnswerLineInput!]!) {
+            answerPurchaseOrder(token: $token, lines: $lines) { ...SupplierPurchaseOrder }
+        } ${ORDER}`, { token, lines: open.map((line) => line.answer()) });
+        render(answered.answerPurchaseOrder, area);
+        return 'Thank you: the shop has your dates, and its customers see them now.';
+    });
+    show(main,
+        h('h1', { tabindex: '-1' }, `Purchase order ${order.id} for ${order.supplier.name}`),
+        h('p', {}, `Sent ${moment(order.createdAt)}. `, order.answeredAt
+            ? `You last answered ${moment(order.answeredAt)}.` : 'Not answered yet.'),
+        answerable
+            ? h('p', {}, 'For each line, give the days you will deliver: confirm the day asked for, move it, split a line'
+                + ' into several deliveries, ship fewer units, or remove every delivery to decline the line.')
+            : h('p', {}, `This purchase order is ${order.status.replace('_', ' ').toLowerCase()}: there is nothing to answer.`),
+        area, form);
+}
+
+/** One line's deliveries as fields; `answer` reads them back as the line's answer. */
+function lineEditor(line, answerable) {
+    const arrived = line.deliveries.reduce((sum, delivery) => sum + delivery.received, 0);
+    const left = line.quantity - arrived;
+    const open = answerable && left > 0;
+    const rows = h('div', {});
+    const total = h('p', { className: 'muted', 'aria-live': 'polite' });
+    const count = () => {
+        const planned = [...rows.querySelectorAll('input[name="quantity"]')].reduce((sum, input) => sum + Number(input.value || 0), 0);
+        total.textContent = planned > left
+            ? `${planned} units planned: more than the ${left} still to come.`
+            : `${planned} of the ${left} units still to come planned${planned === 0 ? ': the line is declined' : ''}.`;
+    };
+    const addRow = (delivery) => {
+        const suffix = `${line.id}-${Math.random().toString(36).slice(2, 8)}`;
+        const row = h('div', { className: 'delivery', 'data-delivery': delivery?.id ?? '' },
+            h('div', {}, h('label', { for: `units-${suffix}` }, 'Units'),
+                h('input', { id: `units-${suffix}`, name: 'quantity', type: 'number', min: 1, max: left, required: true,
+                    value: delivery ? delivery.quantity - delivery.received : '', oninput: count })),
+            h('div', {}, h('label', { for: `day-${suffix}` }, 'Delivered on'),
+                h('input', { id: `day-${suffix}`, name: 'expectedAt', type: 'date', min: today(), required: true,
+                    value: delivery?.expectedAt ?? '' })),
+            h('button', { type: 'button', className: 'secondary', onclick: () => {
+                row.remove();
+                count();
+            } }, 'Remove this delivery'));
+        rows.append(row);
+        count();
+        return row;
+    };
+    const pending = line.deliveries.filter((delivery) => delivery.status === 'OPEN');
+    const done = line.deliveries.filter((delivery) => delivery.status !== 'OPEN' && delivery.received > 0);
+    const element = h('fieldset', {},
+        h('legend', {}, `Line ${line.position}: ${line.quantity} × ${line.productName} (${line.sku})`),
+        done.map((delivery) => h('p', {}, `${delivery.received} units arrived from the delivery of ${day(delivery.expectedAt)}.`)),
+        pending.some((delivery) => delivery.requestedAt)
+            ? h('p', { className: 'muted' }, `The shop asked for ${day(pending.find((delivery) => delivery.requestedAt).requestedAt)}.`)
+            : null,
+        open ? [rows, total, h('button', { type: 'button', className: 'secondary', onclick: () => addRow(null)
+            .querySelector('input').focus() }, `Add a delivery for line ${line.position}`)]
+            : h('p', {}, left > 0 ? '' : 'All units have arrived.'));
+    if (open) {
+        pending.forEach(addRow);
+        count();
+    }
+    return {
+        open,
+        element,
+        answer: () => ({
+            lineId: line.id,
+            deliveries: [...rows.querySelectorAll('.delivery')].map((row) => ({
+                id: row.dataset.delivery || null,
+                quantity: Number(row.querySelector('input[name="quantity"]').value),
+                expectedAt: row.querySelector('input[name="expectedAt"]').value,
+            })),
+        }),
+    };
+}
+
+open();
