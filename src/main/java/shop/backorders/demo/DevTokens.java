@@ -15,8 +15,8 @@ import io.smallrye.jwt.build.Jwt;
 
 /**
  * Ready-to-paste tokens for dev mode, signed with the dev-only key in src/dev/jwt (the bean does not
- * exist in other builds): one for staff, one for a demo customer with waiting backorders. Paste a line
- * into GraphiQL's Headers tab.
+ * exist in other builds): one for staff, one for a demo customer with waiting backorders, one for a demo
+ * supplier. Paste a line into GraphiQL's Headers tab, or the staff line into the console's sign-in.
  */
 @ApplicationScoped
 @IfBuildProfile("dev")
@@ -37,7 +37,8 @@ public class DevTokens {
     void print(@Observes StartupEvent started) {
         LOG.infof("""
                 Dev tokens, valid for %d hours; paste one line into GraphiQL's Headers tab \
-                (http://localhost:8080/q/graphql-ui):
+                (http://localhost:8080/q/graphql-ui), or the staff line into the console's sign-in \
+                (http://localhost:8080/console):
                   staff:                   {"Authorization": "Bearer %s"}
                   customer ada@example.com: {"Authorization": "Bearer %s"}
                   supplier orders@ergo-supply.example: {"Authorization": "Bearer %s"}""",

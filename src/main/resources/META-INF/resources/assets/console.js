@@ -81,9 +81,12 @@ function signInPage(reason, kind = 'error') {
         h('textarea', { id: 'token', name: 'token', required: true, autocomplete: 'off', spellcheck: 'false',
             'aria-describedby': 'token-help' }),
         h('p', { id: 'token-help', className: 'muted' },
-            'A bearer token from the shop\'s identity provider with the staff role. It stays in this tab only.'),
+            'A bearer token from the shop\'s identity provider with the staff role (a header line with it will do).'
+            + ' It stays in this tab only.'),
         h('div', { className: 'actions' }, h('button', { type: 'submit' }, 'Sign in'))), area, async (data) => {
-        const pasted = String(data.get('token')).trim().replace(/^Bearer\s+/i, '');
+        // The token alone, also from a pasted header line such as {"Authorization": "Bearer ..."}.
+        const text = String(data.get('token')).trim();
+        const pasted = text.match(/[\w-]+\.[\w-]+\.[\w-]+/)?.[0] ?? text;
         try {
             await request('query ConsoleSignIn { notifications(first: 1) { edges { node { id } } } }', {}, pasted);
         } catch (error) {
