@@ -4,7 +4,7 @@
 
 import { LiveConnection, ServiceError, request } from './graphql.js';
 import {
-    barChart, connectionStatus, day, dayRange, field, h, messageArea, moment, number, onSubmit, percent, show,
+    barChart, choice, connectionStatus, day, dayRange, field, h, messageArea, moment, number, onSubmit, percent, show,
     since, table, today,
 } from './ui.js';
 
@@ -40,6 +40,15 @@ class View {
                 }, wait);
             }
         };
+    }
+
+    /**
+     * Reads what the view shows once more, a second after it subscribed: the service starts subscriptions
+     * asynchronously, and a change committed between the view's first read and their start reaches neither.
+     */
+    settle(load) {
+        const timer = setTimeout(() => load().catch((error) => this.failed(error)), 1000);
+        this.endings.push(() => clearTimeout(timer));
     }
 
     every(action, milliseconds) {
@@ -136,7 +145,7 @@ const PRODUCT_ROW = `
 function productRow(product, risk) {
     const next = product.inbound?.[0];
     return [
-        h('a', { href: `#/products/${encodeURIComponent(product.sku)}` }, product.name),
+        h('a', { id: `product-${product.sku}`, href: `#/products/${encodeURIComponent(product.sku)}` }, product.name),
         product.sku,
         product.stock?.onHand ?? '—',
         product.stock?.available ?? '—',
@@ -157,34 +166,51 @@ async function productsPage(current) {
             'Risk'].map((name, index) => h('th', { scope: 'col', className: index >= 2 && index <= 4 ? 'number' : null },
             name)))), body)), more);
     heading.focus();
-    const load = async (after) => {
-        const data = await ask(`query ConsoleProducts($after: String) {
-            products(first: 50, after: $after) { edges { node { ...ConsoleProductRow } } pageInfo { hasNextPage endCursor } }
-        } ${PRODUCT_ROW}`, { after });
-        const products = data.products.edges.map((edge) => edge.node);
-        const risks = await ask(`query ConsoleRisks($skus: [String]) {
-            atRiskProducts(skus: $skus, first: 100) { sku orderBy }
-        }`, { skus: products.map((product) => product.sku) });
-        const riskBySku = new Map(risks.atRiskProducts.map((risk) => [risk.sku, risk]));
-        for (const product of products) {
-            const row = h('tr', { 'data-sku': product.sku });
-            const render = (changed) => show(row, productRow(changed, riskBySku.get(changed.sku))
-                .map((cell, index) => h('td', { className: index >= 2 && index <= 4 ? 'number' : null }, cell)));
-            render(product);
+    const rows = new Map();
+    const risks = new Map();
+    const showRow = (product) => {
+        let row = rows.get(product.sku);
+        if (!row) {
+            row = h('tr', { 'data-sku': product.sku });
+            rows.set(product.sku, row);
             body.append(row);
             current.subscribe(`subscription ConsoleStock($sku: String!) {
                 stockChanged(sku: $sku) { ...ConsoleProductRow }
             } ${PRODUCT_ROW}`, { sku: product.sku }, (changed) => {
-                render(changed.stockChanged);
+                showRow(changed.stockChanged);
                 flash(row);
             });
         }
-        show(more, data.products.pageInfo.hasNextPage
-            ? h('button', { type: 'button', className: 'secondary', onclick: () => load(data.products.pageInfo.endCursor) },
-                'Show more products')
-            : null);
+        show(row, productRow(product, risks.get(product.sku))
+            .map((cell, index) => h('td', { className: index >= 2 && index <= 4 ? 'number' : null }, cell)));
     };
-    await load(null);
+    const readPage = async (after) => {
+        const data = await ask(`query ConsoleProducts($after: String) {
+            products(first: 50, after: $after) { edges { node { ...ConsoleProductRow } } pageInfo { hasNextPage endCursor } }
+        } ${PRODUCT_ROW}`, { after });
+        const products = data.products.edges.map((edge) => edge.node);
+        const risky = await ask(`query ConsoleRisks($skus: [String]) {
+            atRiskProducts(skus: $skus, first: 100) { sku orderBy }
+        }`, { skus: products.map((product) => product.sku) });
+        products.forEach((product) => risks.delete(product.sku));
+        risky.atRiskProducts.forEach((risk) => risks.set(risk.sku, risk));
+        products.forEach(showRow);
+        return data.products.pageInfo;
+    };
+    // Pages shown so far, by the cursor they start after: a reload reads them all again.
+    const pages = [null];
+    const load = async () => {
+        let pageInfo = null;
+        for (const after of pages) {
+            pageInfo = await readPage(after);
+        }
+        show(more, pageInfo.hasNextPage ? h('button', { type: 'button', className: 'secondary', onclick: () => {
+            pages.push(pageInfo.endCursor);
+            load().catch((error) => current.failed(error));
+        } }, 'Show more products') : null);
+    };
+    await load();
+    current.settle(load);
 }
 
 function flash(row) {
@@ -255,7 +281,8 @@ async function productPage(current, sku) {
             ['Customer', (backorder) => backorder.customerEmail],
             ['Units waiting', (backorder) => backorder.quantity - backorder.allocated, true],
             ['Waiting for', (backorder) => since(backorder.createdAt, now)],
-            ['Estimate', (backorder) => (backorder.eta ? dayRange(backorder.eta.date, backorder.eta.latest) : '—')],
+            ['Estimate', (backorder) => (backorder.eta
+                ? h('time', { datetime: backorder.eta.date }, dayRange(backorder.eta.date, backorder.eta.latest)) : '—')],
             ['Consent', (backorder) => (backorder.eta?.consentDeadline
                 ? h('span', { className: 'tag warn' }, `Asked, answer by ${moment(backorder.eta.consentDeadline)}`)
                 : '')],
@@ -269,6 +296,7 @@ async function productPage(current, sku) {
     current.subscribe(`subscription ConsoleQueueChanged($sku: String!) {
         backorderChanged(sku: $sku) { type }
     }`, { sku }, reload);
+    current.settle(loadQueue);
 }
 
 function receiveInbound(shipment, area) {
@@ -288,19 +316,22 @@ function receiveInbound(shipment, area) {
 
 const STATUSES = ['SENT', 'CONFIRMED', 'PARTLY_RECEIVED', 'RECEIVED', 'CANCELLED'];
 
+async function allSuppliers() {
+    return (await ask('query ConsoleSuppliers { suppliers(first: 100) { edges { node { id name } } } }'))
+        .suppliers.edges.map((edge) => edge.node);
+}
+
 async function purchaseOrdersPage(current) {
     const filter = {};
     const heading = h('h1', { tabindex: '-1' }, 'Purchase orders');
     const area = messageArea();
     const list = h('div', {});
-    const suppliers = (await ask('query ConsoleSuppliers { suppliers(first: 100) { edges { node { id name } } } }'))
-        .suppliers.edges.map((edge) => edge.node);
-    const choose = (name, label, options) => h('div', {}, h('label', { for: `filter-${name}` }, label),
-        h('select', { id: `filter-${name}`, name, onchange: (event) => {
-            filter[name] = event.target.value || null;
+    const suppliers = await allSuppliers();
+    const choose = (name, label, options) => choice(`filter-${name}`, label, [[null, 'All'], ...options], filter[name],
+        (value) => {
+            filter[name] = value;
             load();
-        } }, h('option', { value: '' }, 'All'), options.map(([value, text]) =>
-            h('option', { value, selected: filter[name] === value }, text))));
+        });
     show(main, heading, h('form', { className: 'inline', 'aria-label': 'Filter purchase orders' },
         choose('supplierId', 'Supplier', suppliers.map((supplier) => [supplier.id, supplier.name])),
         choose('status', 'Status', STATUSES.map((status) => [status, status.replace('_', ' ').toLowerCase()]))),
@@ -332,6 +363,7 @@ async function purchaseOrdersPage(current) {
     };
     const reload = current.throttled(load, 500);
     await load();
+    current.settle(load);
 }
 
 function purchaseOrder(order, area, reload) {
@@ -387,35 +419,46 @@ async function insightPage(current) {
     const heading = h('h1', { tabindex: '-1' }, 'Insight');
     const area = messageArea();
     const body = h('div', {});
-    show(main, heading, area, body);
+    const selected = new Set();
+    let supplierId = null;
+    const suppliers = await allSuppliers();
+    show(main, heading, h('form', { className: 'inline', 'aria-label': 'Filter insight' },
+        choice('insight-supplier', 'Supplier', [[null, 'All'], ...suppliers.map((supplier) => [supplier.id, supplier.name])],
+            null, (value) => {
+                supplierId = value;
+                selected.clear();
+                load();
+            })), area, body);
     heading.focus();
     const load = async () => {
-        const data = await ask(`query ConsoleInsight($from: Date!, $to: Date!) {
+        const data = await ask(`query ConsoleInsight($from: Date!, $to: Date!, $supplierId: ID) {
             backorderAging(first: 10) { overall { backorders units buckets { label units } oldest { sku days } }
                 products { sku name waiting { units backorders oldest { days } } } }
             fillRate(from: $from, to: $to, first: 10) {
                 overall { unitFillRate lineFillRate orderedUnits backorderedUnits meanHoursToAllocation }
                 products { sku name figures { unitFillRate orderedUnits backorderedUnits } } }
-            atRiskProducts(first: 50) { sku name available waitingUnits daysOfCover stockOutDate orderBy supplierName }
-            reorderSuggestions(first: 50) { sku name supplierName suggestedQuantity orderBy waitingUnits available
-                openInbound dailyDemand leadTimeDays p90DelayDays }
+            atRiskProducts(first: 50, supplierId: $supplierId) {
+                sku name available waitingUnits daysOfCover stockOutDate orderBy supplierName }
+            reorderSuggestions(first: 50, supplierId: $supplierId) { sku name supplierName suggestedQuantity orderBy
+                waitingUnits available openInbound dailyDemand leadTimeDays p90DelayDays }
             supplierPerformance(first: 20) { supplierId name onTimeFirstPromise onTimeCurrentPromise meanDelayDays
                 dateMovesPerLine deliveriesArrived }
-        }`, { from: today(-30), to: today() });
-        show(body, insight(data, area, load));
+        }`, { from: today(-30), to: today(), supplierId });
+        show(body, insight(data, area, selected, load));
     };
     await load();
     current.subscribe('subscription ConsoleInsightChanged { backorderChanged { type } }', {},
         current.throttled(load, 5000));
 }
 
-function insight(data, area, reload) {
+/** The insight figures; `selected` holds the suggestions ticked, across reloads. */
+function insight(data, area, selected, reload) {
     const aging = data.backorderAging;
     const fill = data.fillRate;
-    const selected = new Set();
     const order = onSubmit(h('form', { 'aria-label': 'Order the selected suggestions' },
         table('Reorder suggestions: what to order now, and why', [
-            ['Order', (row) => h('input', { type: 'checkbox', 'aria-label': `Order ${row.name}`, value: row.sku,
+            ['Order', (row) => h('input', { type: 'checkbox', id: `order-${row.sku}`, 'aria-label': `Order ${row.name}`,
+                value: row.sku, checked: selected.has(row.sku),
                 onchange: (event) => (event.target.checked ? selected.add(row.sku) : selected.delete(row.sku)) })],
             ['Product', (row) => h('a', { href: `#/products/${encodeURIComponent(row.sku)}` }, row.name)],
             ['Supplier', (row) => row.supplierName ?? 'none'],
@@ -434,6 +477,7 @@ function insight(data, area, reload) {
         const created = await ask(`mutation ConsoleOrderSuggestions($skus: [String!]!) {
             createPurchaseOrdersFromSuggestions(skus: $skus) { id supplier { name } }
         }`, { skus: [...selected] });
+        selected.clear();
         reload();
         return `Sent ${created.createPurchaseOrdersFromSuggestions.map((made) =>
             `purchase order ${made.id} to ${made.supplier.name}`).join(', ')}. See Purchase orders.`;
@@ -478,13 +522,12 @@ async function mailsPage(current) {
     const area = messageArea();
     const list = h('div', {});
     let status = 'FAILED';
-    show(main, heading, h('form', { className: 'inline', 'aria-label': 'Filter mails' }, h('div', {},
-        h('label', { for: 'mail-status' }, 'Status'),
-        h('select', { id: 'mail-status', onchange: (event) => {
-            status = event.target.value || null;
+    show(main, heading, h('form', { className: 'inline', 'aria-label': 'Filter mails' },
+        choice('mail-status', 'Status', [['FAILED', 'Failed'], ['PENDING', 'Waiting to be sent'], ['SENT', 'Sent'],
+            [null, 'All']], status, (value) => {
+            status = value;
             load();
-        } }, [['FAILED', 'Failed'], ['PENDING', 'Waiting to be sent'], ['SENT', 'Sent'], ['', 'All']]
-            .map(([value, text]) => h('option', { value }, text))))), area, list);
+        })), area, list);
     heading.focus();
     const load = async () => {
         const data = await ask(`query ConsoleMails($status: NotificationStatus) {

@@ -28,10 +28,22 @@ function fill(element, props, children) {
     return element;
 }
 
-/** Replaces what an element shows. */
+/** Replaces what an element shows; a field or link that had the focus (found by its id) keeps it. */
 export function show(element, ...children) {
+    const focused = element.contains(document.activeElement) ? document.activeElement.id : '';
     element.replaceChildren();
-    return fill(element, {}, children);
+    fill(element, {}, children);
+    if (focused) {
+        document.getElementById(focused)?.focus();
+    }
+    return element;
+}
+
+/** A labelled choice that calls `choose` with the chosen value (null for the first, "all", option). */
+export function choice(id, labelText, options, selected, choose) {
+    return h('div', {}, h('label', { for: id }, labelText),
+        h('select', { id, onchange: (event) => choose(event.target.value || null) },
+            options.map(([value, text]) => h('option', { value: value ?? '', selected: value === selected }, text))));
 }
 
 const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
