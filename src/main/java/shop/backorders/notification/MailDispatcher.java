@@ -74,9 +74,8 @@ public class MailDispatcher {
         this.sender = sender;
         this.clock = clock;
         ShopConfig.Mail mail = config.mail();
-        String baseUrl = mail.baseUrl().endsWith("/") ? mail.baseUrl().substring(0, mail.baseUrl().length() - 1)
-                : mail.baseUrl();
-        this.links = new Mails.Links(baseUrl, actionLinks, purchaseOrderLinks);
+        this.links = new Mails.Links(withoutTrailingSlash(mail.baseUrl()),
+                withoutTrailingSlash(mail.serviceUrl().orElse(mail.baseUrl())), actionLinks, purchaseOrderLinks);
         this.replyTo = mail.replyTo();
         this.messageIdDomain = from.substring(from.lastIndexOf('@') + 1).replace(">", "").trim();
         this.maxAttempts = mail.maxAttempts();
@@ -263,5 +262,9 @@ public class MailDispatcher {
     private static String describe(Throwable failure) {
         String text = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         return text.length() > 500 ? text.substring(0, 500) : text;
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

@@ -70,7 +70,7 @@ final class Mails {
     }
 
     /** Where links in mails lead and how they are signed. */
-    record Links(String baseUrl, ActionLinks backorders, PurchaseOrderLinks purchaseOrders) {
+    record Links(String baseUrl, String serviceUrl, ActionLinks backorders, PurchaseOrderLinks purchaseOrders) {
     }
 
     /** The mail a notice makes, on this base (its headers), with its subject. */
@@ -97,7 +97,7 @@ final class Mails {
                         .map(line -> new SupplierLine(line.position(), line.sku(), line.productName(), line.quantity(),
                                 day(line.expectedAt())))
                         .toList(),
-                sent ? links.baseUrl() + "/supplier/purchase-orders/" + order.id() + "?token="
+                sent ? links.serviceUrl() + "/supplier/purchase-orders/" + order.id() + "?token="
                         + links.purchaseOrders().sign(order.id(), order.supplierId()) : null);
     }
 

@@ -163,9 +163,15 @@ public interface ShopConfig {
     }
 
     interface Mail {
-        /** The storefront, for links in mails. */
+        /** The storefront, for links in mails to customers. */
         @WithDefault("http://localhost:8080")
         String baseUrl();
+
+        /**
+         * This service as the world reaches it, for links to its own pages (a supplier's purchase order); the
+         * storefront's address where none is given, as when the storefront is this service.
+         */
+        Optional<String> serviceUrl();
 
         /** Where replies go, if not the sender. */
         Optional<String> replyTo();

@@ -143,14 +143,14 @@ class MailsTest {
     }
 
     @Test
-    void aPurchaseOrdersMailLinksToThatOrderAlone() {
+    void aPurchaseOrdersMailLinksToThatOrderAloneOnTheServicesOwnPage() {
         PurchaseOrderLinks orderLinks = new PurchaseOrderLinks(KEYS, Duration.ofDays(120), CLOCK);
         Mails.SupplierLetter letter = Mails.supplierLetter(NotificationKind.PURCHASE_ORDER, new Notice.PurchaseOrderSent(12, 3, "Acme", List.of(
                 new Notice.PurchaseOrderSent.Line(1, "ARM-1", "Monitor arm", 40, LocalDate.parse("2026-12-09")))),
-                new Mails.Links("https://shop.example", LINKS, orderLinks));
+                new Mails.Links("https://shop.example", "https://backorders.shop.example", LINKS, orderLinks));
         assertEquals("Purchase order #12: please confirm the delivery dates", letter.subject());
         assertEquals("Wednesday 9 December 2026", letter.lines().get(0).expectedAt());
-        String token = token(letter.answerLink(), "https://shop.example/supplier/purchase-orders/12?token=");
+        String token = token(letter.answerLink(), "https://backorders.shop.example/supplier/purchase-orders/12?token=");
         assertEquals(new PurchaseOrderLinks.Link(12, 3, NOW.plus(Duration.ofDays(120)).truncatedTo(ChronoUnit.SECONDS)),
                 orderLinks.verify(token));
         assertThrows(ShopException.class, () -> LINKS.verify(token), "not a customer's action link");
@@ -160,8 +160,8 @@ class MailsTest {
                     && mail.contains("because we order from you"), variant + ":\n" + mail);
         }
         Mails.SupplierLetter cancelled = Mails.supplierLetter(NotificationKind.PURCHASE_ORDER_CANCELLED,
-                new Notice.PurchaseOrderSent(12, 3, "Acme", List.of()), new Mails.Links("https://shop.example", LINKS,
-                        orderLinks));
+                new Notice.PurchaseOrderSent(12, 3, "Acme", List.of()), new Mails.Links("https://shop.example",
+                        "https://backorders.shop.example", LINKS, orderLinks));
         assertEquals("Purchase order #12 is cancelled", cancelled.subject());
         assertNull(cancelled.answerLink(), "a cancelled order cannot be answered");
         TEMPLATES.getTemplate("Mails/PurchaseOrderCancelled.txt").data("letter", cancelled).render();
