@@ -209,7 +209,7 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
-     * Saves what the page shows as docs/screenshots/NAME.png when the build asks for screenshots
+     * Saves what the page shows in its viewport as docs/screenshots/NAME.png when the build asks for screenshots
      * (-Dscreenshots=true); does nothing otherwise, so ordinary test runs leave docs/ alone.
      */
     public static void screenshot(Page page, String name) {
@@ -255,22 +255,15 @@ public final class Browser implements AutoCloseable {
             return page;
         }
 
-        public BrowserContext context() {
-            return context;
-        }
-
-        /** Every console message so far, as "type: text (location)". */
-        public List<String> console() {
-            return List.copyOf(console);
-        }
-
         public List<String> errors() {
             return List.copyOf(errors);
         }
 
+        /** Fails listing what went wrong, and the whole console for what led to it. */
         public void assertNoErrors() {
             if (!errors.isEmpty()) {
-                fail("the page went wrong:\n" + String.join("\n", errors));
+                fail("the page went wrong:\n" + String.join("\n", errors) + "\nconsole:\n"
+                        + String.join("\n", console));
             }
         }
 
