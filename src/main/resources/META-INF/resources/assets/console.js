@@ -244,8 +244,7 @@ async function productPage(current, sku) {
         return `${quantity} units received: waiting backorders were filled first come, first served.`;
     });
     show(main, h('p', {}, h('a', { href: '#/products' }, '← Products')), heading, figures, area,
-        h('h2', {}, 'Receive stock'), receive, h('h2', {}, 'Inbound supply'), inbound,
-        h('h2', { id: 'queue-heading' }, 'Queue'), queue);
+        h('h2', {}, 'Receive stock'), receive, h('h2', {}, 'Queue'), queue, h('h2', {}, 'Inbound supply'), inbound);
     heading.focus();
 
     const showProduct = (product) => {
@@ -423,7 +422,7 @@ async function insightPage(current) {
     let supplierId = null;
     const suppliers = await allSuppliers();
     show(main, heading, h('form', { className: 'inline', 'aria-label': 'Filter insight' },
-        choice('insight-supplier', 'Supplier', [[null, 'All'], ...suppliers.map((supplier) => [supplier.id, supplier.name])],
+        choice('insight-supplier', 'Supplier to reorder from', [[null, 'All'], ...suppliers.map((supplier) => [supplier.id, supplier.name])],
             null, (value) => {
                 supplierId = value;
                 selected.clear();
@@ -443,7 +442,7 @@ async function insightPage(current) {
                 waitingUnits available openInbound dailyDemand leadTimeDays p90DelayDays }
             supplierPerformance(first: 20) { supplierId name onTimeFirstPromise onTimeCurrentPromise meanDelayDays
                 dateMovesPerLine deliveriesArrived }
-        }`, { from: today(-30), to: today(), supplierId });
+        }`, { from: today(-29), to: today(1), supplierId });
         show(body, insight(data, area, selected, load));
     };
     await load();

@@ -215,6 +215,7 @@ public final class Browser implements AutoCloseable {
     public static void screenshot(Page page, String name) {
         if (Boolean.getBoolean("screenshots")) {
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png"))
+                    .setFullPage(true)
                     .setAnimations(ScreenshotAnimations.DISABLED));
         }
     }
