@@ -422,8 +422,8 @@ async function insightPage(current) {
     let supplierId = null;
     const suppliers = await allSuppliers();
     show(main, heading, h('form', { className: 'inline', 'aria-label': 'Filter insight' },
-        choice('insight-supplier', 'Supplier to reorder from', [[null, 'All'], ...suppliers.map((supplier) => [supplier.id, supplier.name])],
-            null, (value) => {
+        choice('insight-supplier', 'Supplier to reorder from',
+            [[null, 'All'], ...suppliers.map((supplier) => [supplier.id, supplier.name])], null, (value) => {
                 supplierId = value;
                 selected.clear();
                 load();

@@ -10,6 +10,7 @@ import static shop.backorders.support.Fixtures.placeOrder;
 import static shop.backorders.support.GraphQLClient.data;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,7 @@ class PagesBrowserTest extends EngineTest {
 
     private static final Pattern SUPPLIER_LINK = Pattern.compile("/supplier/purchase-orders/\\d+\\?token=[\\w.-]+");
     private static final Pattern KEEP_LINK = Pattern.compile("/backorders/\\d+/accept-new-date\\?token=[\\w.-]+");
+    private static final Pattern CANCEL_LINK = Pattern.compile("/backorders/\\d+/cancel\\?token=[\\w.-]+");
 
     private static Browser browser;
 
@@ -85,8 +87,9 @@ class PagesBrowserTest extends EngineTest {
     }
 
     @AfterEach
-    void stopMailServer() {
+    void stopMailServerAndClock() {
         inbox.close();
+        clock.reset();
     }
 
     @Test
@@ -189,8 +192,9 @@ class PagesBrowserTest extends EngineTest {
             // The customer keeps the backorder from the delay mail's link; opening the page changed nothing.
             Inbox.dispatch(dispatcher);
             Page keep = customerTab.page();
-            keep.navigate(link(inbox.to(cy).stream().filter(mail -> KEEP_LINK.matcher(mail.text()).find())
-                    .findFirst().orElseThrow(), KEEP_LINK));
+            Mail delayed = inbox.to(cy).stream().filter(mail -> KEEP_LINK.matcher(mail.text()).find()).findFirst()
+                    .orElseThrow();
+            keep.navigate(link(delayed, KEEP_LINK));
             assertThat(keep.getByRole(AriaRole.HEADING)).hasText("Keep your backorder for the new date?");
             Browser.assertAccessible(keep);
             assertNotNull(backorder(cyBackorder).getString("eta.consentDeadline"), "a GET answers nothing");
@@ -199,6 +203,9 @@ class PagesBrowserTest extends EngineTest {
             assertNull(backorder(cyBackorder).getString("eta.consentDeadline"));
             assertEquals(today.plusDays(20).toString(), backorder(cyBackorder).getString("eta.promised"));
             assertThat(cyRow).not().containsText("Asked, answer by");
+            keep.navigate(link(delayed, CANCEL_LINK));
+            assertThat(keep.getByRole(AriaRole.HEADING)).hasText("We cannot use this link");
+            assertThat(keep.getByText("This link has been used already")).isVisible();
 
             // A lost connection shows itself, comes back, and the page follows the queue again.
             assertEquals(1, sockets.size(), "one connection for all of a page's subscriptions");
@@ -210,12 +217,30 @@ class PagesBrowserTest extends EngineTest {
             assertThat(queue.nth(0)).containsText(cy);
             assertEquals(true, staff.evaluate("window.notReloaded"), "the queue moved without a reload");
 
+            // A mail the server kept refusing is sent again from the console.
+            String dee = "dee@example.com";
+            inbox.down();
+            placeOrder(dee, sku, 1);
+            for (int attempt = 0; attempt < 3; attempt++) {
+                Inbox.dispatch(dispatcher);
+                clock.advance(Duration.ofSeconds(11));
+            }
+            staff.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Mails")).click();
+            Locator failed = staff.locator("tr", new Page.LocatorOptions().setHasText(dee));
+            assertThat(failed).containsText("failed");
+            Browser.assertAccessible(staff);
+            inbox.up();
+            failed.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send again")).click();
+            assertThat(staff.getByText("The mail to " + dee + " will be sent again")).isVisible();
+            Inbox.dispatch(dispatcher);
+            assertEquals(1, inbox.to(dee).size());
+
             // On a tablet the product page fits its screen; wide tables scroll inside their own box.
             Page small = tablet.page();
             small.navigate("/console");
             signIn(small, Tokens.staff());
             small.navigate("/console#/products/" + sku);
-            assertThat(small.locator("tr[data-backorder]")).hasCount(1);
+            assertThat(small.locator("tr[data-backorder]")).hasCount(2);
             assertEquals(true, small.evaluate("document.documentElement.scrollWidth <= window.innerWidth"));
 
             for (Tab tab : List.of(console, supplierTab, customerTab, tablet)) {
