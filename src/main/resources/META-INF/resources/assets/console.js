@@ -160,7 +160,13 @@ async function productsPage(current) {
     const heading = h('h1', { tabindex: '-1' }, 'Products');
     const body = h('tbody', {});
     const more = h('div', { className: 'actions' });
-    show(main, heading, h('div', { className: 'table-wrap' }, h('table', {},
+    const find = h('form', { className: 'inline', role: 'search', 'aria-label': 'Open a product by SKU',
+        onsubmit: (event) => {
+            event.preventDefault();
+            location.hash = `#/products/${encodeURIComponent(new FormData(find).get('sku').trim())}`;
+        } }, field('SKU', { name: 'sku', required: true, autocomplete: 'off' }),
+    h('button', { type: 'submit', className: 'secondary' }, 'Open product'));
+    show(main, heading, find, h('div', { className: 'table-wrap' }, h('table', {},
         h('caption', {}, 'Stock, waiting units and the next delivery, as they change'),
         h('thead', {}, h('tr', {}, ['Product', 'SKU', 'On hand', 'Available', 'Waiting units', 'Next inbound',
             'Risk'].map((name, index) => h('th', { scope: 'col', className: index >= 2 && index <= 4 ? 'number' : null },

@@ -133,7 +133,8 @@ class PagesBrowserTest extends EngineTest {
             Browser.screenshot(staff, "console-products");
 
             // The product's queue, first come first served; receiving stock moves it without a reload.
-            staff.navigate("/console#/products/" + sku);
+            staff.getByLabel("SKU", new Page.GetByLabelOptions().setExact(true)).fill(sku);
+            staff.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open product")).click();
             Locator queue = staff.locator("tr[data-backorder]");
             assertThat(queue).hasCount(3);
             assertThat(queue.nth(0)).containsText(ann);
