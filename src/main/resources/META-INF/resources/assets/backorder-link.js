@@ -11,6 +11,7 @@ const LINK_PROBLEMS = {
     LINK_INVALID: 'This link is not valid. Open it from your mail again, or reply to the mail.',
     LINK_EXPIRED: 'This link has expired: the question it answered is closed.',
     LINK_USED: 'This link has been used already: your answer was recorded.',
+    INVALID_STATE: 'This question is closed: your backorder was answered, filled or cancelled since the mail.',
     NOT_FOUND: 'This backorder no longer exists.',
 };
 
@@ -34,10 +35,8 @@ async function open() {
         return;
     }
     const { backorder } = link;
-    const units = backorder.quantity - backorder.shipped;
     const keep = link.action === 'ACCEPT_NEW_DATE';
     const area = messageArea();
-    const heading = h('h1', {}, keep ? 'Keep your backorder for the new date?' : 'Cancel your backorder?');
     const confirm = onSubmit(h('form', {}, h('div', { className: 'actions' },
         h('button', { type: 'submit', className: keep ? null : 'danger' },
             keep ? 'Yes, keep my backorder' : 'Yes, cancel my backorder'))), area, async () => {
@@ -47,19 +46,23 @@ async function open() {
             throw new Error(problem(error));
         })).redeemBackorderLink;
         confirm.remove();
-        return answered.status === 'CANCELLED'
-            ? 'Done: your backorder is cancelled. The shop has been told.'
-            : `Done: your backorder is kept. We expect it ${answered.eta ? `on ${dayRange(answered.eta.date, answered.eta.latest)}`
-                : 'soon'} and will mail you when it ships.`;
+        area.focus();
+        if (answered.status === 'CANCELLED') {
+            return 'Done: your backorder is cancelled. The shop has been told.';
+        }
+        const expected = answered.eta ? `on ${dayRange(answered.eta.date, answered.eta.latest)}` : 'soon';
+        return `Done: your backorder is kept. We expect it ${expected} and will mail you when it ships.`;
     });
-    show(main, heading,
-        h('p', {}, `${units} × ${backorder.productName}, backorder ${backorder.id}.`),
+    const latest = backorder.eta?.latest && backorder.eta.latest !== link.eta ? backorder.eta.latest : null;
+    show(main,
+        h('h1', {}, keep ? 'Keep your backorder for the new date?' : 'Cancel your backorder?'),
+        h('p', {}, `${backorder.quantity - backorder.shipped} × ${backorder.productName}, backorder ${backorder.id}.`),
         keep
-            ? h('p', {}, `It is now expected on ${day(link.eta)}`,
-                backorder.eta?.latest && backorder.eta.latest !== link.eta ? ` (at the latest ${day(backorder.eta.latest)})` : '',
+            ? h('p', {}, `It is now expected on ${day(link.eta)}`, latest ? ` (at the latest ${day(latest)})` : '',
                 '. If you keep it, it stays in its place in the queue.')
             : h('p', {}, 'It leaves the queue and will not be sent. This cannot be undone.'),
-        h('p', { className: 'muted' }, `This link works until ${moment(link.expiresAt)}. Nothing changes until you confirm.`),
+        h('p', { className: 'muted' },
+            `This link works until ${moment(link.expiresAt)}. Nothing changes until you confirm.`),
         confirm, area);
 }
 

@@ -4,8 +4,8 @@
 
 import { LiveConnection, ServiceError, request } from './graphql.js';
 import {
-    barChart, choice, connectionStatus, day, dayRange, field, h, messageArea, moment, number, onSubmit, percent, show,
-    since, table, today,
+    OPEN_ORDER, barChart, busy, choice, connectionStatus, day, dayRange, field, h, label, messageArea, moment,
+    number, onSubmit, percent, show, since, table, today,
 } from './ui.js';
 
 const TOKEN = 'backorders.console.token';
@@ -18,25 +18,49 @@ let token = sessionStorage.getItem(TOKEN);
 let live = null;
 let view = null;
 
-/** What the current view set up, undone when another view opens. */
+/**
+ * What the current view set up, undone when another view opens. A view's loads finish after it may have ended:
+ * once it has, nothing it asks for happens (no drawing, no subscription, no timer).
+ */
 class View {
-    constructor() {
+    constructor(title) {
+        this.title = title;
         this.endings = [];
+        this.ended = false;
+        this.errors = h('div', { className: 'message error', role: 'alert' });
+        document.title = `${title} · Backorders console`;
+    }
+
+    /** Shows the view's heading (its title: text, or an element a view updates) and content; focuses the heading. */
+    show(...content) {
+        if (this.ended) {
+            return;
+        }
+        const heading = h('h1', { tabindex: '-1' }, this.title);
+        show(main, heading, this.errors, content);
+        heading.focus();
     }
 
     subscribe(document, variables, next) {
-        this.endings.push(live.subscribe(document, variables, { next, error: (error) => this.failed(error) }));
+        if (!this.ended) {
+            this.endings.push(live.subscribe(document, variables, { next, error: (error) => this.failed(error) }));
+        }
     }
 
-    /** Calls `action` at most once per `wait` ms, however many events ask for it. */
+    /** Runs an action of the view, reporting its failure. */
+    run(action) {
+        return action().catch((error) => this.failed(error));
+    }
+
+    /** Runs `action` at most once per `wait` ms, however many events ask for it. */
     throttled(action, wait = 300) {
         let timer = null;
         this.endings.push(() => clearTimeout(timer));
         return () => {
-            if (timer === null) {
+            if (timer === null && !this.ended) {
                 timer = setTimeout(() => {
                     timer = null;
-                    action().catch((error) => this.failed(error));
+                    this.run(action);
                 }, wait);
             }
         };
@@ -45,26 +69,47 @@ class View {
     /**
      * Reads what the view shows once more, a second after it subscribed: the service starts subscriptions
      * asynchronously, and a change committed between the view's first read and their start reaches neither.
+     * After a reconnect, the same again (`reconnected`).
      */
     settle(load) {
-        const timer = setTimeout(() => load().catch((error) => this.failed(error)), 1000);
-        this.endings.push(() => clearTimeout(timer));
+        this.reload = load;
+        this.later(load, 1000);
+    }
+
+    reconnected() {
+        if (this.reload) {
+            this.run(this.reload);
+            this.later(this.reload, 1000);
+        }
+    }
+
+    later(action, milliseconds) {
+        if (!this.ended) {
+            const timer = setTimeout(() => this.run(action), milliseconds);
+            this.endings.push(() => clearTimeout(timer));
+        }
     }
 
     every(action, milliseconds) {
-        const timer = setInterval(() => action().catch((error) => this.failed(error)), milliseconds);
-        this.endings.push(() => clearInterval(timer));
+        if (!this.ended) {
+            const timer = setInterval(() => this.run(action), milliseconds);
+            this.endings.push(() => clearInterval(timer));
+        }
     }
 
     failed(error) {
+        if (this.ended) {
+            return;
+        }
         if (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN') {
             leave(error.code === 'UNAUTHENTICATED' ? 'Your token expired: sign in again.' : error.message);
         } else {
-            main.prepend(h('div', { className: 'message error', role: 'alert' }, error.message));
+            this.errors.textContent = error.message;
         }
     }
 
     end() {
+        this.ended = true;
         this.endings.forEach((ending) => ending());
     }
 }
@@ -82,9 +127,6 @@ function ask(document, variables) {
 
 function signInPage(reason, kind = 'error') {
     const area = messageArea();
-    if (reason) {
-        area.say(reason, kind);
-    }
     const form = onSubmit(h('form', {},
         h('label', { for: 'token' }, 'Staff token'),
         h('textarea', { id: 'token', name: 'token', required: true, autocomplete: 'off', spellcheck: 'false',
@@ -108,7 +150,10 @@ function signInPage(reason, kind = 'error') {
         enter();
     });
     main.className = 'narrow';
+    document.title = 'Sign in · Backorders console';
     show(main, h('h1', {}, 'Sign in to the console'), area, form);
+    // Said once the area is in the page, so that screen readers announce it.
+    area.say(reason, kind);
     form.querySelector('textarea').focus();
 }
 
@@ -116,7 +161,7 @@ function enter() {
     nav.hidden = false;
     signOut.hidden = false;
     indicator.hidden = false;
-    live = new LiveConnection({ token, onStatus: connectionStatus(indicator), onReconnect: () => route() });
+    live = new LiveConnection({ token, onStatus: connectionStatus(indicator), onReconnect: () => view?.reconnected() });
     route();
 }
 
@@ -139,39 +184,40 @@ const PRODUCT_ROW = `
     fragment ConsoleProductRow on Product {
         sku name backorderPolicy waitingBackorders
         stock { onHand allocated available }
-        inbound { id quantity received expectedAt firstConfirmedAt purchaseOrderLineId }
+        inbound { id quantity expectedAt firstConfirmedAt purchaseOrderLineId }
     }`;
 
-function productRow(product, risk) {
-    const next = product.inbound?.[0];
-    return [
-        h('a', { id: `product-${product.sku}`, href: `#/products/${encodeURIComponent(product.sku)}` }, product.name),
-        product.sku,
-        product.stock?.onHand ?? '—',
-        product.stock?.available ?? '—',
-        product.waitingBackorders ?? '—',
-        next ? `${next.quantity} on ${day(next.expectedAt)}` : '—',
-        risk ? h('span', { className: 'tag bad' }, risk.orderBy <= today()
-            ? 'At risk: order now' : `At risk: order by ${day(risk.orderBy)}`) : '',
-    ];
+const PRODUCT_COLUMNS = [
+    ['Product', (product) => h('a', { id: `product-${product.sku}`, href: productAddress(product.sku) }, product.name)],
+    ['SKU', (product) => product.sku],
+    ['On hand', (product) => product.stock?.onHand ?? '—', true],
+    ['Available', (product) => product.stock?.available ?? '—', true],
+    ['Waiting units', (product) => product.waitingBackorders ?? '—', true],
+    ['Next inbound', (product) => (product.inbound?.[0]
+        ? `${product.inbound[0].quantity} on ${day(product.inbound[0].expectedAt)}` : '—')],
+    ['Risk', (product) => (product.risk ? h('span', { className: 'tag bad' }, product.risk.orderBy <= today()
+        ? 'At risk: order now' : `At risk: order by ${day(product.risk.orderBy)}`) : '')],
+];
+
+function productAddress(sku) {
+    return `#/products/${encodeURIComponent(sku)}`;
 }
 
 async function productsPage(current) {
-    const heading = h('h1', { tabindex: '-1' }, 'Products');
     const body = h('tbody', {});
     const more = h('div', { className: 'actions' });
     const find = h('form', { className: 'inline', role: 'search', 'aria-label': 'Open a product by SKU',
         onsubmit: (event) => {
             event.preventDefault();
-            location.hash = `#/products/${encodeURIComponent(new FormData(find).get('sku').trim())}`;
-        } }, field('SKU', { name: 'sku', required: true, autocomplete: 'off' }),
+            location.hash = productAddress(new FormData(find).get('sku').trim());
+        } }, field('SKU', { id: 'find-sku', name: 'sku', required: true, autocomplete: 'off' }),
     h('button', { type: 'submit', className: 'secondary' }, 'Open product'));
-    show(main, heading, find, h('div', { className: 'table-wrap' }, h('table', {},
-        h('caption', {}, 'Stock, waiting units and the next delivery, as they change'),
-        h('thead', {}, h('tr', {}, ['Product', 'SKU', 'On hand', 'Available', 'Waiting units', 'Next inbound',
-            'Risk'].map((name, index) => h('th', { scope: 'col', className: index >= 2 && index <= 4 ? 'number' : null },
-            name)))), body)), more);
-    heading.focus();
+    current.show(find, h('div', { className: 'table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': 'stock' },
+        h('table', {},
+            h('caption', { id: 'stock' }, 'Stock, waiting units and the next delivery, as they change'),
+            h('thead', {}, h('tr', {}, PRODUCT_COLUMNS.map(([heading, , numeric]) =>
+                h('th', { scope: 'col', className: numeric ? 'number' : null }, heading)))),
+            body)), more);
     const rows = new Map();
     const risks = new Map();
     const showRow = (product) => {
@@ -187,12 +233,14 @@ async function productsPage(current) {
                 flash(row);
             });
         }
-        show(row, productRow(product, risks.get(product.sku))
-            .map((cell, index) => h('td', { className: index >= 2 && index <= 4 ? 'number' : null }, cell)));
+        const shown = { ...product, risk: risks.get(product.sku) };
+        show(row, PRODUCT_COLUMNS.map(([, cell, numeric]) => h('td', { className: numeric ? 'number' : null },
+            cell(shown))));
     };
     const readPage = async (after) => {
         const data = await ask(`query ConsoleProducts($after: String) {
-            products(first: 50, after: $after) { edges { node { ...ConsoleProductRow } } pageInfo { hasNextPage endCursor } }
+            products(first: 50, after: $after) {
+                edges { node { ...ConsoleProductRow } } pageInfo { hasNextPage endCursor } }
         } ${PRODUCT_ROW}`, { after });
         const products = data.products.edges.map((edge) => edge.node);
         const risky = await ask(`query ConsoleRisks($skus: [String]) {
@@ -212,20 +260,21 @@ async function productsPage(current) {
         }
         show(more, pageInfo.hasNextPage ? h('button', { type: 'button', className: 'secondary', onclick: () => {
             pages.push(pageInfo.endCursor);
-            load().catch((error) => current.failed(error));
+            current.run(load);
         } }, 'Show more products') : null);
     };
     await load();
     current.settle(load);
 }
 
+/** Marks a row that just changed (its animation restarts: reading offsetWidth makes the browser apply the removal). */
 function flash(row) {
     row.classList.remove('changed');
     void row.offsetWidth;
     row.classList.add('changed');
 }
 
-// ---- One product: its stock, inbound supply and queue ---------------------------------------------
+// ---- One product: its stock, queue and inbound supply ---------------------------------------------
 
 const QUEUE_ROW = `
     fragment ConsoleQueueRow on Backorder {
@@ -234,13 +283,12 @@ const QUEUE_ROW = `
     }`;
 
 async function productPage(current, sku) {
-    const heading = h('h1', { tabindex: '-1' }, sku);
     const figures = h('dl', { className: 'figures' });
     const area = messageArea();
     const inbound = h('div', {});
     const queue = h('div', {});
     const receive = onSubmit(h('form', { className: 'inline', 'aria-label': 'Receive stock' },
-        field('Units arrived', { type: 'number', name: 'quantity', min: 1, required: true }),
+        field('Units arrived', { id: 'receive-stock', type: 'number', name: 'quantity', min: 1, required: true }),
         h('button', { type: 'submit' }, 'Receive stock')), area, async (data) => {
         const quantity = Number(data.get('quantity'));
         await ask(`mutation ConsoleReceiveStock($sku: String!, $quantity: Int!) {
@@ -249,9 +297,7 @@ async function productPage(current, sku) {
         receive.reset();
         return `${quantity} units received: waiting backorders were filled first come, first served.`;
     });
-    show(main, h('p', {}, h('a', { href: '#/products' }, '← Products')), heading, figures, area,
-        h('h2', {}, 'Receive stock'), receive, h('h2', {}, 'Queue'), queue, h('h2', {}, 'Inbound supply'), inbound);
-    heading.focus();
+    const heading = h('span', {}, sku);
 
     const showProduct = (product) => {
         heading.textContent = `${product.name} (${product.sku})`;
@@ -262,52 +308,65 @@ async function productPage(current, sku) {
         show(inbound, table('Open deliveries, earliest first', [
             ['Expected', (shipment) => day(shipment.expectedAt)],
             ['First confirmed', (shipment) => day(shipment.firstConfirmedAt)],
-            ['Units', (shipment) => shipment.quantity - shipment.received, true],
+            ['Units still expected', (shipment) => shipment.quantity, true],
             ['From', (shipment) => (shipment.purchaseOrderLineId ? 'Purchase order' : 'Recorded by hand')],
             ['Receive', (shipment) => receiveInbound(shipment, area)],
         ], product.inbound));
     };
     const loadQueue = async () => {
         const data = await ask(`query ConsoleQueue($sku: String!) {
-            product(sku: $sku) { ...ConsoleProductRow leadTimeDays }
-            backorders(sku: $sku, status: WAITING, first: 100) { edges { node { ...ConsoleQueueRow } } pageInfo { hasNextPage } }
+            product(sku: $sku) { ...ConsoleProductRow }
+            backorders(sku: $sku, status: WAITING, first: 100) {
+                edges { node { ...ConsoleQueueRow } } pageInfo { hasNextPage } }
         } ${PRODUCT_ROW} ${QUEUE_ROW}`, { sku });
         if (!data.product) {
-            show(main, h('h1', { tabindex: '-1' }, 'No such product'), h('p', {}, h('a', { href: '#/products' }, '← Products')));
-            return;
+            throw new ServiceError(`No product has the SKU ${sku}.`, 'UNKNOWN_PRODUCT');
         }
         showProduct(data.product);
-        const waiting = data.backorders.edges.map((edge) => edge.node);
         const now = Date.now();
         show(queue, table(data.backorders.pageInfo.hasNextPage
-            ? `First 100 of the waiting backorders, first come first served (${data.product.waitingBackorders} units wait)`
+            ? `The first 100 waiting backorders, first come first served (${data.product.waitingBackorders} units wait)`
             : 'Waiting backorders, first come first served', [
             ['Position', (backorder) => backorder.queuePosition, true],
             ['Customer', (backorder) => backorder.customerEmail],
             ['Units waiting', (backorder) => backorder.quantity - backorder.allocated, true],
             ['Waiting for', (backorder) => since(backorder.createdAt, now)],
             ['Estimate', (backorder) => (backorder.eta
-                ? h('time', { datetime: backorder.eta.date }, dayRange(backorder.eta.date, backorder.eta.latest)) : '—')],
+                ? h('time', { datetime: backorder.eta.date }, dayRange(backorder.eta.date, backorder.eta.latest))
+                : '—')],
             ['Consent', (backorder) => (backorder.eta?.consentDeadline
                 ? h('span', { className: 'tag warn' }, `Asked, answer by ${moment(backorder.eta.consentDeadline)}`)
                 : '')],
-        ], waiting, { rowProps: (backorder) => ({ 'data-backorder': backorder.id }) }));
+        ], data.backorders.edges.map((edge) => edge.node),
+        { rowProps: (backorder) => ({ 'data-backorder': backorder.id }) }));
     };
-    await loadQueue();
-    const reload = current.throttled(loadQueue);
+    try {
+        await loadQueue();
+    } catch (error) {
+        if (error.code !== 'UNKNOWN_PRODUCT') {
+            throw error;
+        }
+        current.title = 'No such product';
+        current.show(h('p', {}, `No product has the SKU ${sku}. `, h('a', { href: '#/products' }, 'All products')));
+        return;
+    }
+    current.title = heading;
+    current.show(h('p', {}, h('a', { href: '#/products' }, '← Products')), figures, area,
+        h('h2', {}, 'Receive stock'), receive, h('h2', {}, 'Queue'), queue, h('h2', {}, 'Inbound supply'), inbound);
     current.subscribe(`subscription ConsoleProduct($sku: String!) {
         stockChanged(sku: $sku) { ...ConsoleProductRow }
     } ${PRODUCT_ROW}`, { sku }, (changed) => showProduct(changed.stockChanged));
     current.subscribe(`subscription ConsoleQueueChanged($sku: String!) {
         backorderChanged(sku: $sku) { type }
-    }`, { sku }, reload);
+    }`, { sku }, current.throttled(loadQueue));
     current.settle(loadQueue);
 }
 
 function receiveInbound(shipment, area) {
-    const left = shipment.quantity - shipment.received;
-    return onSubmit(h('form', { className: 'inline', 'aria-label': `Receive the delivery of ${day(shipment.expectedAt)}` },
-        field('Units', { type: 'number', name: 'quantity', min: 1, max: left, value: left, required: true }),
+    const named = `Receive the delivery of ${day(shipment.expectedAt)}`;
+    return onSubmit(h('form', { className: 'inline', 'aria-label': named },
+        field('Units', { id: `receive-${shipment.id}`, type: 'number', name: 'quantity', min: 1, max: shipment.quantity,
+            value: shipment.quantity, required: true }),
         h('button', { type: 'submit', className: 'secondary' }, 'Receive')), area, async (data) => {
         const quantity = Number(data.get('quantity'));
         await ask(`mutation ConsoleReceiveInbound($id: ID!, $quantity: Int!) {
@@ -319,8 +378,6 @@ function receiveInbound(shipment, area) {
 
 // ---- Purchase orders ----------------------------------------------------------------------------
 
-const STATUSES = ['SENT', 'CONFIRMED', 'PARTLY_RECEIVED', 'RECEIVED', 'CANCELLED'];
-
 async function allSuppliers() {
     return (await ask('query ConsoleSuppliers { suppliers(first: 100) { edges { node { id name } } } }'))
         .suppliers.edges.map((edge) => edge.node);
@@ -328,20 +385,19 @@ async function allSuppliers() {
 
 async function purchaseOrdersPage(current) {
     const filter = {};
-    const heading = h('h1', { tabindex: '-1' }, 'Purchase orders');
     const area = messageArea();
     const list = h('div', {});
     const suppliers = await allSuppliers();
-    const choose = (name, label, options) => choice(`filter-${name}`, label, [[null, 'All'], ...options], filter[name],
+    const choose = (name, text, options) => choice(`filter-${name}`, text, [[null, 'All'], ...options], null,
         (value) => {
             filter[name] = value;
-            load();
+            current.run(load);
         });
-    show(main, heading, h('form', { className: 'inline', 'aria-label': 'Filter purchase orders' },
+    current.show(h('form', { className: 'inline', 'aria-label': 'Filter purchase orders' },
         choose('supplierId', 'Supplier', suppliers.map((supplier) => [supplier.id, supplier.name])),
-        choose('status', 'Status', STATUSES.map((status) => [status, status.replace('_', ' ').toLowerCase()]))),
+        choose('status', 'Status', ['SENT', 'CONFIRMED', 'PARTLY_RECEIVED', 'RECEIVED', 'CANCELLED']
+            .map((status) => [status, label(status)]))),
     area, list);
-    heading.focus();
     const watched = new Set();
     const load = async () => {
         const data = await ask(`query ConsolePurchaseOrders($status: PurchaseOrderStatus, $supplierId: ID) {
@@ -349,20 +405,27 @@ async function purchaseOrdersPage(current) {
                 id status createdAt answeredAt supplier { id name }
                 lines { id sku productName quantity coming
                     deliveries { id quantity received expectedAt requestedAt firstConfirmedAt dateMoves status } }
-            } } }
+            } } pageInfo { hasNextPage } }
         }`, { status: filter.status ?? null, supplierId: filter.supplierId ?? null });
         const orders = data.purchaseOrders.edges.map((edge) => edge.node);
         const bySupplier = new Map();
         for (const order of orders) {
             bySupplier.set(order.supplier.name, [...(bySupplier.get(order.supplier.name) ?? []), order]);
         }
-        show(list, orders.length === 0 ? h('p', {}, 'No purchase orders.') : [...bySupplier].map(([supplier, ofIt]) =>
-            h('section', { 'aria-label': supplier }, h('h2', {}, supplier), ofIt.map((order) => purchaseOrder(order, area, load)))));
+        show(list, orders.length === 0 ? h('p', {}, 'No purchase orders.') : [
+            data.purchaseOrders.pageInfo.hasNextPage
+                ? h('p', { className: 'muted' },
+                    'The 50 newest purchase orders: choose a supplier or a status for others.')
+                : null,
+            [...bySupplier].map(([supplier, ofIt]) => h('section', { 'aria-label': supplier }, h('h2', {}, supplier),
+                ofIt.map((order) => purchaseOrder(order, area, () => current.run(load))))),
+        ]);
         for (const sku of new Set(orders.flatMap((order) => order.lines.map((line) => line.sku)))) {
             if (!watched.has(sku)) {
                 watched.add(sku);
-                current.subscribe('subscription ConsolePurchaseOrderSupply($sku: String!) { stockChanged(sku: $sku) { sku } }',
-                    { sku }, reload);
+                current.subscribe(`subscription ConsolePurchaseOrderSupply($sku: String!) {
+                    stockChanged(sku: $sku) { sku }
+                }`, { sku }, reload);
             }
         }
     };
@@ -372,33 +435,37 @@ async function purchaseOrdersPage(current) {
 }
 
 function purchaseOrder(order, area, reload) {
-    const open = order.status === 'SENT' || order.status === 'CONFIRMED' || order.status === 'PARTLY_RECEIVED';
     const actions = h('div', { className: 'actions' });
-    const offer = () => show(actions, h('button', { type: 'button', className: 'secondary', onclick: confirmCancel },
-        `Call off purchase order ${order.id}`));
+    const callOff = `call-off-${order.id}`;
+    const offer = () => show(actions, h('button', { id: callOff, type: 'button', className: 'secondary',
+        onclick: confirmCancel }, `Call off purchase order ${order.id}`));
     const confirmCancel = () => {
+        const keep = h('button', { type: 'button', className: 'secondary', onclick: () => {
+            offer();
+            document.getElementById(callOff).focus();
+        } }, 'Keep it');
         show(actions, h('span', {}, 'Call off what is not delivered yet? The supplier is told by mail.'),
-            h('button', { type: 'button', className: 'danger', onclick: async () => {
+            h('button', { type: 'button', className: 'danger', onclick: (event) => busy(event.target, async () => {
                 try {
                     await ask('mutation ConsoleCancelPurchaseOrder($id: ID!) { cancelPurchaseOrder(id: $id) { id } }',
                         { id: order.id });
                     area.say(`Purchase order ${order.id} called off.`, 'done');
+                    area.focus();
                     reload();
                 } catch (error) {
                     area.say(error.message, 'error');
                 }
-            } }, 'Yes, call it off'),
-            h('button', { type: 'button', className: 'secondary', onclick: offer }, 'Keep it'));
-        actions.querySelector('button').focus();
+            }) }, 'Yes, call it off'), keep);
+        keep.focus();
     };
-    if (open) {
+    if (OPEN_ORDER.includes(order.status)) {
         offer();
     }
     const rows = order.lines.flatMap((line) => (line.deliveries.length ? line.deliveries : [null])
         .map((delivery, index) => ({ line, delivery, first: index === 0 })));
     return h('article', { 'data-purchase-order': order.id },
-        h('h3', {}, `Purchase order ${order.id} `, h('span', { className: `tag ${statusTone(order.status)}` },
-            order.status.replace('_', ' ').toLowerCase())),
+        h('h3', {}, `Purchase order ${order.id} `,
+            h('span', { className: `tag ${statusTone(order.status)}` }, label(order.status))),
         h('p', { className: 'muted' }, `Sent ${moment(order.createdAt)}`,
             order.answeredAt ? ` · answered ${moment(order.answeredAt)}` : ' · not answered yet'),
         table(`Lines and deliveries of purchase order ${order.id}`, [
@@ -409,7 +476,7 @@ function purchaseOrder(order, area, reload) {
             ['First confirmed', (row) => day(row.delivery?.firstConfirmedAt)],
             ['Expected now', (row) => day(row.delivery?.expectedAt)],
             ['Moves', (row) => row.delivery?.dateMoves ?? '', true],
-            ['Status', (row) => (row.delivery ? `${row.delivery.status.toLowerCase()}${row.delivery.received
+            ['Status', (row) => (row.delivery ? `${label(row.delivery.status)}${row.delivery.received
                 ? `, ${row.delivery.received} arrived` : ''}` : '')],
         ], rows, { captionShown: false }), actions);
 }
@@ -421,20 +488,18 @@ function statusTone(status) {
 // ---- Insight ------------------------------------------------------------------------------------
 
 async function insightPage(current) {
-    const heading = h('h1', { tabindex: '-1' }, 'Insight');
     const area = messageArea();
     const body = h('div', {});
     const selected = new Set();
     let supplierId = null;
     const suppliers = await allSuppliers();
-    show(main, heading, h('form', { className: 'inline', 'aria-label': 'Filter insight' },
+    current.show(h('form', { className: 'inline', 'aria-label': 'Filter insight' },
         choice('insight-supplier', 'Supplier to reorder from',
             [[null, 'All'], ...suppliers.map((supplier) => [supplier.id, supplier.name])], null, (value) => {
                 supplierId = value;
                 selected.clear();
-                load();
+                current.run(load);
             })), area, body);
-    heading.focus();
     const load = async () => {
         const data = await ask(`query ConsoleInsight($from: Date!, $to: Date!, $supplierId: ID) {
             backorderAging(first: 10) { overall { backorders units buckets { label units } oldest { sku days } }
@@ -444,28 +509,34 @@ async function insightPage(current) {
                 products { sku name figures { unitFillRate orderedUnits backorderedUnits } } }
             atRiskProducts(first: 50, supplierId: $supplierId) {
                 sku name available waitingUnits daysOfCover stockOutDate orderBy supplierName }
-            reorderSuggestions(first: 50, supplierId: $supplierId) { sku name supplierName suggestedQuantity orderBy
-                waitingUnits available openInbound dailyDemand leadTimeDays p90DelayDays }
+            reorderSuggestions(first: 50, supplierId: $supplierId) { sku name supplierId supplierName
+                suggestedQuantity orderBy waitingUnits available openInbound dailyDemand leadTimeDays p90DelayDays }
             supplierPerformance(first: 20) { supplierId name onTimeFirstPromise onTimeCurrentPromise meanDelayDays
                 dateMovesPerLine deliveriesArrived }
         }`, { from: today(-29), to: today(1), supplierId });
-        show(body, insight(data, area, selected, load));
+        // A ticked suggestion another member of staff has ordered meanwhile is no longer one.
+        const suggested = new Set(data.reorderSuggestions.map((suggestion) => suggestion.sku));
+        [...selected].filter((sku) => !suggested.has(sku)).forEach((sku) => selected.delete(sku));
+        show(body, insight(data, area, selected, () => current.run(load)));
     };
     await load();
     current.subscribe('subscription ConsoleInsightChanged { backorderChanged { type } }', {},
         current.throttled(load, 5000));
+    current.settle(load);
 }
 
 /** The insight figures; `selected` holds the suggestions ticked, across reloads. */
 function insight(data, area, selected, reload) {
     const aging = data.backorderAging;
     const fill = data.fillRate;
+    const productLink = (row) => h('a', { href: productAddress(row.sku) }, row.name);
     const order = onSubmit(h('form', { 'aria-label': 'Order the selected suggestions' },
         table('Reorder suggestions: what to order now, and why', [
-            ['Order', (row) => h('input', { type: 'checkbox', id: `order-${row.sku}`, 'aria-label': `Order ${row.name}`,
-                value: row.sku, checked: selected.has(row.sku),
+            ['Order', (row) => h('input', { type: 'checkbox', id: `order-${row.sku}`, value: row.sku,
+                'aria-label': row.supplierId ? `Order ${row.name}` : `${row.name} has no supplier to order from`,
+                disabled: !row.supplierId, checked: selected.has(row.sku),
                 onchange: (event) => (event.target.checked ? selected.add(row.sku) : selected.delete(row.sku)) })],
-            ['Product', (row) => h('a', { href: `#/products/${encodeURIComponent(row.sku)}` }, row.name)],
+            ['Product', productLink],
             ['Supplier', (row) => row.supplierName ?? 'none'],
             ['Suggested units', (row) => row.suggestedQuantity, true],
             ['Order by', (row) => day(row.orderBy)],
@@ -473,9 +544,11 @@ function insight(data, area, selected, reload) {
             ['Available', (row) => row.available, true],
             ['Coming', (row) => row.openInbound, true],
             ['Daily demand', (row) => number(row.dailyDemand, 2), true],
-            ['Lead time', (row) => `${row.leadTimeDays} d${row.p90DelayDays ? ` (+${row.p90DelayDays} d late at p90)` : ''}`],
+            ['Lead time', (row) => `${row.leadTimeDays} d${row.p90DelayDays
+                ? ` (+${row.p90DelayDays} d late at p90)` : ''}`],
         ], data.reorderSuggestions),
-        h('div', { className: 'actions' }, h('button', { type: 'submit' }, 'Create purchase orders'))), area, async () => {
+        h('div', { className: 'actions' }, h('button', { id: 'create-orders', type: 'submit' },
+            'Create purchase orders'))), area, async () => {
         if (selected.size === 0) {
             throw new Error('Select the suggestions to order first.');
         }
@@ -497,7 +570,7 @@ function insight(data, area, selected, reload) {
         h('h2', {}, 'Reorder'), order,
         h('h2', {}, 'At risk'),
         table('Products whose stock runs out before a refill ordered today could arrive', [
-            ['Product', (row) => h('a', { href: `#/products/${encodeURIComponent(row.sku)}` }, row.name)],
+            ['Product', productLink],
             ['Supplier', (row) => row.supplierName ?? 'none'],
             ['Available', (row) => row.available, true],
             ['Waiting', (row) => row.waitingUnits, true],
@@ -515,7 +588,8 @@ function insight(data, area, selected, reload) {
                 fill.products.map((product) => ({ label: product.name, value: product.figures.unitFillRate })),
                 { max: 1, format: percent }),
             barChart('Deliveries on the first confirmed day, by supplier',
-                data.supplierPerformance.map((supplier) => ({ label: supplier.name, value: supplier.onTimeFirstPromise })),
+                data.supplierPerformance.map((supplier) =>
+                    ({ label: supplier.name, value: supplier.onTimeFirstPromise })),
                 { max: 1, format: percent })),
     ];
 }
@@ -523,41 +597,41 @@ function insight(data, area, selected, reload) {
 // ---- Mails --------------------------------------------------------------------------------------
 
 async function mailsPage(current) {
-    const heading = h('h1', { tabindex: '-1' }, 'Mails');
     const area = messageArea();
     const list = h('div', {});
     let status = 'FAILED';
-    show(main, heading, h('form', { className: 'inline', 'aria-label': 'Filter mails' },
+    current.show(h('form', { className: 'inline', 'aria-label': 'Filter mails' },
         choice('mail-status', 'Status', [['FAILED', 'Failed'], ['PENDING', 'Waiting to be sent'], ['SENT', 'Sent'],
             [null, 'All']], status, (value) => {
             status = value;
-            load();
+            current.run(load);
         })), area, list);
-    heading.focus();
+    const retry = (mail) => h('button', { id: `retry-${mail.id}`, type: 'button', className: 'secondary',
+        'aria-label': `Send the mail to ${mail.recipient} again`, onclick: (event) => busy(event.target, async () => {
+            try {
+                await ask('mutation ConsoleRetryMail($id: ID!) { retryNotification(id: $id) { id } }', { id: mail.id });
+                area.say(`The mail to ${mail.recipient} will be sent again.`, 'done');
+                await load();
+            } catch (error) {
+                area.say(error.message, 'error');
+            }
+        }) }, 'Send again');
     const load = async () => {
         const data = await ask(`query ConsoleMails($status: NotificationStatus) {
             notifications(first: 50, status: $status) { edges { node {
-                id kind recipient status attempts lastError createdAt dueAt sentAt sku backorderId purchaseOrderId } } }
+                id kind recipient status attempts lastError createdAt dueAt sentAt sku backorderId purchaseOrderId
+            } } pageInfo { hasNextPage } }
         }`, { status });
-        show(list, table('Mails, newest first', [
-            ['Kind', (mail) => mail.kind.replaceAll('_', ' ').toLowerCase()],
+        show(list, table(data.notifications.pageInfo.hasNextPage ? 'The 50 newest mails' : 'Mails, newest first', [
+            ['Kind', (mail) => label(mail.kind)],
             ['To', (mail) => mail.recipient],
             ['About', (mail) => (mail.purchaseOrderId ? `purchase order ${mail.purchaseOrderId}`
                 : `${mail.sku ?? ''}${mail.backorderId ? `, backorder ${mail.backorderId}` : ''}`)],
-            ['Status', (mail) => mail.status.toLowerCase()],
+            ['Status', (mail) => label(mail.status)],
             ['Attempts', (mail) => mail.attempts, true],
             ['Last error', (mail) => mail.lastError ?? ''],
             ['When', (mail) => moment(mail.sentAt ?? mail.dueAt)],
-            ['Action', (mail) => (mail.status === 'FAILED' ? h('button', { type: 'button', className: 'secondary',
-                onclick: async () => {
-                    try {
-                        await ask('mutation ConsoleRetryMail($id: ID!) { retryNotification(id: $id) { id } }', { id: mail.id });
-                        area.say(`The mail to ${mail.recipient} will be sent again.`, 'done');
-                        load();
-                    } catch (error) {
-                        area.say(error.message, 'error');
-                    }
-                } }, 'Send again') : '')],
+            ['Action', (mail) => (mail.status === 'FAILED' ? retry(mail) : '')],
         ], data.notifications.edges.map((edge) => edge.node)));
     };
     await load();
@@ -568,11 +642,12 @@ async function mailsPage(current) {
 // ---- Navigation ---------------------------------------------------------------------------------
 
 const ROUTES = [
-    [/^#\/products\/(.+)$/, (current, match) => productPage(current, decodeURIComponent(match[1])), '#/products'],
-    [/^#\/purchase-orders$/, purchaseOrdersPage, '#/purchase-orders'],
-    [/^#\/insight$/, insightPage, '#/insight'],
-    [/^#\/mails$/, mailsPage, '#/mails'],
-    [/^/, productsPage, '#/products'],
+    [/^#\/products\/(.+)$/, 'Product', (current, match) => productPage(current, decodeURIComponent(match[1])),
+        '#/products'],
+    [/^#\/purchase-orders$/, 'Purchase orders', purchaseOrdersPage, '#/purchase-orders'],
+    [/^#\/insight$/, 'Insight', insightPage, '#/insight'],
+    [/^#\/mails$/, 'Mails', mailsPage, '#/mails'],
+    [/^/, 'Products', productsPage, '#/products'],
 ];
 
 async function route() {
@@ -581,11 +656,10 @@ async function route() {
         return;
     }
     view?.end();
-    const current = new View();
+    const [pattern, title, open, section] = ROUTES.find(([candidate]) => candidate.test(location.hash));
+    const current = new View(title);
     view = current;
     main.className = '';
-    document.title = 'Backorders console';
-    const [pattern, open, section] = ROUTES.find(([candidate]) => candidate.test(location.hash));
     for (const link of nav.querySelectorAll('a')) {
         if (link.getAttribute('href') === section) {
             link.setAttribute('aria-current', 'page');
@@ -596,14 +670,13 @@ async function route() {
     try {
         await open(current, location.hash.match(pattern));
     } catch (error) {
-        if (view === current && token) {
-            current.failed(error);
-        }
+        current.failed(error);
     }
 }
 
 signOut.addEventListener('click', () => leave('Signed out.', 'done'));
-window.addEventListener('hashchange', route);
+// Only the views' addresses: the skip link's #main moves the focus, not the view.
+window.addEventListener('hashchange', () => (location.hash.startsWith('#/') || location.hash === '') && route());
 if (token) {
     enter();
 } else {

@@ -39,10 +39,13 @@ function fromGraphQL(error) {
     return new ServiceError(error.message, error.extensions?.code ?? 'INTERNAL');
 }
 
+/** A ping this often keeps a quiet connection open through proxies that close idle ones (often after 60 s). */
+const KEEP_ALIVE_MS = 25_000;
+
 /**
  * One WebSocket for all of a page's subscriptions. When it drops it tells `onStatus`, waits (1 s, doubling to
  * 30 s, with jitter so that a restarted service is not hit by every page at once), reconnects, subscribes again
- * and calls `onReconnect`: a page reloads what it shows then, as events sent while it was away are gone.
+ * and calls `onReconnect`: a page reads what it shows again then, as events sent while it was away are gone.
  */
 export class LiveConnection {
     constructor({ token, onStatus, onReconnect }) {
@@ -74,6 +77,7 @@ export class LiveConnection {
     close() {
         this.closed = true;
         clearTimeout(this.retry);
+        clearInterval(this.keepAlive);
         this.subscriptions.clear();
         this.socket?.close(1000);
     }
@@ -83,9 +87,13 @@ export class LiveConnection {
         const socket = new WebSocket(`${scheme}://${location.host}/graphql`, 'graphql-transport-ws');
         this.socket = socket;
         this.onStatus(this.wasConnected ? 'reconnecting' : 'connecting');
-        socket.onopen = () => socket.send(JSON.stringify({
-            type: 'connection_init', payload: this.token ? { Authorization: `Bearer ${this.token}` } : {},
-        }));
+        socket.onopen = () => {
+            socket.send(JSON.stringify({
+                type: 'connection_init', payload: this.token ? { Authorization: `Bearer ${this.token}` } : {},
+            }));
+            clearInterval(this.keepAlive);
+            this.keepAlive = setInterval(() => this.send({ type: 'ping' }), KEEP_ALIVE_MS);
+        };
         socket.onmessage = (message) => this.receive(JSON.parse(message.data));
         socket.onclose = () => this.lost(socket);
     }
@@ -109,15 +117,14 @@ export class LiveConnection {
             case 'ping':
                 this.send({ type: 'pong' });
                 break;
-            case 'next': {
-                const subscription = this.subscriptions.get(message.id);
+            case 'next':
                 if (message.payload.errors?.length) {
+                    this.send({ id: message.id, type: 'complete' });
                     this.end(message.id, fromGraphQL(message.payload.errors[0]));
                 } else {
-                    subscription?.next(message.payload.data);
+                    this.subscriptions.get(message.id)?.next(message.payload.data);
                 }
                 break;
-            }
             case 'error':
                 this.end(message.id, fromGraphQL(message.payload[0] ?? { message: 'Subscription refused' }));
                 break;
@@ -140,6 +147,7 @@ export class LiveConnection {
             return;
         }
         this.connected = false;
+        clearInterval(this.keepAlive);
         const wait = Math.min(30_000, 1000 * 2 ** this.failures++) * (0.75 + Math.random() / 4);
         this.onStatus('offline', Math.round(wait / 1000));
         this.retry = setTimeout(() => this.connect(), wait);

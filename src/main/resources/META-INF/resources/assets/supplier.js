@@ -2,7 +2,7 @@
 // delivery days, ships fewer or declines a line, and sends the answer. Opening the page changes nothing.
 
 import { request } from './graphql.js';
-import { day, h, messageArea, moment, onSubmit, show, today } from './ui.js';
+import { OPEN_ORDER, day, h, label, messageArea, moment, onSubmit, show, today } from './ui.js';
 
 const main = document.getElementById('main');
 const token = new URLSearchParams(location.search).get('token');
@@ -31,24 +31,29 @@ async function open() {
         } ${ORDER}`, { token });
         render(data.purchaseOrderLink, messageArea());
     } catch (error) {
-        show(main, h('h1', {}, 'We cannot open this purchase order'), h('p', {}, LINK_PROBLEMS[error.code] ?? error.message));
+        show(main, h('h1', {}, 'We cannot open this purchase order'),
+            h('p', {}, LINK_PROBLEMS[error.code] ?? error.message));
     }
 }
 
 function render(order, area) {
     document.title = `Purchase order ${order.id}`;
-    const answerable = order.status === 'SENT' || order.status === 'CONFIRMED' || order.status === 'PARTLY_RECEIVED';
+    const answerable = OPEN_ORDER.includes(order.status);
     const lines = order.lines.map((line) => lineEditor(line, answerable));
     const open = lines.filter((line) => line.open);
     const form = onSubmit(h('form', { 'aria-label': `Answer purchase order ${order.id}` },
         lines.map((line) => line.element),
-        answerable && open.length
+        open.length
             ? h('div', { className: 'actions' }, h('button', { type: 'submit' }, 'Send these dates to the shop'))
             : null), area, async () => {
-        const answered = await request(`mutation AnswerPurchaseOrder($token: String!, $lines: [PurchaseOrderAnswerLineInput!]!) {
+        // The lines the supplier changed; none changed is a confirmation of them all.
+        const changed = open.filter((line) => line.changed());
+        const answered = await request(`mutation AnswerPurchaseOrder($token: String!,
+                $lines: [PurchaseOrderAnswerLineInput!]!) {
             answerPurchaseOrder(token: $token, lines: $lines) { ...SupplierPurchaseOrder }
-        } ${ORDER}`, { token, lines: open.map((line) => line.answer()) });
+        } ${ORDER}`, { token, lines: (changed.length ? changed : open).map((line) => line.answer()) });
         render(answered.answerPurchaseOrder, area);
+        area.focus();
         return 'Thank you: the shop has your dates, and its customers see them now.';
     });
     show(main,
@@ -56,53 +61,70 @@ function render(order, area) {
         h('p', {}, `Sent ${moment(order.createdAt)}. `, order.answeredAt
             ? `You last answered ${moment(order.answeredAt)}.` : 'Not answered yet.'),
         answerable
-            ? h('p', {}, 'For each line, give the days you will deliver: confirm the day asked for, move it, split a line'
-                + ' into several deliveries, ship fewer units, or remove every delivery to decline the line.')
-            : h('p', {}, `This purchase order is ${order.status.replace('_', ' ').toLowerCase()}: there is nothing to answer.`),
+            ? h('p', {}, 'For each line, give the days you will deliver: confirm the day asked for, move it, split a'
+                + ' line into several deliveries, ship fewer units, or remove every delivery to decline the line.')
+            : h('p', {}, `This purchase order is ${label(order.status)}: there is nothing to answer.`),
         area, form);
 }
 
-/** One line's deliveries as fields; `answer` reads them back as the line's answer. */
+/** One line's deliveries as fields; `answer` reads them back as the line's answer, `changed` says if it differs. */
 function lineEditor(line, answerable) {
     const arrived = line.deliveries.reduce((sum, delivery) => sum + delivery.received, 0);
     const left = line.quantity - arrived;
     const open = answerable && left > 0;
     const rows = h('div', {});
     const total = h('p', { className: 'muted', 'aria-live': 'polite' });
+    let changed = false;
     const count = () => {
-        const planned = [...rows.querySelectorAll('input[name="quantity"]')].reduce((sum, input) => sum + Number(input.value || 0), 0);
+        const planned = [...rows.querySelectorAll('input[name="quantity"]')]
+            .reduce((sum, input) => sum + Number(input.value || 0), 0);
         total.textContent = planned > left
             ? `${planned} units planned: more than the ${left} still to come.`
             : `${planned} of the ${left} units still to come planned${planned === 0 ? ': the line is declined' : ''}.`;
     };
+    const add = h('button', { type: 'button', className: 'secondary', onclick: () => {
+        changed = true;
+        addRow(null).querySelector('input').focus();
+    } }, `Add a delivery for line ${line.position}`);
     const addRow = (delivery) => {
-        const suffix = `${line.id}-${Math.random().toString(36).slice(2, 8)}`;
+        const suffix = delivery ? delivery.id : `new-${line.id}-${rows.children.length}`;
+        // A day already past is kept as it was until the supplier gives a new one; new days start today.
+        const overdue = delivery && delivery.expectedAt < today();
         const row = h('div', { className: 'delivery', 'data-delivery': delivery?.id ?? '' },
             h('div', {}, h('label', { for: `units-${suffix}` }, 'Units'),
                 h('input', { id: `units-${suffix}`, name: 'quantity', type: 'number', min: 1, max: left, required: true,
-                    value: delivery ? delivery.quantity - delivery.received : '', oninput: count })),
+                    value: delivery ? delivery.quantity : '' })),
             h('div', {}, h('label', { for: `day-${suffix}` }, 'Delivered on'),
-                h('input', { id: `day-${suffix}`, name: 'expectedAt', type: 'date', min: today(), required: true,
-                    value: delivery?.expectedAt ?? '' })),
-            h('button', { type: 'button', className: 'secondary', onclick: () => {
-                row.remove();
-                count();
-            } }, 'Remove this delivery'));
+                h('input', { id: `day-${suffix}`, name: 'expectedAt', type: 'date', required: true,
+                    min: overdue ? null : today(), value: delivery?.expectedAt ?? '',
+                    'aria-describedby': overdue ? `overdue-${suffix}` : null })),
+            overdue ? h('p', { id: `overdue-${suffix}`, className: 'tag warn' }, 'Overdue: give a new day') : null,
+            h('button', { type: 'button', className: 'secondary',
+                'aria-label': `Remove the delivery${delivery ? ` of ${day(delivery.expectedAt)}` : ''} for line ${
+                    line.position}`,
+                onclick: () => {
+                    changed = true;
+                    row.remove();
+                    count();
+                    add.focus();
+                } }, 'Remove this delivery'));
+        row.addEventListener('input', () => {
+            changed = true;
+            count();
+        });
         rows.append(row);
         count();
         return row;
     };
     const pending = line.deliveries.filter((delivery) => delivery.status === 'OPEN');
-    const done = line.deliveries.filter((delivery) => delivery.status !== 'OPEN' && delivery.received > 0);
+    const asked = pending.find((delivery) => delivery.requestedAt)?.requestedAt;
     const element = h('fieldset', {},
         h('legend', {}, `Line ${line.position}: ${line.quantity} × ${line.productName} (${line.sku})`),
-        done.map((delivery) => h('p', {}, `${delivery.received} units arrived from the delivery of ${day(delivery.expectedAt)}.`)),
-        pending.some((delivery) => delivery.requestedAt)
-            ? h('p', { className: 'muted' }, `The shop asked for ${day(pending.find((delivery) => delivery.requestedAt).requestedAt)}.`)
-            : null,
-        open ? [rows, total, h('button', { type: 'button', className: 'secondary', onclick: () => addRow(null)
-            .querySelector('input').focus() }, `Add a delivery for line ${line.position}`)]
-            : h('p', {}, left > 0 ? '' : 'All units have arrived.'));
+        line.deliveries.filter((delivery) => delivery.received > 0).map((delivery) =>
+            h('p', {}, `${delivery.received} units arrived from the delivery of ${day(delivery.expectedAt)}.`)),
+        asked ? h('p', { className: 'muted' }, `The shop asked for ${day(asked)}.`) : null,
+        open ? [rows, total, add] : null,
+        left === 0 ? h('p', {}, 'All units have arrived.') : null);
     if (open) {
         pending.forEach(addRow);
         count();
@@ -110,6 +132,7 @@ function lineEditor(line, answerable) {
     return {
         open,
         element,
+        changed: () => changed,
         answer: () => ({
             lineId: line.id,
             deliveries: [...rows.querySelectorAll('.delivery')].map((row) => ({

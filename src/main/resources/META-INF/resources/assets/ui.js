@@ -23,8 +23,9 @@ function fill(element, props, children) {
             element.setAttribute(name === 'className' ? 'class' : name, value === true ? '' : String(value));
         }
     }
-    element.append(...children.flat(Infinity).filter((child) => child !== null && child !== undefined
-            && child !== false).map((child) => (child instanceof Node ? child : String(child))));
+    element.append(...children.flat(Infinity)
+        .filter((child) => child !== null && child !== undefined && child !== false)
+        .map((child) => (child instanceof Node ? child : String(child))));
     return element;
 }
 
@@ -81,16 +82,27 @@ export function number(value, digits = 1) {
     return value === null || value === undefined ? '—' : String(Math.round(value * 10 ** digits) / 10 ** digits);
 }
 
-/** Today in the browser's calendar, as YYYY-MM-DD. */
+/**
+ * The shop's calendar day, offset by some days, as YYYY-MM-DD: the day the service checks dates against (its
+ * time zone, not the browser's), which the page carries in its `shop-today` meta element.
+ */
 export function today(offsetDays = 0) {
-    const date = new Date();
-    date.setDate(date.getDate() + offsetDays);
-    return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+    const date = new Date(`${document.querySelector('meta[name="shop-today"]').content}T00:00:00Z`);
+    date.setUTCDate(date.getUTCDate() + offsetDays);
+    return date.toISOString().slice(0, 10);
 }
 
-/** A message region that screen readers announce; `say` replaces what it says. */
+/** A status or kind as people read it: PARTLY_RECEIVED → "partly received". */
+export function label(constant) {
+    return constant.replaceAll('_', ' ').toLowerCase();
+}
+
+/** Purchase order statuses a supplier may still answer, and staff call off. */
+export const OPEN_ORDER = ['SENT', 'CONFIRMED', 'PARTLY_RECEIVED'];
+
+/** A message region that screen readers announce; `say` replaces what it says. Focusable, to move to it. */
 export function messageArea() {
-    const area = h('div', { className: 'message', role: 'status', 'aria-live': 'polite' });
+    const area = h('div', { className: 'message', role: 'status', tabindex: '-1' });
     area.say = (text, kind) => {
         area.className = `message${kind ? ` ${kind}` : ''}`;
         area.textContent = text ?? '';
@@ -131,10 +143,19 @@ export function onSubmit(form, area, action) {
     return form;
 }
 
-/** A labelled field. */
+/** A labelled field; `props.id` names it (a view redrawn live finds its focused field again by that id). */
 export function field(labelText, props) {
-    const id = props.id ?? `field-${props.name}-${Math.random().toString(36).slice(2, 8)}`;
-    return h('div', {}, h('label', { for: id }, labelText), h('input', { ...props, id }));
+    return h('div', {}, h('label', { for: props.id }, labelText), h('input', props));
+}
+
+/** Runs a button's action with the button disabled, so that a second click does not act twice. */
+export async function busy(button, action) {
+    button.disabled = true;
+    try {
+        return await action();
+    } finally {
+        button.disabled = false;
+    }
 }
 
 /**
@@ -142,14 +163,17 @@ export function field(labelText, props) {
  * only where no heading above says the same.
  */
 export function table(caption, columns, rows, { rowProps = () => ({}), captionShown = true } = {}) {
-    return h('div', { className: 'table-wrap' }, h('table', {},
-        h('caption', { className: captionShown ? null : 'visually-hidden' }, caption),
-        h('thead', {}, h('tr', {}, columns.map(([heading, , numeric]) =>
-            h('th', { scope: 'col', className: numeric ? 'number' : null }, heading)))),
-        h('tbody', {}, rows.length === 0
-            ? h('tr', {}, h('td', { colspan: columns.length, className: 'muted' }, 'None.'))
-            : rows.map((row) => h('tr', rowProps(row), columns.map(([, cell, numeric]) =>
-                h('td', { className: numeric ? 'number' : null }, cell(row))))))));
+    const id = `table-${Math.random().toString(36).slice(2, 8)}`;
+    // A wide table scrolls in its own box, which the keyboard reaches too.
+    return h('div', { className: 'table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': id },
+        h('table', {},
+            h('caption', { id, className: captionShown ? null : 'visually-hidden' }, caption),
+            h('thead', {}, h('tr', {}, columns.map(([heading, , numeric]) =>
+                h('th', { scope: 'col', className: numeric ? 'number' : null }, heading)))),
+            h('tbody', {}, rows.length === 0
+                ? h('tr', {}, h('td', { colspan: columns.length, className: 'muted' }, 'None.'))
+                : rows.map((row) => h('tr', rowProps(row), columns.map(([, cell, numeric]) =>
+                    h('td', { className: numeric ? 'number' : null }, cell(row))))))));
 }
 
 /**
@@ -180,7 +204,8 @@ export function barChart(caption, bars, { max, format = String } = {}) {
                 svg('rect', { className: 'bar', x: labelWidth, y: y + 5, width: length, height: 16 }),
                 svg('text', { x: labelWidth + barWidth + 8, y: y + 17 }, format(bar.value)));
         })),
-        h('ul', { className: 'visually-hidden' }, bars.map((bar) => h('li', {}, `${bar.label}: ${format(bar.value)}`))));
+        h('ul', { className: 'visually-hidden' },
+            bars.map((bar) => h('li', {}, `${bar.label}: ${format(bar.value)}`))));
 }
 
 function truncate(text, length) {

@@ -209,7 +209,7 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
-     * Saves what the page shows in its viewport as docs/screenshots/NAME.png when the build asks for screenshots
+     * Saves the whole page, scrolled or not, as docs/screenshots/NAME.png when the build asks for screenshots
      * (-Dscreenshots=true); does nothing otherwise, so ordinary test runs leave docs/ alone.
      */
     public static void screenshot(Page page, String name) {

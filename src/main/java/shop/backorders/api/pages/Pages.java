@@ -3,13 +3,13 @@ package shop.backorders.api.pages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
+import shop.backorders.shared.ShopClock;
 
 /**
  * The pages people use, served by the service itself (clusters are often offline): the staff console, a
@@ -25,35 +25,47 @@ public class Pages {
      * Only the service's own scripts and styles run, nothing is framed, and no address (links carry their token)
      * leaves in a Referer header.
      */
-    private static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-            + " connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    private static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none';"
+            + " frame-ancestors 'none'";
+    /** Where a page names the shop's calendar day, the day its dates are checked against, not the browser's. */
+    private static final String TODAY = "{shop-today}";
+
+    private final ShopClock clock;
+
+    public Pages(ShopClock clock) {
+        this.clock = clock;
+    }
 
     void register(@Observes Router router) {
         serve(router, "/console", "console.html");
         serve(router, "/supplier/purchase-orders/:id", "supplier.html");
         serve(router, "/backorders/:id/accept-new-date", "backorder-link.html");
         serve(router, "/backorders/:id/cancel", "backorder-link.html");
-    }
-
-    private static void serve(Router router, String path, String page) {
-        Buffer html = Buffer.buffer(read("pages/" + page));
-        router.get(path).handler(context -> {
-            HttpServerResponse response = context.response();
-            response.putHeader("Content-Type", "text/html; charset=UTF-8")
-                    .putHeader("Content-Security-Policy", POLICY)
-                    .putHeader("Referrer-Policy", "no-referrer")
-                    .putHeader("X-Content-Type-Options", "nosniff")
-                    .putHeader("Cache-Control", "no-store")
-                    .end(html);
+        // A page after a deploy must not run the scripts cached before it: the browser asks whether they changed.
+        router.get("/assets/*").order(-1).handler(context -> {
+            context.addHeadersEndHandler(v -> context.response().headers().set("Cache-Control", "no-cache"));
+            context.next();
         });
     }
 
-    private static byte[] read(String resource) {
+    private void serve(Router router, String path, String page) {
+        String html = read("pages/" + page);
+        router.get(path).handler(context -> context.response()
+                .putHeader("Content-Type", "text/html; charset=UTF-8")
+                .putHeader("Content-Security-Policy", POLICY)
+                .putHeader("Referrer-Policy", "no-referrer")
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Cache-Control", "no-store")
+                .end(html.replace(TODAY, clock.today().toString())));
+    }
+
+    private static String read(String resource) {
         try (InputStream in = Pages.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("Missing page " + resource);
             }
-            return in.readAllBytes();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,22 +7,30 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.test.junit.QuarkusTest;
+import shop.backorders.support.MovableClock;
 
 /**
  * The pages as plain HTTP sees them (what the browser test cannot show): each address answers its page with the
- * headers that keep a link's token in its page, and the pages load nothing but the service's own files.
+ * headers that keep a link's token in its page and the shop's calendar day, and the pages load nothing but the
+ * service's own files, which a browser asks for again rather than run a stale copy.
  */
 @QuarkusTest
 class PagesTest {
+
+    @Inject
+    MovableClock clock;
 
     private static final Pattern REFERENCE = Pattern.compile("(?:src|href)=\"([^\"]+)\"|from '([^']+)'");
 
@@ -36,7 +44,8 @@ class PagesTest {
                 .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
                 .header("Referrer-Policy", equalTo("no-referrer"))
                 .header("Cache-Control", equalTo("no-store"))
-                .body(containsString("<script type=\"module\" src=\"/assets/"));
+                .body(containsString("<script type=\"module\" src=\"/assets/"))
+                .body(containsString("<meta name=\"shop-today\" content=\"" + LocalDate.now(clock) + "\">"));
     }
 
     @Test
@@ -57,7 +66,9 @@ class PagesTest {
                 assertTrue(target.startsWith("/assets/") || target.startsWith("./"), file + " loads " + target);
                 String served = target.startsWith("./") ? "/assets/" + target.substring(2) : target;
                 String type = served.endsWith(".css") ? "text/css" : "text/javascript";
-                given().get(served).then().statusCode(200).contentType(startsWith(type));
+                // Asked again after a deploy, never run stale from the cache with a new page.
+                given().get(served).then().statusCode(200).contentType(startsWith(type))
+                        .header("Cache-Control", equalTo("no-cache"));
             }
         }
         assertTrue(references >= 10, "found the pages' references: " + references);
