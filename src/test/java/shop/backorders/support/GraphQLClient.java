@@ -33,7 +33,7 @@ import io.vertx.core.json.JsonObject;
  * every definition of the document it is sent, and the whole file made each call several times slower.
  * Synchronous calls go over kept-alive HTTP/1.1 connections ({@link #SYNC}, a fraction of rest-assured's cost
  * per call); {@link Calls#sendAsync} serves the concurrency tests, which need hundreds of requests in flight
- * at once.
+ * at once. Responses are {@link ResponsePath}s, read without a Groovy script per path.
  */
 public final class GraphQLClient {
 
@@ -97,7 +97,7 @@ public final class GraphQLClient {
                 throw new IllegalStateException(e);
             }
             assertEquals(200, response.statusCode(), response::body);
-            return JsonPath.from(response.body());
+            return new ResponsePath(response.body());
         }
 
         /** Runs an operation that must succeed and returns its data. */

@@ -66,13 +66,7 @@ public final class Tokens {
 
     /** Signed by a key the shop does not trust. */
     public static String foreign(JwtClaimsBuilder claims) {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return claims.sign(generator.generateKeyPair().getPrivate());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return claims.sign(ForeignKey.KEY);
     }
 
     /**
@@ -115,6 +109,25 @@ public final class Tokens {
                 .put("groups", Set.of("staff")).put("exp", Instant.now().plusSeconds(3600).getEpochSecond())
                 .put("iat", Instant.now().getEpochSecond()).encode().getBytes());
         return header + "." + payload + ".";
+    }
+
+    /**
+     * One key for every foreign token of a run, made when first asked for: each new 2048-bit RSA key cost up to
+     * a second of CPU.
+     */
+    private static final class ForeignKey {
+
+        private static final PrivateKey KEY = generate();
+
+        private static PrivateKey generate() {
+            try {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                return generator.generateKeyPair().getPrivate();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private static PrivateKey readKey(String path) {
