@@ -5,7 +5,7 @@
 import { LiveConnection, ServiceError, request } from './graphql.js';
 import {
     OPEN_ORDER, barChart, busy, choice, connectionStatus, day, dayRange, field, h, label, messageArea, moment,
-    number, onSubmit, percent, show, since, table, today,
+    number, onSubmit, percent, show, since, table, today, units,
 } from './ui.js';
 
 const TOKEN = 'backorders.console.token';
@@ -295,7 +295,7 @@ async function productPage(current, sku) {
             receiveStock(sku: $sku, quantity: $quantity) { sku }
         }`, { sku, quantity });
         receive.reset();
-        return `${quantity} units received: waiting backorders were filled first come, first served.`;
+        return `${units(quantity)} received: waiting backorders were filled first come, first served.`;
     });
     const heading = h('span', {}, sku);
 
@@ -372,7 +372,7 @@ function receiveInbound(shipment, area) {
         await ask(`mutation ConsoleReceiveInbound($id: ID!, $quantity: Int!) {
             receiveInbound(id: $id, quantity: $quantity) { id }
         }`, { id: shipment.id, quantity });
-        return `${quantity} units of the delivery of ${day(shipment.expectedAt)} received.`;
+        return `${units(quantity)} of the delivery of ${day(shipment.expectedAt)} received.`;
     });
 }
 
@@ -471,7 +471,7 @@ function purchaseOrder(order, area, reload) {
         table(`Lines and deliveries of purchase order ${order.id}`, [
             ['Product', (row) => (row.first ? `${row.line.productName} (${row.line.sku})` : '')],
             ['Ordered', (row) => (row.first ? row.line.quantity : ''), true],
-            ['Delivery', (row) => (row.delivery ? `${row.delivery.quantity} units` : 'none')],
+            ['Delivery', (row) => (row.delivery ? units(row.delivery.quantity) : 'none')],
             ['Asked for', (row) => day(row.delivery?.requestedAt)],
             ['First confirmed', (row) => day(row.delivery?.firstConfirmedAt)],
             ['Expected now', (row) => day(row.delivery?.expectedAt)],
@@ -520,8 +520,10 @@ async function insightPage(current) {
         show(body, insight(data, area, selected, () => current.run(load)));
     };
     await load();
+    // Its five reads cost about a second of database time at a shop's size (docs/benchmarks.md, insight): while
+    // backorders change, at most every 30 seconds.
     current.subscribe('subscription ConsoleInsightChanged { backorderChanged { type } }', {},
-        current.throttled(load, 5000));
+        current.throttled(load, 30_000));
     current.settle(load);
 }
 

@@ -2,7 +2,7 @@
 // delivery days, ships fewer or declines a line, and sends the answer. Opening the page changes nothing.
 
 import { request } from './graphql.js';
-import { OPEN_ORDER, day, h, label, messageArea, moment, onSubmit, show, today } from './ui.js';
+import { OPEN_ORDER, day, h, label, messageArea, moment, onSubmit, show, today, units } from './ui.js';
 
 const main = document.getElementById('main');
 const token = new URLSearchParams(location.search).get('token');
@@ -79,8 +79,8 @@ function lineEditor(line, answerable) {
         const planned = [...rows.querySelectorAll('input[name="quantity"]')]
             .reduce((sum, input) => sum + Number(input.value || 0), 0);
         total.textContent = planned > left
-            ? `${planned} units planned: more than the ${left} still to come.`
-            : `${planned} of the ${left} units still to come planned${planned === 0 ? ': the line is declined' : ''}.`;
+            ? `${units(planned)} planned: more than the ${left} still to come.`
+            : `${planned} of the ${units(left)} still to come planned${planned === 0 ? ': the line is declined' : ''}.`;
     };
     const add = h('button', { type: 'button', className: 'secondary', onclick: () => {
         changed = true;
@@ -121,7 +121,7 @@ function lineEditor(line, answerable) {
     const element = h('fieldset', {},
         h('legend', {}, `Line ${line.position}: ${line.quantity} × ${line.productName} (${line.sku})`),
         line.deliveries.filter((delivery) => delivery.received > 0).map((delivery) =>
-            h('p', {}, `${delivery.received} units arrived from the delivery of ${day(delivery.expectedAt)}.`)),
+            h('p', {}, `${units(delivery.received)} arrived from the delivery of ${day(delivery.expectedAt)}.`)),
         asked ? h('p', { className: 'muted' }, `The shop asked for ${day(asked)}.`) : null,
         open ? [rows, total, add] : null,
         left === 0 ? h('p', {}, 'All units have arrived.') : null);

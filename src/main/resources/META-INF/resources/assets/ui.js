@@ -92,6 +92,11 @@ export function today(offsetDays = 0) {
     return date.toISOString().slice(0, 10);
 }
 
+/** A count of units as people say it: "1 unit", "3 units". */
+export function units(count) {
+    return `${count} unit${count === 1 ? '' : 's'}`;
+}
+
 /** A status or kind as people read it: PARTLY_RECEIVED → "partly received". */
 export function label(constant) {
     return constant.replaceAll('_', ' ').toLowerCase();

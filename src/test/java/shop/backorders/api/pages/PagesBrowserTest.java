@@ -174,7 +174,7 @@ class PagesBrowserTest extends EngineTest {
             Browser.assertAccessible(answer);
             Locator deliveries = answer.locator(".delivery");
             assertThat(deliveries).hasCount(1);
-            assertThat(answer.getByText("1 units arrived")).isVisible();
+            assertThat(answer.getByText("1 unit arrived")).isVisible();
             int coming = Integer.parseInt(deliveries.nth(0).getByLabel("Units").inputValue());
             assertTrue(coming > 2, "the suggestion covers the four units waiting, one arrived: " + coming);
             Browser.screenshot(answer, "supplier-purchase-order");
