@@ -61,9 +61,9 @@ class ReplicaLifecycleIT {
             "com.icegreen.greenmail.user.UserManager");
     private static final Duration READINESS_FOLLOWS = Duration.ofSeconds(20);
     /** Mails queued before the stop: enough to keep the dispatcher sending when it comes. */
-    private static final int MAILS = 600;
+    private static final int MAILS = 300;
     /** Backorders one restock fills during the stop: a request that takes a while. */
-    private static final int SLOW_RESTOCK = 20_000;
+    private static final int SLOW_RESTOCK = 10_000;
 
     /**
      * HTTP/1.1, as a load balancer speaks to the service: Java's HTTP/2 client failed the request in flight when
