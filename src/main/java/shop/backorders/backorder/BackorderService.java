@@ -22,6 +22,8 @@ import shop.backorders.shared.ShopClock;
 import shop.backorders.shared.ShopConfig;
 import shop.backorders.shared.ShopConfig.Eta.WhenSilent;
 import shop.backorders.shared.ShopException;
+import shop.backorders.shared.SingleRunner;
+import shop.backorders.shared.SingleRunner.Job;
 
 @ApplicationScoped
 public class BackorderService {
@@ -34,10 +36,11 @@ public class BackorderService {
     private final StockLedger ledger;
     private final Transactions transactions;
     private final ShopClock clock;
+    private final SingleRunner runner;
     private final WhenSilent consentDefault;
 
     public BackorderService(BackorderRepository backorders, ActionLinks links, StockLocks locks,
-            StockLedger ledger, Transactions transactions, ShopClock clock,
+            StockLedger ledger, Transactions transactions, ShopClock clock, SingleRunner runner,
             ShopConfig config) {
         this.backorders = backorders;
         this.links = links;
@@ -45,6 +48,7 @@ public class BackorderService {
         this.ledger = ledger;
         this.transactions = transactions;
         this.clock = clock;
+        this.runner = runner;
         this.consentDefault = config.eta().consentDefault();
     }
 
@@ -105,11 +109,12 @@ public class BackorderService {
     /**
      * Revisits estimates that time alone makes stale: a date passed unfilled slips, and an unanswered
      * request for consent past its deadline gets the configured default answer. Each product, and each
-     * answer, in its own transaction: one that fails is logged and retried next run, the rest go on.
+     * answer, in its own transaction: one that fails is logged and retried next run, the rest go on. One
+     * replica at a time.
      */
     @Scheduled(every = "${shop.eta.refresh-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> refreshEstimates() {
-        return refreshEstimates(consentDefault);
+        return runner.once(Job.ETA_REFRESH, () -> refreshEstimates(consentDefault)).replaceWithVoid();
     }
 
     /** As {@link #refreshEstimates()}, with silence answered as given: tests try both answers on one app. */

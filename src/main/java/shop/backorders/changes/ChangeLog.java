@@ -16,6 +16,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import shop.backorders.shared.Sql;
 import shop.backorders.shared.ShopConfig;
+import shop.backorders.shared.SingleRunner;
+import shop.backorders.shared.SingleRunner.Job;
 
 /**
  * Publishes what a transaction changed: one change_log row with snapshots read as of the transaction,
@@ -30,23 +32,28 @@ public class ChangeLog implements BeforeCommit {
     private final String channel;
     private final Duration retention;
     private final int snapshotLimit;
+    private final SingleRunner runner;
 
-    public ChangeLog(ShopConfig config) {
+    public ChangeLog(ShopConfig config, SingleRunner runner) {
         this.channel = config.changes().channel();
         this.retention = config.changes().retention();
         this.snapshotLimit = config.changes().snapshotLimit();
+        this.runner = runner;
     }
 
-    /** Listeners read an entry within moments of its commit; older ones are only kept for a while. */
+    /**
+     * Listeners read an entry within moments of its commit; older ones are only kept for a while. One replica at a
+     * time.
+     */
     @Scheduled(every = "${shop.changes.prune-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> prune() {
-        return Panache.withTransaction(() -> Sql.update(
+    public Uni<Void> prune() {
+        return runner.once(Job.CHANGE_LOG_PRUNE, () -> Panache.withTransaction(() -> Sql.update(
                 "DELETE FROM change_log WHERE created_at < now() - make_interval(secs => :seconds)",
                 Map.of("seconds", (double) retention.toSeconds())))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warn("Pruning the change log failed; the next run tries again", failure);
                     return 0;
-                })
+                }))
                 .replaceWithVoid();
     }
 

@@ -16,6 +16,8 @@ import shop.backorders.changes.Changes;
 import shop.backorders.changes.Transactions;
 import shop.backorders.shared.Sequence;
 import shop.backorders.shared.ShopClock;
+import shop.backorders.shared.SingleRunner;
+import shop.backorders.shared.SingleRunner.Job;
 import shop.backorders.shared.Sql;
 
 /**
@@ -33,14 +35,16 @@ public class PreorderRelease {
     private final ProductRepository products;
     private final Transactions transactions;
     private final ShopClock clock;
+    private final SingleRunner runner;
 
     public PreorderRelease(StockLocks locks, QueueFill queue, ProductRepository products, Transactions transactions,
-            ShopClock clock) {
+            ShopClock clock, SingleRunner runner) {
         this.locks = locks;
         this.queue = queue;
         this.products = products;
         this.transactions = transactions;
         this.clock = clock;
+        this.runner = runner;
     }
 
     /**
@@ -64,16 +68,17 @@ public class PreorderRelease {
 
     /**
      * Releases every product whose release date has come, each under its own stock lock. Placing an order
-     * does this too, so the schedule only decides how soon a product nobody orders gets there.
+     * does this too, so the schedule only decides how soon a product nobody orders gets there. One replica at
+     * a time.
      */
     @Scheduled(every = "${shop.preorder-release.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> releaseOnSchedule() {
-        return products.dueForRelease(clock.today())
+        return runner.once(Job.PREORDER_RELEASE, () -> products.dueForRelease(clock.today())
                 .chain(due -> Sequence.forEach(due, this::release))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warn("Releasing due pre-orders failed; the next run tries again", failure);
                     return null;
-                });
+                })).replaceWithVoid();
     }
 
     private Uni<Void> release(Product product) {

@@ -9,6 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +24,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -48,6 +53,12 @@ public class MailDispatcher {
     private static final int FAILURES_BEFORE_PAUSE = 3;
     private static final Duration SLOW_CLAIM = Duration.ofMillis(100);
     private static final Duration ANALYSE_AT_MOST_EVERY = Duration.ofMinutes(1);
+    /**
+     * How long a stopping service waits for the run under way to record its sends: the delay, the requests'
+     * drain and this stay within Kubernetes' 30 s grace period. A send still going then keeps its claim until
+     * the lease ends, and another replica retries it, as after a crash.
+     */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     private final MailClaims claims;
     private final MailSender sender;
@@ -64,6 +75,8 @@ public class MailDispatcher {
     /** What consent questions tell customers their silence leads to. */
     private final boolean silenceCancels;
     private volatile boolean stopped;
+    /** The scheduled run under way, done once it ends (at once while none is). */
+    private volatile CompletableFuture<Void> running = CompletableFuture.completedFuture(null);
     /** When this dispatcher last had the outbox table analysed (System.nanoTime), 0 if never. */
     private final AtomicLong analysedAt = new AtomicLong();
 
@@ -87,12 +100,21 @@ public class MailDispatcher {
         this.silenceCancels = config.eta().consentDefault() == ShopConfig.Eta.WhenSilent.CANCEL;
     }
 
+    /**
+     * Every replica runs it: the claims keep replicas from sending one mail twice, so more replicas send more at
+     * once, and one stuck on a slow server holds up only its own batch. None starts once the service stops.
+     */
     @Scheduled(every = "${shop.mail.dispatch-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> dispatchOnSchedule() {
+        if (stopped) {
+            return Uni.createFrom().voidItem();
+        }
+        CompletableFuture<Void> run = new CompletableFuture<>();
+        running = run;
         return dispatchDue().replaceWithVoid().onFailure().recoverWithItem(failure -> {
             LOG.warn("Dispatching mail failed; the next run tries again", failure);
             return null;
-        });
+        }).onTermination().invoke(() -> run.complete(null));
     }
 
     /** Sends every mail due now, batch after batch; returns how many were attempted. */
@@ -128,8 +150,30 @@ public class MailDispatcher {
                 });
     }
 
+    /**
+     * The service begins to stop (quarkus.shutdown.delay-enabled): nothing more is claimed, and the run under way
+     * sends what it started and gives back the rest while requests drain. Other replicas send what is left.
+     */
+    void stopClaiming(@Observes ShutdownDelayInitiatedEvent stopping) {
+        stopped = true;
+    }
+
+    /**
+     * Before the database pool closes, the run under way records what it sent and gives back what it did not
+     * start, so that no mail stays claimed by a replica that is gone until its lease ends.
+     */
     void stop(@Observes ShutdownEvent stopping) {
         stopped = true;
+        try {
+            running.get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warnf("Mail still being sent after %s; its claims lapse after %s and another replica retries it",
+                    STOP_WAIT, lease);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible); // the run recovers its failures
+        }
     }
 
     /**

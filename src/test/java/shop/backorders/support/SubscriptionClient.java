@@ -136,6 +136,15 @@ public final class SubscriptionClient implements AutoCloseable {
         return answer;
     }
 
+    /** The code the connection was closed with (-1: none given), waiting a while for the close. */
+    public int closeCode() throws InterruptedException {
+        JsonObject closed = queue("handshake").poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        if (closed == null) {
+            throw new AssertionError("the connection is still open after " + WAIT);
+        }
+        return closed.getInteger("code");
+    }
+
     /** Starts a named operation of operations.graphql and returns its id. */
     public String subscribe(String operation, Map<String, ?> variables) {
         return send(new JsonObject().put("query", GraphQLClient.document(operation)).put("operationName", operation)

@@ -1,5 +1,6 @@
 package shop.backorders.api.transport;
 
+import java.lang.reflect.Method;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -8,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,15 +18,24 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import graphql.schema.DataFetchingEnvironment;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.util.NetUtil;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.quarkus.vertx.http.runtime.filters.QuarkusRequestWrapper;
 import io.smallrye.graphql.api.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
@@ -40,33 +51,54 @@ import shop.backorders.shared.ShopConfig;
  * by their upgrade request's Sec-WebSocket-Key, which SmallRye passes to every operation in its headers.
  * Each knows the client address it comes from, for the quotas per address: the request's remote address,
  * which is the client's own behind a proxy only where Quarkus is told to trust the proxy's forwarding
- * headers (quarkus.http.proxy.*).
+ * headers (quarkus.http.proxy.*). When the service stops, every connection is closed with 1001 (going away),
+ * the cue for clients to connect again, to another replica.
  */
 @ApplicationScoped
+@RegisterForReflection(targets = QuarkusRequestWrapper.class)
 public class SubscriberConnections {
 
     private static final Logger LOG = Logger.getLogger(SubscriberConnections.class);
     private static final String KEY_HEADER = "Sec-WebSocket-Key";
+    /**
+     * Quarkus counts a request as under way until its response ends, and the stop waits for those under way; the
+     * upgrade request of a WebSocket never ends its response, so every connection a replica ever served, even one
+     * closed long ago, held up its stop for all of quarkus.shutdown.timeout (20 s, then "Timed out waiting for
+     * graceful shutdown"). Its end is told to Quarkus here when the connection closes, through the one method that
+     * does, which is not public. Null if that method is gone: the stop then waits out its timeout again.
+     */
+    private static final Method REQUEST_DONE = requestDone();
 
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     /** Keys two live connections presented: served without stall protection rather than mixed up. */
     private final Set<String> reused = ConcurrentHashMap.newKeySet();
     private final Duration stallLimit;
+    private final Duration shutdownDelay;
+    /** Set once the service begins to stop: new connections are refused, clients go to another replica. */
+    private volatile boolean goingAway;
 
-    public SubscriberConnections(ShopConfig config) {
+    public SubscriberConnections(ShopConfig config,
+            @ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> shutdownDelay) {
         this.stallLimit = config.live().stallLimit();
+        this.shutdownDelay = shutdownDelay.orElse(Duration.ZERO);
     }
 
     void register(@Observes Router router, Vertx vertx) {
         router.get("/graphql").order(-200).handler(context -> {
             String key = context.request().getHeader(KEY_HEADER);
-            if (key != null && "websocket".equalsIgnoreCase(context.request().getHeader("Upgrade"))
-                    && context.request().connection() instanceof ConnectionBase base) {
+            boolean upgrade = "websocket".equalsIgnoreCase(context.request().getHeader("Upgrade"));
+            if (upgrade && goingAway) {
+                context.response().setStatusCode(503).end();
+                return;
+            }
+            if (key != null && upgrade && context.request().connection() instanceof ConnectionBase base) {
                 Connection connection = new Connection(base.channel(), clientOf(context.request().remoteAddress()));
                 if (connections.putIfAbsent(key, connection) != null) {
                     reused.add(key);
                 }
+                HttpServerRequest request = context.request();
                 base.channel().closeFuture().addListener(closed -> {
+                    upgradeDone(request);
                     connections.remove(key, connection);
                     if (!connections.containsKey(key)) {
                         reused.remove(key);
@@ -78,6 +110,26 @@ public class SubscriberConnections {
         });
         vertx.setPeriodic(Math.max(100, stallLimit.toMillis() / 4),
                 timer -> connections.values().forEach(Connection::closeIfStalled));
+    }
+
+    /**
+     * The service begins to stop (quarkus.shutdown.delay-enabled): readiness is down, and once the delay has let
+     * the load balancer take this replica out, the connections close. They must not wait for the end: the
+     * shutdown first waits for the requests under way, which an open WebSocket counts as (see REQUEST_DONE).
+     */
+    void goAwaySoon(@Observes ShutdownDelayInitiatedEvent stopping, Vertx vertx) {
+        goingAway = true;
+        vertx.setTimer(Math.max(1, shutdownDelay.toMillis()), timer -> closeAll());
+    }
+
+    /** Closes what is still open: in case the service stops without the delay's event. */
+    void goAway(@Observes ShutdownEvent stopping) {
+        closeAll();
+    }
+
+    private void closeAll() {
+        goingAway = true;
+        connections.values().forEach(Connection::goAway);
     }
 
     /** The connection of the subscription being started in this GraphQL context. */
@@ -95,6 +147,29 @@ public class SubscriberConnections {
                 .map(key -> (Subscriber) connections.get(key))
                 .filter(Objects::nonNull)
                 .findFirst().orElse(Subscriber.UNKNOWN);
+    }
+
+    private static Method requestDone() {
+        try {
+            Method done = QuarkusRequestWrapper.class.getDeclaredMethod("done");
+            done.setAccessible(true);
+            return done;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warnf("Cannot tell Quarkus that WebSocket upgrades end (%s): stopping waits for quarkus.shutdown.timeout",
+                    e);
+            return null;
+        }
+    }
+
+    private static void upgradeDone(HttpServerRequest upgrade) {
+        if (REQUEST_DONE == null) {
+            return;
+        }
+        try {
+            REQUEST_DONE.invoke(QuarkusRequestWrapper.get(upgrade));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debugf("Could not tell Quarkus that a WebSocket upgrade ended: %s", e);
+        }
     }
 
     /**
@@ -182,6 +257,12 @@ public class SubscriberConnections {
                 action.run();
                 return true;
             });
+        }
+
+        /** Closes with 1001 (going away) rather than dropping the connection: clients take it as a cue to reconnect. */
+        void goAway() {
+            channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE,
+                    "The service is restarting; connect again")).addListener(ChannelFutureListener.CLOSE);
         }
 
         void closeIfStalled() {

@@ -52,7 +52,10 @@ public class RateLimits {
         return Uni.createFrom().voidItem();
     }
 
-    /** Forgets buckets that have filled up again: they would let the caller do as much as a new one. */
+    /**
+     * Forgets buckets that have filled up again: they would let the caller do as much as a new one. On every
+     * replica, each for its own memory.
+     */
     @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void forgetFullBuckets() {
         long now = System.nanoTime();
