@@ -160,8 +160,10 @@ main() {
     record checks mail $(db -c "SELECT format('sent=%s pending=%s sending=%s failed=%s',
         count(*) FILTER (WHERE state = 'SENT'), count(*) FILTER (WHERE state = 'PENDING'),
         count(*) FILTER (WHERE state = 'SENDING'), count(*) FILTER (WHERE state = 'FAILED')) FROM notification")
-    record checks service-log errors="$(grep -c ' ERROR ' "$WORK/service.log" || true)" \
-        warnings="$(grep -c ' WARN ' "$WORK/service.log" || true)" load_avg_at_end="$(cut -d' ' -f1 /proc/loadavg)"
+    # The service logs JSON lines (production), or plain text where QUARKUS_LOG_CONSOLE_JSON_ENABLED=false.
+    record checks service-log errors="$(grep -c -E ' ERROR |"level":"ERROR"' "$WORK/service.log" || true)" \
+        warnings="$(grep -c -E ' WARN |"level":"WARN"' "$WORK/service.log" || true)" \
+        load_avg_at_end="$(cut -d' ' -f1 /proc/loadavg)"
 
     write_report
     cat "$RESULTS_DIR/$STAMP.md"

@@ -162,6 +162,9 @@ public class ChangeFeed {
 
     private void listening() {
         listening.set(true);
+        // The server ending the connection (a restart, a failover) is reported to it: without a handler the client
+        // prints that to stderr, a line outside the (JSON) log. The reconnect policy logs the loss.
+        subscriber.actualConnection().exceptionHandler(failure -> LOG.debugf("Listening connection: %s", failure));
         if (listenedBefore.getAndSet(true)) {
             LOG.info("Listening for changes again; watchers refetch what they may have missed");
             events.onNext(ChangeEvent.RESYNC);

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableContext.ContextState;
 import io.quarkus.arc.ManagedContext;
+import io.quarkus.opentelemetry.runtime.QuarkusContextStorage;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +18,7 @@ import io.vertx.core.Vertx;
  * other work on the same context (parallel GraphQL fields, a live watch reading while the feed
  * delivers) must not share it. The work stays in the request it belongs to: the request's CDI context
  * (and with it who is asking, for security checks) is active on the new context too, as Quarkus keeps
- * it per Vert.x context.
+ * it per Vert.x context, and so is its trace.
  */
 public final class OwnContext {
 
@@ -53,6 +54,12 @@ public final class OwnContext {
     public static void start(Context from, Runnable work) {
         Context own = VertxContext.createNewDuplicatedContext(from);
         VertxContextSafetyToggle.setContextSafe(own, true);
+        // The trace goes along too (OpenTelemetry keeps it in a context's local data), for the new context's life:
+        // the statements run here are spans of the request's trace, and the lines logged here name it.
+        io.opentelemetry.context.Context trace = QuarkusContextStorage.getOtelContext(from);
+        if (trace != null) {
+            QuarkusContextStorage.INSTANCE.attach(own, trace);
+        }
         own.runOnContext(ignored -> work.run());
     }
 }

@@ -42,8 +42,12 @@ public class SigningKeys {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * Made when the service starts, not in a static field: a native image initialises classes when it is built,
+     * and a generator seeded then would give every start of the binary the same nonces.
+     */
+    private final SecureRandom random = new SecureRandom();
     private final Key current;
     private final List<Key> verifying = new ArrayList<>();
 
@@ -99,7 +103,7 @@ public class SigningKeys {
     /** {@code keyId.sealed}: the content encrypted and authenticated (AES-256-GCM) under a key for the purpose. */
     public String seal(String purpose, byte[] content) {
         byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
+        random.nextBytes(nonce);
         byte[] sealed;
         try {
             sealed = current.cipher(Cipher.ENCRYPT_MODE, purpose, nonce).doFinal(content);
