@@ -19,6 +19,8 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import graphql.schema.DataFetchingEnvironment;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -52,9 +54,14 @@ public class SubscriberConnections {
     /** Keys two live connections presented: served without stall protection rather than mixed up. */
     private final Set<String> reused = ConcurrentHashMap.newKeySet();
     private final Duration stallLimit;
+    private final Counter stalled;
 
-    public SubscriberConnections(ShopConfig config) {
+    public SubscriberConnections(ShopConfig config, MeterRegistry registry) {
         this.stallLimit = config.live().stallLimit();
+        this.stalled = Counter.builder("shop.live.connections.stalled")
+                .description("Subscription connections closed because their client had not read for longer than"
+                        + " shop.live.stall-limit")
+                .register(registry);
     }
 
     void register(@Observes Router router, Vertx vertx) {
@@ -191,6 +198,7 @@ public class SubscriberConnections {
                         channel.remoteAddress(), stallLimit);
                 end();
                 channel.close();
+                stalled.increment();
             }
         }
 
