@@ -249,8 +249,9 @@ class MetricsTest extends LiveTest {
         given().get("/backorders/" + backorderId + "/accept-new-date?token=" + token).then().statusCode(200);
         given().get("/supplier/purchase-orders/" + purchaseOrderId + "?token=" + token).then().statusCode(200);
         given().get("/assets/ui.js").then().statusCode(200);
-        // No route answers it: its path is no route's template.
+        // No route answers these: their paths are no route's template.
         given().post("/backorders/" + backorderId + "/cancel?token=" + token).then().statusCode(405);
+        given().get("/scanner/" + keep(UUID.randomUUID().toString())).then().statusCode(404);
         String operation = keep("CallerNamed" + backorderId);
         String alias = keep("alias" + purchaseOrderId);
         String sku = keep("SKU-" + token);
@@ -262,7 +263,7 @@ class MetricsTest extends LiveTest {
 
         Map<String, Double> samples = scrape();
         for (String uri : List.of("/backorders/{id}/cancel", "/backorders/{id}/accept-new-date",
-                "/supplier/purchase-orders/{id}", "/assets/{file}", "/graphql")) {
+                "/supplier/purchase-orders/{id}", "/assets/{file}", "/graphql", "NOT_FOUND")) {
             assertTrue(value(samples, "http_server_requests_seconds_count", "uri=" + uri) >= 1, uri);
         }
         assertTrue(value(samples, "mp_graphql_seconds_count", "name=product", "type=QUERY") >= 1);
