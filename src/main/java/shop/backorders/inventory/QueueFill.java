@@ -1,10 +1,14 @@
 package shop.backorders.inventory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import shop.backorders.changes.BackorderChange;
 import shop.backorders.changes.Changes;
@@ -17,12 +21,21 @@ import shop.backorders.shared.Sql;
  * {@link StockLocks}, so the queue is filled by one rule in one place.
  */
 @ApplicationScoped
+@Startup // its meters show, at 0, from the start: Prometheus misses a series' first increment
 public class QueueFill {
 
     private final ShopClock clock;
+    private final Timer fills;
 
-    public QueueFill(ShopClock clock) {
+    public QueueFill(ShopClock clock, MeterRegistry registry) {
         this.clock = clock;
+        this.fills = Timer.builder("shop.queue.fill")
+                .description("How long filling a product's queue took (restocks, cancellations, releases), the one"
+                        + " statement as its transaction waited for it; an attempt run again after a deadlock counts"
+                        + " again")
+                .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1),
+                        Duration.ofSeconds(10))
+                .register(registry);
     }
 
     /**
@@ -30,6 +43,8 @@ public class QueueFill {
      * the last one partly if stock runs out. One statement, however long the queue.
      */
     public Uni<Void> fill(long productId, Changes changes) {
+        // Every caller asks for the fill as its turn comes (in a chain), so the statement goes out from here.
+        Timer.Sample started = Timer.start();
         return Sql.rows("""
                 WITH free AS (
                     SELECT on_hand - allocated AS units FROM stock WHERE product_id = :product
@@ -72,6 +87,7 @@ public class QueueFill {
                 )
                 SELECT id, order_id, fifo_key, units = waiting FROM fill ORDER BY fifo_key""",
                 Map.of("product", productId, "now", clock.now()))
+                .invoke(() -> started.stop(fills))
                 .invoke(filled -> noteFill(productId, filled, changes))
                 .replaceWithVoid();
     }

@@ -2,6 +2,7 @@ package shop.backorders.live;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,6 +12,9 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -20,6 +24,7 @@ import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 import shop.backorders.changes.ChangeLog;
@@ -50,10 +55,11 @@ public class ChangeFeed {
     private final AtomicInteger starting = new AtomicInteger();
     private final AtomicBoolean listening = new AtomicBoolean();
     private final AtomicBoolean listenedBefore = new AtomicBoolean();
+    private final Timer lag;
     private volatile PgSubscriber subscriber;
     private volatile boolean stopped;
 
-    public ChangeFeed(Vertx vertx, Pool pool, ChangeLog changeLog, ShopConfig config,
+    public ChangeFeed(Vertx vertx, Pool pool, ChangeLog changeLog, ShopConfig config, MeterRegistry registry,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
@@ -61,12 +67,26 @@ public class ChangeFeed {
         this.pool = pool;
         this.changeLog = changeLog;
         this.maxWatchers = config.live().maxSubscriptions();
+        Gauge.builder("shop.change.feed.listening", listening, held -> held.get() ? 1 : 0)
+                .description("1 while this instance listens for committed changes; 0 while it reconnects (its live"
+                        + " subscribers miss changes, and refetch once it listens again)")
+                .register(registry);
+        Gauge.builder("shop.live.subscriptions", watchers, AtomicInteger::get)
+                .description("Live subscriptions this instance follows").register(registry);
+        this.lag = Timer.builder("shop.change.feed.lag")
+                .description("From a change's commit to this instance reading it for its live subscribers, on the"
+                        + " database's clock; measured while anyone here subscribes (otherwise nothing is read)")
+                .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(250),
+                        Duration.ofSeconds(1), Duration.ofSeconds(5))
+                .register(registry);
         // The same database as the pool: credentials from the datasource settings, or from the URL itself.
         PgConnectOptions options = PgConnectOptions.fromUri(url);
         username.ifPresent(options::setUser);
         password.ifPresent(options::setPassword);
         // A JDBC-style driver option some URLs carry; PostgreSQL itself would refuse it as a setting.
         options.getProperties().remove("stringtype");
+        // Its requests in /q/metrics as postgresql_listen_*, beside the pool's postgresql_*, rather than nameless.
+        options.setMetricsName("postgresql.listen");
         this.connectOptions = options;
     }
 
@@ -174,10 +194,18 @@ public class ChangeFeed {
     }
 
     private Uni<ChangeEvent> read(long id) {
-        return pool.preparedQuery("SELECT payload FROM change_log WHERE id = $1").execute(Tuple.of(id))
-                .map(rows -> rows.iterator().hasNext()
-                        ? ChangeEvent.parse(rows.iterator().next().getJsonObject("payload"))
-                        : ChangeEvent.RESYNC)
+        // An entry is written by the last step before its commit, stamped then (V15): its age is the lag.
+        return pool.preparedQuery("""
+                SELECT payload, CAST(extract(epoch FROM clock_timestamp() - created_at) AS float8) AS age
+                FROM change_log WHERE id = $1""").execute(Tuple.of(id))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return ChangeEvent.RESYNC;
+                    }
+                    Row entry = rows.iterator().next();
+                    lag.record(Math.max(0, Math.round(entry.getDouble("age") * 1e9)), TimeUnit.NANOSECONDS);
+                    return ChangeEvent.parse(entry.getJsonObject("payload"));
+                })
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("Could not read change %d (%s); watchers refetch", id, failure.getMessage());
                     return ChangeEvent.RESYNC;

@@ -1,11 +1,16 @@
 package shop.backorders.live;
 
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import shop.backorders.shared.Caller;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.ShopConfig;
@@ -21,6 +26,7 @@ import shop.backorders.shared.ShopException;
  * its places from its start until it ends: completed, stopped by its client, or its connection closed.
  */
 @ApplicationScoped
+@Startup // its meters show, at 0, from the start: Prometheus misses a series' first increment
 public class SubscriptionQuotas {
 
     /** Where the address is not known, its subscriptions count against one shared address. */
@@ -34,13 +40,33 @@ public class SubscriptionQuotas {
     private final int maxPerCustomer;
     private final int maxPerAddress;
     private final int maxAnonymous;
+    private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
 
-    public SubscriptionQuotas(ShopConfig config) {
+    /** Which limit refused a subscription: the kind label of shop_live_subscription_refusals_total. */
+    enum Refusal {
+        CONNECTION, CUSTOMER, ADDRESS, ANONYMOUS_SHARE,
+        /** This instance follows shop.live.max-subscriptions already. */
+        INSTANCE
+    }
+
+    public SubscriptionQuotas(ShopConfig config, MeterRegistry registry) {
         ShopConfig.Live live = config.live();
         this.maxPerConnection = live.maxPerConnection();
         this.maxPerCustomer = live.maxPerCustomer();
         this.maxPerAddress = live.maxAnonymousPerAddress();
         this.maxAnonymous = (int) Math.floor(live.maxSubscriptions() * live.anonymousShare());
+        for (Refusal refusal : Refusal.values()) {
+            refusals.put(refusal, Counter.builder("shop.live.subscription.refusals")
+                    .description("Live subscriptions refused, by the limit reached: per connection, customer or"
+                            + " anonymous address (TOO_MANY_SUBSCRIPTIONS), the anonymous share or the instance's"
+                            + " room (UNAVAILABLE)")
+                    .tag("kind", refusal.name().toLowerCase(Locale.ROOT)).register(registry));
+        }
+    }
+
+    /** Counts a subscription refused. */
+    void refused(Refusal refusal) {
+        refusals.get(refusal).increment();
     }
 
     /**
@@ -58,16 +84,19 @@ public class SubscriptionQuotas {
         String who = anonymous ? "address " + (subscriber.address() == null ? UNKNOWN_ADDRESS : subscriber.address())
                 : "customer " + caller.email();
         if (!perConnection.take(subscriber, maxPerConnection)) {
+            refused(Refusal.CONNECTION);
             throw tooMany("this connection holds " + maxPerConnection);
         }
         if (!perCaller.take(who, anonymous ? maxPerAddress : maxPerCustomer)) {
             perConnection.giveBack(subscriber);
+            refused(anonymous ? Refusal.ADDRESS : Refusal.CUSTOMER);
             throw tooMany(anonymous ? "anonymous callers from your address hold " + maxPerAddress + "; sign in for more"
                     : "your connections hold " + maxPerCustomer);
         }
         if (anonymous && !anonymousShare.take(Caller.ANONYMOUS, maxAnonymous)) {
             perConnection.giveBack(subscriber);
             perCaller.giveBack(who);
+            refused(Refusal.ANONYMOUS_SHARE);
             throw new ShopException(ErrorCode.UNAVAILABLE, "This instance follows as many anonymous live"
                     + " subscriptions as it keeps room for (" + maxAnonymous + "); sign in, or subscribe again"
                     + " shortly");

@@ -156,6 +156,7 @@ abstract class Watch<S, T> {
             }
             if (!feed.reserveWatch()) {
                 places.run();
+                quotas.refused(SubscriptionQuotas.Refusal.INSTANCE);
                 out.fail(feed.noRoomForWatch());
                 return;
             }

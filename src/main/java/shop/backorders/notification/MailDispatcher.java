@@ -62,6 +62,7 @@ public class MailDispatcher {
 
     private final MailClaims claims;
     private final MailSender sender;
+    private final MailMetrics metrics;
     private final Mails.Links links;
     private final ShopClock clock;
     private final Optional<String> replyTo;
@@ -80,11 +81,12 @@ public class MailDispatcher {
     /** When this dispatcher last had the outbox table analysed (System.nanoTime), 0 if never. */
     private final AtomicLong analysedAt = new AtomicLong();
 
-    public MailDispatcher(MailClaims claims, MailSender sender, ActionLinks actionLinks,
+    public MailDispatcher(MailClaims claims, MailSender sender, MailMetrics metrics, ActionLinks actionLinks,
             PurchaseOrderLinks purchaseOrderLinks, ShopClock clock, ShopConfig config,
             @ConfigProperty(name = "quarkus.mailer.from") String from) {
         this.claims = claims;
         this.sender = sender;
+        this.metrics = metrics;
         this.clock = clock;
         ShopConfig.Mail mail = config.mail();
         this.links = new Mails.Links(withoutTrailingSlash(mail.baseUrl()),
@@ -267,10 +269,13 @@ public class MailDispatcher {
                 .onItemOrFailure().transformToUni((sent, failure) -> {
                     if (failure == null) {
                         return Panache.withTransaction(() -> claims.markSent(mail, clock.now()))
+                                .invoke(() -> metrics.sent(mail.kind()))
                                 .replaceWith((String) null);
                     }
                     String error = describe(failure);
-                    return Panache.withTransaction(() -> claims.markFailed(mail, retryAt(mail, error), error))
+                    Instant retryAt = retryAt(mail, error);
+                    return Panache.withTransaction(() -> claims.markFailed(mail, retryAt, error))
+                            .invoke(marked -> metrics.failed(mail.kind(), retryAt == null && marked == 1))
                             .replaceWith(error);
                 })
                 .onFailure().recoverWithItem(failure -> {

@@ -44,14 +44,16 @@ public class AvailabilityService {
     private final BackorderEtas etas;
     private final QuoteTokens tokens;
     private final ShopClock clock;
+    private final OrderMetrics metrics;
 
     public AvailabilityService(StockLocks locks, InboundShipmentRepository inbound, BackorderEtas etas,
-            QuoteTokens tokens, ShopClock clock) {
+            QuoteTokens tokens, ShopClock clock, OrderMetrics metrics) {
         this.locks = locks;
         this.inbound = inbound;
         this.etas = etas;
         this.tokens = tokens;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -96,7 +98,7 @@ public class AvailabilityService {
                     .collect(Collectors.toMap(LockedStock::sku, LockedStock::productId));
             return assess(lines.stream().map(line -> new Asked(productIds.get(line.sku()), line.quantity())).toList(),
                     stocks);
-        }).map(tokens::issue);
+        }).map(tokens::issue).invoke(metrics::quoted);
     }
 
     /** Each asked of these stock rows, with the supply expected for them (one read). */

@@ -41,16 +41,18 @@ public class OrderPlacement {
     private final QuoteTokens quotes;
     private final Transactions transactions;
     private final ShopClock clock;
+    private final OrderMetrics metrics;
     private final KeyedBatches<List<String>, Placement, OrderState> placements;
 
     public OrderPlacement(OrderRepository orders, OrderAllocation allocation, OrderService answers,
-            QuoteTokens quotes, Transactions transactions, ShopClock clock) {
+            QuoteTokens quotes, Transactions transactions, ShopClock clock, OrderMetrics metrics) {
         this.orders = orders;
         this.allocation = allocation;
         this.answers = answers;
         this.quotes = quotes;
         this.transactions = transactions;
         this.clock = clock;
+        this.metrics = metrics;
         this.placements = new KeyedBatches<>(MAX_BATCH, MAX_WAIT, () -> new ShopException(ErrorCode.UNAVAILABLE,
                 "Too busy to take this order now; nothing was placed. Try again in a moment."), this::placeBatch);
     }
@@ -61,6 +63,14 @@ public class OrderPlacement {
      * idempotency key, a retry returns the first order.
      */
     public Uni<OrderState> place(PlaceOrder request, Caller caller) {
+        boolean quoted = request.quoteToken() != null;
+        // Whatever refused it, checks, its batch or its transaction, refused it whole: counted here, once.
+        return Uni.createFrom().deferred(() -> submit(request, caller))
+                .onFailure(ShopException.class)
+                .invoke(refusal -> metrics.refused(((ShopException) refusal).code(), quoted));
+    }
+
+    private Uni<OrderState> submit(PlaceOrder request, Caller caller) {
         PlaceOrder order = request.forCustomer(caller.customerFor("customerEmail", request.customerEmail()))
                 .normalised();
         Quoted quoted = Quoted.NONE;
@@ -152,7 +162,8 @@ public class OrderPlacement {
     /** The order as its transaction left it (the snapshot its change-log entry carries), once committed. */
     private Uni<OrderState> answer(Placement placement, Outcome outcome, Changes changes) {
         return switch (outcome.kind()) {
-            case PLACED -> Uni.createFrom().deferred(() -> answers.asLeftBy(outcome.orderId(), changes));
+            case PLACED -> Uni.createFrom().deferred(() -> answers.asLeftBy(outcome.orderId(), changes))
+                    .invoke(order -> metrics.placed(order, placement.order().quoteToken() != null));
             case REPLAYED -> answers.findOrder(outcome.orderId(), Caller.STAFF);
             case REFUSED -> Uni.createFrom().failure(outcome.refusal());
             case ALONE -> placeAlone(placement);

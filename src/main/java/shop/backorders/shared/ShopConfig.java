@@ -61,6 +61,8 @@ public interface ShopConfig {
 
     Catalogue catalogue();
 
+    Metrics metrics();
+
     interface PreorderRelease {
         /** How often idle pre-order products are checked for their release date. */
         @WithDefault("1m")
@@ -340,6 +342,16 @@ public interface ShopConfig {
          */
         @WithDefault("true")
         boolean exactCounts();
+    }
+
+    interface Metrics {
+        /**
+         * How often this instance samples the figures /q/metrics shows from the database (backorders waiting, open
+         * purchase orders, mail to send), with one statement: a scrape shows the last sample and reads nothing.
+         * `off`: those gauges stay empty.
+         */
+        @WithDefault("15s")
+        String sampleEvery();
     }
 
     /** A currency by its ISO 4217 code; an unknown one, or one with more decimals than prices keep, stops the start. */

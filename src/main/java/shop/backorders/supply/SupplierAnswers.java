@@ -15,6 +15,9 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import shop.backorders.catalog.SupplierRepository;
 import shop.backorders.changes.Changes;
@@ -35,6 +38,7 @@ import shop.backorders.shared.ShopException;
  * customers' estimates follow in the same transaction.
  */
 @ApplicationScoped
+@Startup // its meters show, at 0, from the start: Prometheus misses a series' first increment
 public class SupplierAnswers {
 
     static final int MAX_DELIVERIES_PER_LINE = 20;
@@ -46,10 +50,12 @@ public class SupplierAnswers {
     private final PurchaseOrderLinks links;
     private final Transactions transactions;
     private final ShopClock clock;
+    private final Counter answeredByLink;
+    private final Counter answeredSignedIn;
 
     public SupplierAnswers(PurchaseOrderRepository orders, SupplierRepository suppliers,
             InboundShipmentRepository inbound, StockLocks locks, PurchaseOrderLinks links, Transactions transactions,
-            ShopClock clock) {
+            ShopClock clock, MeterRegistry registry) {
         this.orders = orders;
         this.suppliers = suppliers;
         this.inbound = inbound;
@@ -57,6 +63,15 @@ public class SupplierAnswers {
         this.links = links;
         this.transactions = transactions;
         this.clock = clock;
+        this.answeredByLink = answers("link", registry);
+        this.answeredSignedIn = answers("signed_in", registry);
+    }
+
+    private static Counter answers(String via, MeterRegistry registry) {
+        return Counter.builder("shop.supplier.answers")
+                .description("Answers to purchase orders taken, by the link in the supplier's mail or signed in"
+                        + " (the supplier, or staff for it)")
+                .tag("via", via).register(registry);
     }
 
     /** A line as the supplier answers it: the deliveries that will bring its units; none declines it. */
@@ -74,13 +89,15 @@ public class SupplierAnswers {
     public Uni<PurchaseOrderState> answerByLink(String token, List<AnsweredLine> lines) {
         PurchaseOrderLinks.Link link = links.verify(token);
         return answer(link.purchaseOrderId(), lines,
-                order -> Uni.createFrom().item(order.supplierId == link.supplierId()));
+                order -> Uni.createFrom().item(order.supplierId == link.supplierId()))
+                .invoke(() -> answeredByLink.increment());
     }
 
     /** The supplier's answer, given by the supplier signed in (its own orders only) or by staff for it. */
     public Uni<PurchaseOrderState> answer(long id, Caller caller, List<AnsweredLine> lines) {
         return answer(id, lines, order -> suppliers.findById(order.supplierId)
-                .map(supplier -> PurchaseOrderService.mayReach(caller, supplier)));
+                .map(supplier -> PurchaseOrderService.mayReach(caller, supplier)))
+                .invoke(() -> answeredSignedIn.increment());
     }
 
     private Uni<PurchaseOrderState> answer(long id, List<AnsweredLine> lines,

@@ -22,6 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import graphql.schema.DataFetchingEnvironment;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -76,11 +78,16 @@ public class SubscriberConnections {
     private final Duration shutdownDelay;
     /** Set once the service begins to stop: new connections are refused, clients go to another replica. */
     private volatile boolean goingAway;
+    private final Counter stalled;
 
     public SubscriberConnections(ShopConfig config,
-            @ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> shutdownDelay) {
+            @ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> shutdownDelay, MeterRegistry registry) {
         this.stallLimit = config.live().stallLimit();
         this.shutdownDelay = shutdownDelay.orElse(Duration.ZERO);
+        this.stalled = Counter.builder("shop.live.connections.stalled")
+                .description("Subscription connections closed because their client had not read for longer than"
+                        + " shop.live.stall-limit")
+                .register(registry);
     }
 
     void register(@Observes Router router, Vertx vertx) {
@@ -272,6 +279,7 @@ public class SubscriberConnections {
                         channel.remoteAddress(), stallLimit);
                 end();
                 channel.close();
+                stalled.increment();
             }
         }
 

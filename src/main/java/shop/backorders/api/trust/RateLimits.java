@@ -1,11 +1,16 @@
 package shop.backorders.api.trust;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import shop.backorders.shared.Caller;
@@ -20,6 +25,7 @@ import shop.backorders.shared.ShopException;
  * are not limited (phone orders, imports, benchmarks); anonymous callers reach none of these actions.
  */
 @ApplicationScoped
+@Startup // its meters show, at 0, from the start: Prometheus misses a series' first increment
 public class RateLimits {
 
     public enum Kind {
@@ -31,10 +37,17 @@ public class RateLimits {
 
     private final Map<Kind, Rate> rates;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<Kind, Counter> refusals = new EnumMap<>(Kind.class);
 
-    public RateLimits(ShopConfig config) {
+    public RateLimits(ShopConfig config, MeterRegistry registry) {
         this.rates = Map.of(Kind.ORDERS, new Rate(config.rateLimit().ordersPerMinute(), Duration.ofMinutes(1)),
                 Kind.MAIL, new Rate(config.rateLimit().mailActionsPerHour(), Duration.ofHours(1)));
+        for (Kind kind : Kind.values()) {
+            refusals.put(kind, Counter.builder("shop.rate.limit.refusals")
+                    .description("Actions refused RATE_LIMITED, by kind: orders (placeOrder), mail (actions that mail"
+                            + " the customer)")
+                    .tag("kind", kind.name().toLowerCase(Locale.ROOT)).register(registry));
+        }
     }
 
     /** Takes one action of this kind from the caller's allowance, or fails with RATE_LIMITED. */
@@ -46,6 +59,7 @@ public class RateLimits {
         long wait = buckets.computeIfAbsent(kind + " " + caller.email(), key -> new Bucket(rate))
                 .take(System.nanoTime());
         if (wait > 0) {
+            refusals.get(kind).increment();
             Duration retryAfter = Duration.ofNanos(wait);
             return Uni.createFrom().failure(new Exceeded(retryAfter));
         }
