@@ -333,9 +333,11 @@ class MetricsTest extends LiveTest {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
-            int space = line.lastIndexOf(' ');
-            String number = line.substring(space + 1);
-            samples.put(line.substring(0, space), number.endsWith("Inf")
+            // Where a trace was under way, a histogram bucket ends with its exemplar: " # {trace_id=...} value".
+            String sample = line.contains(" # ") ? line.substring(0, line.indexOf(" # ")) : line;
+            int space = sample.lastIndexOf(' ');
+            String number = sample.substring(space + 1);
+            samples.put(sample.substring(0, space), number.endsWith("Inf")
                     ? (number.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY)
                     : Double.parseDouble(number));
         }
