@@ -1,6 +1,5 @@
 package shop.backorders.live;
 
-import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import shop.backorders.shared.Caller;
+import shop.backorders.shared.Counters;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.ShopConfig;
 import shop.backorders.shared.ShopException;
@@ -40,7 +40,7 @@ public class SubscriptionQuotas {
     private final int maxPerCustomer;
     private final int maxPerAddress;
     private final int maxAnonymous;
-    private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
+    private final Map<Refusal, Counter> refusals;
 
     /** Which limit refused a subscription: the kind label of shop_live_subscription_refusals_total. */
     enum Refusal {
@@ -55,13 +55,10 @@ public class SubscriptionQuotas {
         this.maxPerCustomer = live.maxPerCustomer();
         this.maxPerAddress = live.maxAnonymousPerAddress();
         this.maxAnonymous = (int) Math.floor(live.maxSubscriptions() * live.anonymousShare());
-        for (Refusal refusal : Refusal.values()) {
-            refusals.put(refusal, Counter.builder("shop.live.subscription.refusals")
-                    .description("Live subscriptions refused, by the limit reached: per connection, customer or"
-                            + " anonymous address (TOO_MANY_SUBSCRIPTIONS), the anonymous share or the instance's"
-                            + " room (UNAVAILABLE)")
-                    .tag("kind", refusal.name().toLowerCase(Locale.ROOT)).register(registry));
-        }
+        this.refusals = Counters.perValue(registry, "shop.live.subscription.refusals", "Live subscriptions refused,"
+                + " by the limit reached: per connection, customer or anonymous address (TOO_MANY_SUBSCRIPTIONS), the"
+                + " anonymous share or the instance's room (UNAVAILABLE)", "kind", Refusal.class,
+                refusal -> refusal.name().toLowerCase(Locale.ROOT));
     }
 
     /** Counts a subscription refused. */

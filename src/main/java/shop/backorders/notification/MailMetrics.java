@@ -1,6 +1,5 @@
 package shop.backorders.notification;
 
-import java.util.EnumMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import shop.backorders.shared.Counters;
 
 /**
  * What this instance's dispatcher did with the mail it claimed, by kind of mail, for /q/metrics; each counted
@@ -31,12 +31,7 @@ class MailMetrics {
     }
 
     private static Map<NotificationKind, Counter> byKind(MeterRegistry registry, String name, String description) {
-        Map<NotificationKind, Counter> counters = new EnumMap<>(NotificationKind.class);
-        for (NotificationKind kind : NotificationKind.values()) {
-            counters.put(kind, Counter.builder(name).description(description).tag("kind", kind.name())
-                    .register(registry));
-        }
-        return counters;
+        return Counters.perValue(registry, name, description, "kind", NotificationKind.class, NotificationKind::name);
     }
 
     void sent(NotificationKind kind) {

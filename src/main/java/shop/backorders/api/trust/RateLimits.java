@@ -1,7 +1,6 @@
 package shop.backorders.api.trust;
 
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +13,7 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import shop.backorders.shared.Caller;
+import shop.backorders.shared.Counters;
 import shop.backorders.shared.ErrorCode;
 import shop.backorders.shared.ShopConfig;
 import shop.backorders.shared.ShopException;
@@ -37,17 +37,14 @@ public class RateLimits {
 
     private final Map<Kind, Rate> rates;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-    private final Map<Kind, Counter> refusals = new EnumMap<>(Kind.class);
+    private final Map<Kind, Counter> refusals;
 
     public RateLimits(ShopConfig config, MeterRegistry registry) {
         this.rates = Map.of(Kind.ORDERS, new Rate(config.rateLimit().ordersPerMinute(), Duration.ofMinutes(1)),
                 Kind.MAIL, new Rate(config.rateLimit().mailActionsPerHour(), Duration.ofHours(1)));
-        for (Kind kind : Kind.values()) {
-            refusals.put(kind, Counter.builder("shop.rate.limit.refusals")
-                    .description("Actions refused RATE_LIMITED, by kind: orders (placeOrder), mail (actions that mail"
-                            + " the customer)")
-                    .tag("kind", kind.name().toLowerCase(Locale.ROOT)).register(registry));
-        }
+        this.refusals = Counters.perValue(registry, "shop.rate.limit.refusals", "Actions refused RATE_LIMITED, by"
+                + " kind: orders (placeOrder), mail (actions that mail the customer)", "kind", Kind.class,
+                kind -> kind.name().toLowerCase(Locale.ROOT));
     }
 
     /** Takes one action of this kind from the caller's allowance, or fails with RATE_LIMITED. */
