@@ -32,10 +32,9 @@ import com.microsoft.playwright.options.ScreenshotAnimations;
 
 /**
  * Headless Chromium driven by Playwright, for the page tests: the system's Chromium (Debian's package), never a
- * downloaded one. A test class is skipped where there is none ({@link Required}), launches one in
- * {@code @BeforeAll} ({@link #launch}) and closes it in {@code @AfterAll}; each test opens its own {@link Tab}, a
- * fresh browser context (no cookies or storage from another test) whose relative URLs go to the service under
- * test.
+ * downloaded one. A test class is skipped where there is none ({@link Required}); the classes that run share one
+ * browser ({@link #shared}: a launch costs 1.5-3 s), and each test opens its own {@link Tab}, a fresh browser
+ * context (no cookies or storage from another test) whose relative URLs go to the service under test.
  */
 public final class Browser implements AutoCloseable {
 
@@ -111,8 +110,19 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    private static Browser shared;
+
+    /** The run's browser, started by the first test that asks and closed when the test JVM exits. */
+    public static synchronized Browser shared() {
+        if (shared == null) {
+            shared = launch();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
     /** Starts Playwright and Chromium, or skips the calling test (class) when there is no Chromium. */
-    public static Browser launch() {
+    private static Browser launch() {
         Assumptions.assumeTrue(available(), Browser::missing);
         long start = System.nanoTime();
         useUnpackedDriver();

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.opentest4j.AssertionFailedError;
@@ -43,23 +41,10 @@ class BrowserHarnessTest {
             <div role="directory">Suppliers</div>
             <meta name="viewport" content="width=device-width, maximum-scale=1.5">""";
 
-    private static Browser browser;
-
-    @BeforeAll
-    static void launch() {
-        browser = Browser.launch();
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void seriousFindingsFailWithEveryFindingListed() {
-        try (Tab tab = browser.open()) {
+        try (Tab tab = Browser.shared().open()) {
             tab.page().setContent(HEAD + """
                     <body><main><h1>Receive stock</h1>
                     <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
@@ -77,7 +62,7 @@ class BrowserHarnessTest {
 
     @Test
     void anAccessiblePagePassesDespiteMinorAndModerateFindings() {
-        try (Tab tab = browser.open()) {
+        try (Tab tab = Browser.shared().open()) {
             tab.page().setContent(HEAD + """
                     <body><main><h1>Receive stock</h1>
                     <label for="quantity">Quantity</label> <input id="quantity" name="quantity" type="number">
@@ -93,7 +78,7 @@ class BrowserHarnessTest {
     void relativeUrlsReachTheServiceOnLaptopAndTablet() {
         String service = ConfigProvider.getConfig().getValue("test.url", String.class);
         for (Screen screen : Screen.values()) {
-            try (Tab tab = browser.open(screen)) {
+            try (Tab tab = Browser.shared().open(screen)) {
                 Response response = tab.page().navigate("/q/health/live");
 
                 assertEquals(200, response.status());
@@ -108,7 +93,7 @@ class BrowserHarnessTest {
 
     @Test
     void scriptErrorsAndRequestsOutsideTheServiceAreCaught() {
-        try (Tab tab = browser.open()) {
+        try (Tab tab = Browser.shared().open()) {
             Page page = tab.page();
             page.setContent(HEAD.replace("default-src 'self'; img-src data:", "img-src *") + """
                     <body><img alt="" src="http://cdn.example.invalid/chart.png">

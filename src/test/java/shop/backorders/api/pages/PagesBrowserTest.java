@@ -20,9 +20,7 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,7 +57,6 @@ class PagesBrowserTest extends EngineTest {
     private static final Pattern KEEP_LINK = Pattern.compile("/backorders/\\d+/accept-new-date\\?token=[\\w.-]+");
     private static final Pattern CANCEL_LINK = Pattern.compile("/backorders/\\d+/cancel\\?token=[\\w.-]+");
 
-    private static Browser browser;
 
     @Inject
     MailDispatcher dispatcher;
@@ -68,18 +65,6 @@ class PagesBrowserTest extends EngineTest {
     MovableClock clock;
 
     private Inbox inbox;
-
-    @BeforeAll
-    static void launch() {
-        browser = Browser.launch();
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @BeforeEach
     void startMailServerWithAnEmptyOutbox() throws SQLException {
@@ -112,6 +97,7 @@ class PagesBrowserTest extends EngineTest {
         String boBackorder = placeOrder(bo, sku, 3).getString("backorders[0].id");
         String cyBackorder = placeOrder(cy, sku, 1).getString("backorders[0].id");
 
+        Browser browser = Browser.shared();
         try (Tab console = browser.open(); Tab supplierTab = browser.open(); Tab customerTab = browser.open();
                 Tab tablet = browser.open(Screen.TABLET)) {
             Page staff = console.page();
